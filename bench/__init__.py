@@ -1,0 +1,1 @@
+"""Benchmarks: ratios and per-unit costs, measured against the local stand-ins."""

@@ -1,0 +1,1 @@
+"""Repositories: explicit, named queries per aggregate, returning `storage.records`."""

@@ -1,0 +1,187 @@
+"""The transactional outbox: one row per chat and event, delivered by the sender.
+
+Rows are inserted in the same transaction as the seen-state they come from; the
+UNIQUE idempotency key makes a repeated insert (a retried poll) a no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Chat, OutboxMessage
+from storage.records import OutboxRecord
+
+
+@dataclass(frozen=True, slots=True)
+class NewOutboxRow:
+    chat_id: int
+    account_id: int | None
+    category: str
+    payload: dict[str, Any]
+    idempotency_key: str
+    not_before: datetime
+    held_for_quiet_hours: bool = False
+
+
+def outbox_record(row: OutboxMessage) -> OutboxRecord:
+    return OutboxRecord(
+        id=row.id,
+        chat_id=row.chat_id,
+        account_id=row.account_id,
+        category=row.category,
+        payload=dict(row.payload),
+        idempotency_key=row.idempotency_key,
+        created_at=row.created_at,
+        not_before=row.not_before,
+        held_for_quiet_hours=row.held_for_quiet_hours,
+        attempts=row.attempts,
+        last_error=row.last_error,
+        sent_at=row.sent_at,
+        dropped_at=row.dropped_at,
+    )
+
+
+class OutboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def enqueue(self, rows: Iterable[NewOutboxRow], now: datetime) -> int:
+        """Insert rows; ones whose idempotency key exists are skipped. Returns inserted."""
+        values = [
+            {
+                "chat_id": r.chat_id,
+                "account_id": r.account_id,
+                "category": r.category,
+                "payload": r.payload,
+                "idempotency_key": r.idempotency_key,
+                "created_at": now,
+                "not_before": r.not_before,
+                "held_for_quiet_hours": r.held_for_quiet_hours,
+                "attempts": 0,
+            }
+            for r in rows
+        ]
+        if not values:
+            return 0
+        dialect = self._session.bind.dialect.name if self._session.bind else "sqlite"
+        inserter = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        inserted = 0
+        for start in range(0, len(values), 200):
+            stmt = (
+                inserter(OutboxMessage)
+                .values(values[start : start + 200])
+                .on_conflict_do_nothing(index_elements=["idempotency_key"])
+                .returning(OutboxMessage.id)
+            )
+            result = await self._session.execute(stmt)
+            inserted += len(result.scalars().all())
+        return inserted
+
+    async def due(self, now: datetime, *, limit: int) -> list[OutboxRecord]:
+        """Unsent rows whose time has come, for active chats, oldest first."""
+        rows = await self._session.scalars(
+            select(OutboxMessage)
+            .join(Chat, Chat.id == OutboxMessage.chat_id)
+            .where(
+                OutboxMessage.sent_at.is_(None),
+                OutboxMessage.dropped_at.is_(None),
+                OutboxMessage.not_before <= now,
+                Chat.active.is_(True),
+            )
+            .order_by(OutboxMessage.not_before, OutboxMessage.id)
+            .limit(limit)
+        )
+        return [outbox_record(row) for row in rows]
+
+    async def next_due_at(self) -> datetime | None:
+        return await self._session.scalar(
+            select(func.min(OutboxMessage.not_before))
+            .join(Chat, Chat.id == OutboxMessage.chat_id)
+            .where(
+                OutboxMessage.sent_at.is_(None),
+                OutboxMessage.dropped_at.is_(None),
+                Chat.active.is_(True),
+            )
+        )
+
+    async def mark_sent(self, ids: list[int], at: datetime, message_id: int | None) -> int:
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None))
+            .values(sent_at=at, telegram_message_id=message_id, last_error=None)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def record_failure(self, ids: list[int], error: str, retry_at: datetime) -> None:
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids))
+            .values(
+                attempts=OutboxMessage.attempts + 1,
+                last_error=error[:500],
+                not_before=retry_at,
+            )
+        )
+
+    async def postpone(self, ids: list[int], until: datetime) -> None:
+        """Move rows later without counting an attempt (rate limits, not failures)."""
+        await self._session.execute(
+            update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(not_before=until)
+        )
+
+    async def drop(self, ids: list[int], at: datetime, reason: str) -> None:
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids))
+            .values(dropped_at=at, last_error=reason[:500])
+        )
+
+    async def for_chat_since(self, chat_id: int, since: datetime) -> list[OutboxRecord]:
+        """The chat's notifications since a time, newest first (the timeline)."""
+        rows = await self._session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.created_at >= since,
+                OutboxMessage.dropped_at.is_(None),
+            )
+            .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+        )
+        return [outbox_record(row) for row in rows]
+
+    async def pending_for_chat(self, chat_id: int) -> list[OutboxRecord]:
+        rows = await self._session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.sent_at.is_(None),
+                OutboxMessage.dropped_at.is_(None),
+            )
+            .order_by(OutboxMessage.id)
+        )
+        return [outbox_record(row) for row in rows]
+
+    async def delete_for(self, chat_id: int, account_id: int) -> None:
+        """Forget what a chat was sent (or would be sent) about one account."""
+        await self._session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.chat_id == chat_id, OutboxMessage.account_id == account_id
+            )
+        )
+
+    async def purge_before(self, before: datetime) -> int:
+        """Housekeeping: delivered or dropped rows older than the retention."""
+        result = await self._session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.created_at < before,
+                (OutboxMessage.sent_at.is_not(None)) | (OutboxMessage.dropped_at.is_not(None)),
+            )
+        )
+        return int(getattr(result, "rowcount", 0) or 0)

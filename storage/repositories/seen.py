@@ -1,0 +1,116 @@
+"""What the bot has seen of each account (for diffing) and the latest snapshots (for commands)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import SeenItem, Snapshot
+from storage.records import SeenItemRecord, SnapshotRecord
+
+
+class SeenRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def for_kind(self, account_id: int, kind: str) -> dict[str, SeenItemRecord]:
+        rows = await self._session.scalars(
+            select(SeenItem).where(SeenItem.account_id == account_id, SeenItem.kind == kind)
+        )
+        return {
+            row.item_id: SeenItemRecord(
+                kind=row.kind,
+                item_id=row.item_id,
+                content_hash=row.content_hash,
+                data=dict(row.data or {}),
+                missing_fetches=row.missing_fetches,
+            )
+            for row in rows
+        }
+
+    async def upsert(self, account_id: int, items: Iterable[SeenItemRecord]) -> None:
+        for item in items:
+            row = await self._session.get(SeenItem, (account_id, item.kind, item.item_id))
+            if row is None:
+                self._session.add(
+                    SeenItem(
+                        account_id=account_id,
+                        kind=item.kind,
+                        item_id=item.item_id,
+                        content_hash=item.content_hash,
+                        data=item.data,
+                        missing_fetches=item.missing_fetches,
+                    )
+                )
+            else:
+                row.content_hash = item.content_hash
+                row.data = item.data
+                row.missing_fetches = item.missing_fetches
+        await self._session.flush()
+
+    async def remove(self, account_id: int, kind: str, item_ids: Iterable[str]) -> None:
+        ids = list(item_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            await self._session.execute(
+                delete(SeenItem).where(
+                    SeenItem.account_id == account_id,
+                    SeenItem.kind == kind,
+                    SeenItem.item_id.in_(chunk),
+                )
+            )
+
+    async def count(self, account_id: int) -> int:
+        return len(
+            list(
+                await self._session.scalars(
+                    select(SeenItem.item_id).where(SeenItem.account_id == account_id)
+                )
+            )
+        )
+
+
+class SnapshotRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def put(
+        self, account_id: int, kind: str, data: dict[str, Any], fetched_at: datetime
+    ) -> None:
+        row = await self._session.get(Snapshot, (account_id, kind))
+        if row is None:
+            self._session.add(
+                Snapshot(account_id=account_id, kind=kind, data=data, fetched_at=fetched_at)
+            )
+        else:
+            row.data = data
+            row.fetched_at = fetched_at
+        await self._session.flush()
+
+    async def get(self, account_id: int, kind: str) -> SnapshotRecord | None:
+        row = await self._session.get(Snapshot, (account_id, kind))
+        if row is None:
+            return None
+        return SnapshotRecord(
+            account_id=row.account_id, kind=row.kind, data=dict(row.data), fetched_at=row.fetched_at
+        )
+
+    async def get_many(self, pairs: list[tuple[int, str]]) -> dict[tuple[int, str], SnapshotRecord]:
+        if not pairs:
+            return {}
+        rows = await self._session.scalars(
+            select(Snapshot).where(tuple_(Snapshot.account_id, Snapshot.kind).in_(pairs))
+        )
+        return {
+            (row.account_id, row.kind): SnapshotRecord(
+                account_id=row.account_id,
+                kind=row.kind,
+                data=dict(row.data),
+                fetched_at=row.fetched_at,
+            )
+            for row in rows
+        }

@@ -1,0 +1,98 @@
+"""Which chats follow which accounts, with per-child category filters."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Chat, Link, Subscription
+from storage.records import SubscriptionRecord
+
+
+def subscription_record(row: Subscription) -> SubscriptionRecord:
+    return SubscriptionRecord(
+        id=row.id,
+        chat_id=row.chat_id,
+        account_id=row.account_id,
+        link_id=row.link_id,
+        muted_categories=tuple(row.muted_categories or ()),
+        paused=row.paused,
+    )
+
+
+class SubscriptionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def subscribe(
+        self, chat_id: int, account_id: int, link_id: int
+    ) -> tuple[SubscriptionRecord, bool]:
+        row = await self._session.scalar(
+            select(Subscription).where(
+                Subscription.chat_id == chat_id, Subscription.account_id == account_id
+            )
+        )
+        if row is not None:
+            return subscription_record(row), False
+        row = Subscription(
+            chat_id=chat_id, account_id=account_id, link_id=link_id, muted_categories=[]
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return subscription_record(row), True
+
+    async def unsubscribe(self, chat_id: int, account_id: int) -> bool:
+        result = await self._session.execute(
+            delete(Subscription).where(
+                Subscription.chat_id == chat_id, Subscription.account_id == account_id
+            )
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def get(self, chat_id: int, account_id: int) -> SubscriptionRecord | None:
+        row = await self._session.scalar(
+            select(Subscription).where(
+                Subscription.chat_id == chat_id, Subscription.account_id == account_id
+            )
+        )
+        return None if row is None else subscription_record(row)
+
+    async def for_chat(self, chat_id: int) -> list[SubscriptionRecord]:
+        rows = await self._session.scalars(
+            select(Subscription).where(Subscription.chat_id == chat_id).order_by(Subscription.id)
+        )
+        return [subscription_record(row) for row in rows]
+
+    async def for_account(
+        self, account_id: int, *, active_chats_only: bool = True
+    ) -> list[SubscriptionRecord]:
+        query = select(Subscription).where(Subscription.account_id == account_id)
+        if active_chats_only:
+            query = query.join(Chat, Chat.id == Subscription.chat_id).where(Chat.active.is_(True))
+        rows = await self._session.scalars(query.order_by(Subscription.chat_id))
+        return [subscription_record(row) for row in rows]
+
+    async def shared_by_user(self, chat_id: int, user_id: int) -> list[SubscriptionRecord]:
+        """Subscriptions of a chat that this parent put there."""
+        rows = await self._session.scalars(
+            select(Subscription)
+            .join(Link, Link.id == Subscription.link_id)
+            .where(Subscription.chat_id == chat_id, Link.user_id == user_id)
+        )
+        return [subscription_record(row) for row in rows]
+
+    async def set_muted(self, chat_id: int, account_id: int, categories: list[str]) -> bool:
+        result = await self._session.execute(
+            update(Subscription)
+            .where(Subscription.chat_id == chat_id, Subscription.account_id == account_id)
+            .values(muted_categories=sorted(set(categories)))
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def set_paused(self, chat_id: int, account_id: int, paused: bool) -> bool:
+        result = await self._session.execute(
+            update(Subscription)
+            .where(Subscription.chat_id == chat_id, Subscription.account_id == account_id)
+            .values(paused=paused)
+        )
+        return bool(getattr(result, "rowcount", 0))

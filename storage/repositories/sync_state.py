@@ -1,0 +1,167 @@
+"""Polling schedule and leases (per account) and per-kind state.
+
+Claiming is one statement on both backends: `UPDATE … WHERE account_id IN (SELECT …
+FOR UPDATE SKIP LOCKED) RETURNING` on PostgreSQL; on SQLite the locking clause is
+dropped and the single writer makes the same statement atomic. A worker that dies
+keeps its lease only until `lease_until`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import KindState, SyncState, SynergiaAccount
+from storage.records import KindStateRecord, SyncStateRecord
+
+
+def sync_record(row: SyncState) -> SyncStateRecord:
+    return SyncStateRecord(
+        account_id=row.account_id,
+        next_poll_at=row.next_poll_at,
+        lease_owner=row.lease_owner,
+        lease_until=row.lease_until,
+        last_attempt_at=row.last_attempt_at,
+        last_success_at=row.last_success_at,
+        last_error_class=row.last_error_class,
+        consecutive_failures=row.consecutive_failures,
+        rebaseline=row.rebaseline,
+    )
+
+
+def kind_record(row: KindState) -> KindStateRecord:
+    return KindStateRecord(
+        account_id=row.account_id,
+        kind=row.kind,
+        next_due_at=row.next_due_at,
+        last_success_at=row.last_success_at,
+        baseline_done=row.baseline_done,
+        absent_until=row.absent_until,
+        consecutive_failures=row.consecutive_failures,
+    )
+
+
+class SyncStateRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def ensure(self, account_id: int, next_poll_at: datetime) -> None:
+        if await self._session.get(SyncState, account_id) is None:
+            self._session.add(SyncState(account_id=account_id, next_poll_at=next_poll_at))
+            await self._session.flush()
+
+    async def get(self, account_id: int) -> SyncStateRecord | None:
+        row = await self._session.get(SyncState, account_id)
+        return None if row is None else sync_record(row)
+
+    async def claim_due(
+        self, owner: str, now: datetime, *, limit: int, lease: timedelta
+    ) -> list[int]:
+        """Lease up to `limit` due, active, unleased accounts to `owner`."""
+        due = (
+            select(SyncState.account_id)
+            .join(SynergiaAccount, SynergiaAccount.id == SyncState.account_id)
+            .where(
+                SyncState.next_poll_at <= now,
+                or_(SyncState.lease_until.is_(None), SyncState.lease_until < now),
+                SynergiaAccount.status == "active",
+            )
+            .order_by(SyncState.next_poll_at, SyncState.account_id)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=SyncState)
+        )
+        result = await self._session.execute(
+            update(SyncState)
+            .where(SyncState.account_id.in_(due.scalar_subquery()))
+            .values(lease_owner=owner, lease_until=now + lease, last_attempt_at=now)
+            .returning(SyncState.account_id)
+        )
+        return sorted(result.scalars().all())
+
+    async def extend_lease(self, account_id: int, owner: str, until: datetime) -> bool:
+        result = await self._session.execute(
+            update(SyncState)
+            .where(SyncState.account_id == account_id, SyncState.lease_owner == owner)
+            .values(lease_until=until)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def finish(
+        self,
+        account_id: int,
+        owner: str,
+        *,
+        next_poll_at: datetime,
+        success_at: datetime | None,
+        error_class: str | None,
+        failures: int,
+        rebaseline: bool | None = None,
+    ) -> bool:
+        """Release the lease with the outcome. False if the lease was lost meanwhile."""
+        values: dict[str, object] = {
+            "lease_owner": None,
+            "lease_until": None,
+            "next_poll_at": next_poll_at,
+            "last_error_class": error_class,
+            "consecutive_failures": failures,
+        }
+        if success_at is not None:
+            values["last_success_at"] = success_at
+        if rebaseline is not None:
+            values["rebaseline"] = rebaseline
+        result = await self._session.execute(
+            update(SyncState)
+            .where(SyncState.account_id == account_id, SyncState.lease_owner == owner)
+            .values(**values)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def poll_soon(self, account_id: int, at: datetime) -> None:
+        """Bring the next poll forward (a parent asked for fresh data, or resumed)."""
+        await self._session.execute(
+            update(SyncState)
+            .where(SyncState.account_id == account_id, SyncState.next_poll_at > at)
+            .values(next_poll_at=at)
+        )
+
+    async def request_rebaseline(self, account_id: int) -> None:
+        await self._session.execute(
+            update(SyncState).where(SyncState.account_id == account_id).values(rebaseline=True)
+        )
+
+    async def kinds(self, account_id: int) -> dict[str, KindStateRecord]:
+        rows = await self._session.scalars(
+            select(KindState).where(KindState.account_id == account_id)
+        )
+        return {row.kind: kind_record(row) for row in rows}
+
+    async def save_kind(
+        self,
+        account_id: int,
+        kind: str,
+        *,
+        next_due_at: datetime,
+        last_success_at: datetime | None = None,
+        baseline_done: bool | None = None,
+        absent_until: datetime | None = None,
+        consecutive_failures: int = 0,
+    ) -> None:
+        row = await self._session.get(KindState, (account_id, kind))
+        if row is None:
+            row = KindState(account_id=account_id, kind=kind, baseline_done=False)
+            self._session.add(row)
+        row.next_due_at = next_due_at
+        if last_success_at is not None:
+            row.last_success_at = last_success_at
+        if baseline_done is not None:
+            row.baseline_done = baseline_done
+        row.absent_until = absent_until
+        row.consecutive_failures = consecutive_failures
+        await self._session.flush()
+
+    async def reset_baselines(self, account_id: int) -> None:
+        await self._session.execute(
+            update(KindState).where(KindState.account_id == account_id).values(baseline_done=False)
+        )
