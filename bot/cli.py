@@ -251,6 +251,16 @@ def cmd_keys_verify(args: argparse.Namespace) -> int:
     return _run_async(go())
 
 
+# ----------------------------------------------------------------------------- simulator
+
+
+def cmd_simulator(args: argparse.Namespace) -> int:
+    from simulator.standalone import run_standalone
+
+    _settings(args)
+    return _run_async(run_standalone(students=args.students, seed=args.seed, port=args.port))
+
+
 # ----------------------------------------------------------------------------- parser
 
 
@@ -363,6 +373,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.set_defaults(handler=cmd_keys_verify)
 
+    simulator = sub.add_parser(
+        "simulator",
+        help="serve a simulated Librus on 127.0.0.1 (for trying and testing)",
+        description="Serve a simulated Librus Synergia (synergia, api and wiadomosci hosts over "
+        "TLS) on 127.0.0.1, with a JSON control API. The first line on stdout is JSON with the "
+        "addresses and the generated accounts. Ctrl-C stops it.",
+    )
+    simulator.add_argument("--students", type=int, default=6, help="students to generate")
+    simulator.add_argument("--seed", type=int, default=2026, help="seed of the generated world")
+    simulator.add_argument("--port", type=int, default=0, help="HTTPS port (default: any free)")
+    simulator.set_defaults(handler=cmd_simulator)
     return parser
 
 

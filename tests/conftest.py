@@ -7,11 +7,14 @@ import os
 import secrets
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from simulator.librus.clock import SimClock
+from simulator.librus.server import LibrusSimulator
 from storage import schema
 from storage.crypto import Cipher, KeyRing, new_key
 from storage.db import Database
@@ -150,3 +153,30 @@ async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
 @pytest.fixture
 async def store(database: Database, cipher: Cipher) -> Store:
     return Store(database, cipher)
+
+
+# ----------------------------------------------------------------------------- Librus
+
+#: A Wednesday of the school year, mid-morning in Warsaw.
+SIM_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+async def librus() -> AsyncIterator[LibrusSimulator]:
+    """A simulated Librus (seed 2026, 6 students, 2 schools) on a frozen clock."""
+    sim = LibrusSimulator(seed=2026, students=6, clock=SimClock(SIM_NOW, frozen=True))
+    await sim.start()
+    try:
+        yield sim
+    finally:
+        await sim.stop()
+
+
+@pytest.fixture
+async def sqlite_store(tmp_path: Path, cipher: Cipher) -> AsyncIterator[Store]:
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}")
+    await schema.upgrade(db)
+    try:
+        yield Store(db, cipher)
+    finally:
+        await db.dispose()

@@ -1,0 +1,480 @@
+"""Adding, changing and deleting records in the world, as a teacher would in Synergia.
+
+Every method takes the student's Synergia login and plain values (subject and category
+by name or id); new records are visible at once unless `visible_from` says later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from simulator.librus.clock import SimClock, at_local
+from simulator.librus.world import (
+    AgendaEntry,
+    Attendance,
+    Grade,
+    GradeComment,
+    Homework,
+    Message,
+    Note,
+    Notice,
+    PlanChange,
+    Student,
+    World,
+)
+
+KINDS = {
+    "grade": "grades",
+    "message": "messages",
+    "attendance": "attendances",
+    "plan_change": "plan_changes",
+    "agenda": "agenda",
+    "homework": "homework",
+    "notice": "notices",
+    "note": "notes",
+}
+_EDITABLE = {
+    "grade": {"value", "category_id", "subject_id", "semester", "kind", "day"},
+    "message": {"topic", "body", "read_at"},
+    "attendance": {"type_id"},
+    "plan_change": {"kind", "subject_id", "teacher_id", "classroom_id", "note"},
+    "agenda": {"day", "content", "category_id", "subject_id", "time_from", "time_to"},
+    "homework": {"topic", "text", "due"},
+    "notice": {"subject", "content", "end"},
+    "note": {"text", "positive"},
+}
+
+
+class EditError(ValueError):
+    """The edit names something that is not in the world."""
+
+
+class WorldEditor:
+    def __init__(self, world: World, clock: SimClock) -> None:
+        self.w = world
+        self.clock = clock
+
+    # ------------------------------------------------------------------ lookups
+
+    def student(self, login: str) -> Student:
+        student = self.w.student_by_login(login)
+        if student is None:
+            raise EditError(f"no account with login {login!r}")
+        return student
+
+    def _school_id(self, student: Student) -> int:
+        return self.w.classes[student.class_id].school_id
+
+    def _subject_id(self, student: Student, subject: str | int | None) -> int:
+        school = self._school_id(student)
+        lessons = self.w.class_lessons(student.class_id)
+        if subject is None:
+            return lessons[0].subject_id
+        for s in self.w.subjects.values():
+            if s.school_id == school and (
+                s.id == subject
+                or s.name.lower() == str(subject).lower()
+                or s.short == str(subject).lower()
+            ):
+                return s.id
+        raise EditError(f"no subject {subject!r} at this school")
+
+    def _lesson_for(self, student: Student, subject_id: int) -> tuple[int, int]:
+        for lesson in self.w.class_lessons(student.class_id):
+            if lesson.subject_id == subject_id:
+                return lesson.id, lesson.teacher_id
+        lesson = self.w.class_lessons(student.class_id)[0]
+        return lesson.id, lesson.teacher_id
+
+    def _category_id(self, student: Student, category: str | int | None, table: str) -> int:
+        school = self._school_id(student)
+        items = [c for c in getattr(self.w, table).values() if c.school_id == school]
+        if category is None:
+            return int(items[0].id)
+        for c in items:
+            if c.id == category or c.name.lower() == str(category).lower():
+                return int(c.id)
+        raise EditError(f"no category {category!r} at this school")
+
+    def _visible(self, visible_from: datetime | None) -> datetime:
+        return visible_from or self.clock.now()
+
+    def _today(self) -> date:
+        return self.clock.today()
+
+    # ------------------------------------------------------------------ adding
+
+    def add_grade(
+        self,
+        login: str,
+        *,
+        value: str = "5",
+        subject: str | int | None = None,
+        category: str | int | None = None,
+        comment: str | None = None,
+        day: date | None = None,
+        semester: int | None = None,
+        kind: str = "normal",
+        improves_id: int | None = None,
+        visible_from: datetime | None = None,
+    ) -> int:
+        student = self.student(login)
+        subject_id = self._subject_id(student, subject)
+        lesson_id, teacher_id = self._lesson_for(student, subject_id)
+        klass = self.w.classes[student.class_id]
+        day = day or self._today()
+        grade = Grade(
+            id=self.w.new_id(),
+            student_id=student.id,
+            subject_id=subject_id,
+            lesson_id=lesson_id,
+            category_id=self._category_id(student, category, "grade_categories"),
+            teacher_id=teacher_id,
+            value=value,
+            day=day,
+            visible_from=self._visible(visible_from),
+            semester=semester or (1 if day <= klass.end_first_semester else 2),
+            kind=kind,
+            improves_id=improves_id,
+        )
+        if comment:
+            note = GradeComment(self.w.new_id(), grade.id, teacher_id, comment)
+            self.w.grade_comments[note.id] = note
+            grade.comment_ids.append(note.id)
+        self.w.grades[grade.id] = grade
+        return grade.id
+
+    def add_message(
+        self,
+        login: str,
+        *,
+        topic: str,
+        body: str,
+        teacher: str | int | None = None,
+        attachments: list[str] | None = None,
+        visible_from: datetime | None = None,
+    ) -> str:
+        student = self.student(login)
+        teacher_id = self.w.classes[student.class_id].tutor_id
+        if teacher is not None:
+            for t in self.w.teachers.values():
+                if t.school_id == self._school_id(student) and (teacher in (t.id, t.name)):
+                    teacher_id = t.id
+                    break
+            else:
+                raise EditError(f"no teacher {teacher!r} at this school")
+        message = Message(
+            id=str(self.w.new_id()),
+            student_id=student.id,
+            teacher_id=teacher_id,
+            topic=topic,
+            body=body,
+            visible_from=self._visible(visible_from),
+            attachments=[(name, str(self.w.new_id())) for name in attachments or []],
+        )
+        self.w.messages[message.id] = message
+        return message.id
+
+    def add_attendance(
+        self,
+        login: str,
+        *,
+        day: date | None = None,
+        lesson_no: int = 1,
+        type_id: int = 1,
+        visible_from: datetime | None = None,
+    ) -> str:
+        student = self.student(login)
+        day = day or self._today()
+        slot = next(
+            (
+                s
+                for s in self.w.class_plan(student.class_id)
+                if s.weekday == day.isoweekday() and s.lesson_no == lesson_no
+            ),
+            None,
+        )
+        lesson = (
+            self.w.lessons[slot.lesson_id]
+            if slot is not None
+            else self.w.class_lessons(student.class_id)[0]
+        )
+        klass = self.w.classes[student.class_id]
+        record = Attendance(
+            id=str(self.w.new_id()),
+            student_id=student.id,
+            lesson_id=lesson.id,
+            day=day,
+            lesson_no=lesson_no,
+            semester=1 if day <= klass.end_first_semester else 2,
+            type_id=type_id,
+            teacher_id=lesson.teacher_id,
+            visible_from=self._visible(visible_from),
+        )
+        self.w.attendances[record.id] = record
+        return record.id
+
+    def excuse(self, attendance_id: str, *, at: datetime | None = None) -> None:
+        record = self.w.attendances.get(str(attendance_id))
+        if record is None:
+            raise EditError(f"no attendance record {attendance_id!r}")
+        record.excused_type_id = 3
+        record.excused_at = at or self.clock.now()
+
+    def add_plan_change(
+        self,
+        login: str,
+        *,
+        day: date | None = None,
+        lesson_no: int = 1,
+        kind: str = "cancelled",
+        subject: str | int | None = None,
+        note: str | None = None,
+        visible_from: datetime | None = None,
+    ) -> int:
+        if kind not in ("cancelled", "substitution", "room"):
+            raise EditError("kind is cancelled, substitution or room")
+        student = self.student(login)
+        day = day or self._today() + timedelta(days=1)
+        slot = next(
+            (
+                s
+                for s in self.w.class_plan(student.class_id)
+                if s.weekday == day.isoweekday() and s.lesson_no == lesson_no
+            ),
+            None,
+        )
+        if slot is None:
+            raise EditError(f"no lesson {lesson_no} on {day.isoformat()} in the plan")
+        lesson = self.w.lessons[slot.lesson_id]
+        change = PlanChange(
+            id=self.w.new_id(),
+            class_id=student.class_id,
+            org_date=day,
+            org_lesson_no=lesson_no,
+            org_subject_id=lesson.subject_id,
+            org_teacher_id=lesson.teacher_id,
+            org_classroom_id=slot.classroom_id,
+            kind=kind,
+            visible_from=self._visible(visible_from),
+            note=note,
+        )
+        school = self._school_id(student)
+        if kind == "substitution":
+            change.subject_id = self._subject_id(student, subject) if subject else lesson.subject_id
+            change.teacher_id = next(
+                t.id
+                for t in self.w.teachers.values()
+                if t.school_id == school and t.id != lesson.teacher_id
+            )
+            change.classroom_id = slot.classroom_id
+        elif kind == "room":
+            change.subject_id, change.teacher_id = lesson.subject_id, lesson.teacher_id
+            change.classroom_id = next(
+                c.id
+                for c in self.w.classrooms.values()
+                if c.school_id == school and c.id != slot.classroom_id
+            )
+        self.w.plan_changes[change.id] = change
+        return change.id
+
+    def add_agenda(
+        self,
+        login: str,
+        *,
+        content: str,
+        day: date | None = None,
+        category: str | int | None = "sprawdzian",
+        subject: str | int | None = None,
+        lesson_no: int | None = None,
+        visible_from: datetime | None = None,
+    ) -> int:
+        student = self.student(login)
+        subject_id = self._subject_id(student, subject) if subject is not None else None
+        teacher_id = (
+            self._lesson_for(student, subject_id)[1]
+            if subject_id is not None
+            else self.w.classes[student.class_id].tutor_id
+        )
+        entry = AgendaEntry(
+            id=self.w.new_id(),
+            class_id=student.class_id,
+            day=day or self._today() + timedelta(days=7),
+            category_id=self._category_id(student, category, "agenda_categories"),
+            content=content,
+            teacher_id=teacher_id,
+            visible_from=self._visible(visible_from),
+            subject_id=subject_id,
+            lesson_no=lesson_no,
+        )
+        self.w.agenda[entry.id] = entry
+        return entry.id
+
+    def add_homework(
+        self,
+        login: str,
+        *,
+        topic: str,
+        text: str = "",
+        subject: str | int | None = None,
+        due: date | None = None,
+        visible_from: datetime | None = None,
+    ) -> int:
+        student = self.student(login)
+        subject_id = self._subject_id(student, subject)
+        lesson_id, teacher_id = self._lesson_for(student, subject_id)
+        homework = Homework(
+            id=self.w.new_id(),
+            class_id=student.class_id,
+            lesson_id=lesson_id,
+            teacher_id=teacher_id,
+            topic=topic,
+            text=text,
+            day=self._today(),
+            due=due or self._today() + timedelta(days=2),
+            visible_from=self._visible(visible_from),
+        )
+        self.w.homework[homework.id] = homework
+        return homework.id
+
+    def add_notice(
+        self, login: str, *, subject: str, content: str, visible_from: datetime | None = None
+    ) -> str:
+        student = self.student(login)
+        school = self._school_id(student)
+        teacher = next(t for t in self.w.teachers.values() if t.school_id == school)
+        notice = Notice(
+            id=f"LID-NBOARD-NOTICE-{school}-{self.w.new_id()}",
+            school_id=school,
+            subject=subject,
+            content=content,
+            start=self._today(),
+            end=self._today() + timedelta(days=14),
+            teacher_id=teacher.id,
+            visible_from=self._visible(visible_from),
+        )
+        self.w.notices[notice.id] = notice
+        return notice.id
+
+    def add_note(
+        self, login: str, *, text: str, positive: int = 1, visible_from: datetime | None = None
+    ) -> int:
+        student = self.student(login)
+        school = self._school_id(student)
+        category = next(c for c in self.w.note_categories.values() if c.school_id == school)
+        teacher = self.w.classes[student.class_id].tutor_id
+        note = Note(
+            self.w.new_id(),
+            student.id,
+            text,
+            category.id,
+            teacher,
+            self._today(),
+            positive,
+            self._visible(visible_from),
+        )
+        self.w.notes[note.id] = note
+        return note.id
+
+    # ------------------------------------------------------------------ generic
+
+    def add(self, kind: str, login: str, fields_: dict[str, Any]) -> int | str:
+        adders = {
+            "grade": self.add_grade,
+            "message": self.add_message,
+            "attendance": self.add_attendance,
+            "plan_change": self.add_plan_change,
+            "agenda": self.add_agenda,
+            "homework": self.add_homework,
+            "notice": self.add_notice,
+            "note": self.add_note,
+        }
+        if kind not in adders:
+            raise EditError(f"unknown kind {kind!r}; known: {sorted(adders)}")
+        values = {k: _parse(k, v) for k, v in fields_.items()}
+        try:
+            new_id: int | str = adders[kind](login, **values)  # type: ignore[operator]
+        except TypeError as err:
+            raise EditError(str(err)) from err
+        return new_id
+
+    def _table(self, kind: str) -> dict[Any, Any]:
+        if kind not in KINDS:
+            raise EditError(f"unknown kind {kind!r}; known: {sorted(KINDS)}")
+        table: dict[Any, Any] = getattr(self.w, KINDS[kind])
+        return table
+
+    def _key(self, kind: str, item_id: int | str) -> int | str:
+        return str(item_id) if kind in ("message", "attendance", "notice") else int(item_id)
+
+    def edit(self, kind: str, item_id: int | str, changes: dict[str, Any]) -> None:
+        table = self._table(kind)
+        item = table.get(self._key(kind, item_id))
+        if item is None:
+            raise EditError(f"no {kind} {item_id!r}")
+        allowed = _EDITABLE[kind]
+        unknown = set(changes) - allowed
+        if unknown:
+            raise EditError(
+                f"cannot change {sorted(unknown)} of a {kind}; allowed: {sorted(allowed)}"
+            )
+        names = {f.name for f in fields(item)}
+        for name, value in changes.items():
+            if name in names:
+                setattr(item, name, _parse(name, value))
+
+    def delete(self, kind: str, item_id: int | str) -> None:
+        table = self._table(kind)
+        if table.pop(self._key(kind, item_id), None) is None:
+            raise EditError(f"no {kind} {item_id!r}")
+
+    def list(self, kind: str, login: str | None = None) -> list[dict[str, Any]]:
+        table = self._table(kind)
+        student = self.student(login) if login else None
+        result = []
+        for item in table.values():
+            if student is not None:
+                owner = getattr(item, "student_id", None)
+                klass = getattr(item, "class_id", None)
+                school = getattr(item, "school_id", None)
+                if owner is not None and owner != student.id:
+                    continue
+                if owner is None and klass is not None and klass != student.class_id:
+                    continue
+                if (
+                    owner is None
+                    and klass is None
+                    and school is not None
+                    and school != self._school_id(student)
+                ):
+                    continue
+            result.append({f.name: _json(getattr(item, f.name)) for f in fields(item)})
+        return result
+
+
+def _parse(name: str, value: Any) -> Any:
+    if isinstance(value, str):
+        if name in ("day", "due", "end") and len(value) == 10:
+            return date.fromisoformat(value)
+        if name in ("visible_from", "read_at") and "T" in value:
+            return datetime.fromisoformat(value)
+    return value
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, set):
+        return sorted(value)
+    if isinstance(value, list):
+        return [_json(v) for v in value]
+    if isinstance(value, tuple):
+        return [_json(v) for v in value]
+    return value
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    """Local school time as an aware instant (for `visible_from`)."""
+    return at_local(day, hour, minute)

@@ -1,0 +1,433 @@
+"""The simulated school world: schools, classes, people and a school year of records.
+
+Plain mutable dataclasses. Every record that appears during the year has a
+`visible_from` instant: the server shows it only once the simulated clock has passed
+it, which makes the world evolve as the clock moves. The control API edits this model
+directly (add, change, delete), exactly as a teacher would in Synergia.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+# Modules a school can lack ("a few schools lack a module").
+MODULE_MESSAGES = "messages"
+MODULE_LUCKY_NUMBER = "lucky_number"
+MODULE_TIMETABLE = "timetable"
+MODULE_HOMEWORK = "homework"
+MODULE_NOTES = "notes"
+MODULES = (MODULE_MESSAGES, MODULE_LUCKY_NUMBER, MODULE_TIMETABLE, MODULE_HOMEWORK, MODULE_NOTES)
+
+
+@dataclass
+class Teacher:
+    id: int
+    first_name: str
+    last_name: str
+    school_id: int
+    lid: str
+    messages_account_id: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+@dataclass
+class Subject:
+    id: int
+    name: str
+    short: str
+    no: int
+    school_id: int
+
+
+@dataclass
+class Classroom:
+    id: int
+    name: str
+    symbol: str
+    school_id: int
+
+
+@dataclass
+class Named:
+    """A small dictionary entry (agenda, note, free-day categories)."""
+
+    id: int
+    name: str
+    school_id: int
+
+
+@dataclass
+class GradeCategory:
+    id: int
+    name: str
+    weight: int
+    counts: bool
+    school_id: int
+    short: str | None = None
+    # For the categories of semester and final grades: semester_proposal, semester, ...
+    period: str | None = None
+    teacher_id: int | None = None
+    parent_id: int | None = None
+
+
+@dataclass
+class PointCategory:
+    id: int
+    name: str
+    weight: int
+    value_to: float
+    school_id: int
+
+
+@dataclass
+class School:
+    id: int
+    name: str
+    short_name: str
+    town: str
+    street: str
+    building: str
+    post_code: str
+    head_first: str
+    head_last: str
+    missing_modules: set[str] = field(default_factory=set)
+    point_grades: bool = False
+    descriptive_grades: bool = False
+    plus_value: float = 0.5
+    minus_value: float = 0.25
+    lesson_hours: list[tuple[str, str]] = field(default_factory=list)
+    winter_break_week: int = 0
+
+    def has(self, module: str) -> bool:
+        return module not in self.missing_modules
+
+
+@dataclass
+class SchoolClass:
+    id: int
+    school_id: int
+    number: int
+    symbol: str
+    tutor_id: int
+    begin: date
+    end_first_semester: date
+    end: date
+
+    @property
+    def name(self) -> str:
+        return f"{self.number}{self.symbol}"
+
+
+@dataclass
+class LessonDef:
+    """`Lessons`: a teacher teaching a subject to a class."""
+
+    id: int
+    class_id: int
+    subject_id: int
+    teacher_id: int
+
+
+@dataclass
+class PlanSlot:
+    """`TimetableEntries`: weekday (1 = Monday) and lesson number of a lesson."""
+
+    id: int
+    class_id: int
+    weekday: int
+    lesson_no: int
+    lesson_id: int
+    classroom_id: int
+    date_from: date
+    date_to: date
+
+
+@dataclass
+class Student:
+    id: int  # Users id of the student
+    account_id: int  # Me.Account.Id (the parent login's own account)
+    login: str
+    password: str
+    first_name: str
+    last_name: str
+    class_id: int
+    register_number: int
+    family: int
+    lid: str
+    parent_first_name: str
+    parent_lid: str
+    parent_messages_id: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+@dataclass
+class Grade:
+    id: int
+    student_id: int
+    subject_id: int
+    lesson_id: int
+    category_id: int
+    teacher_id: int
+    value: str
+    day: date
+    visible_from: datetime
+    semester: int
+    kind: str = "normal"  # normal | semester_proposal | semester | final_proposal | final
+    comment_ids: list[int] = field(default_factory=list)
+    improves_id: int | None = None
+
+
+@dataclass
+class GradeComment:
+    id: int
+    grade_id: int
+    teacher_id: int
+    text: str
+
+
+@dataclass
+class PointGrade:
+    id: int
+    student_id: int
+    subject_id: int
+    category_id: int
+    teacher_id: int
+    points: float
+    day: date
+    visible_from: datetime
+    semester: int
+
+
+@dataclass
+class DescriptiveGrade:
+    id: int
+    student_id: int
+    subject_id: int
+    skill_id: int
+    teacher_id: int
+    value: str
+    day: date
+    visible_from: datetime
+    semester: int
+
+
+@dataclass
+class AttendanceType:
+    id: int
+    name: str
+    short: str
+    presence: bool
+    color: str
+    order: int
+
+
+@dataclass
+class Attendance:
+    id: str  # numeric string, or "t…" for trip records
+    student_id: int
+    lesson_id: int
+    day: date
+    lesson_no: int
+    semester: int
+    type_id: int
+    teacher_id: int
+    visible_from: datetime
+    # An absence the parent excused later turns into this type at that moment.
+    excused_type_id: int | None = None
+    excused_at: datetime | None = None
+    trip_id: int | None = None
+
+    def type_at(self, now: datetime) -> int:
+        if (
+            self.excused_type_id is not None
+            and self.excused_at is not None
+            and now >= self.excused_at
+        ):
+            return self.excused_type_id
+        return self.type_id
+
+
+@dataclass
+class PlanChange:
+    """`Calendars/Substitutions` (and the flags on `Timetables` lessons)."""
+
+    id: int
+    class_id: int
+    org_date: date
+    org_lesson_no: int
+    org_subject_id: int
+    org_teacher_id: int
+    org_classroom_id: int
+    kind: str  # cancelled | substitution | room
+    visible_from: datetime
+    subject_id: int | None = None
+    teacher_id: int | None = None
+    classroom_id: int | None = None
+    note: str | None = None
+
+
+@dataclass
+class AgendaEntry:
+    """`HomeWorks`: tests, quizzes, trips, parent meetings."""
+
+    id: int
+    class_id: int
+    day: date
+    category_id: int
+    content: str
+    teacher_id: int
+    visible_from: datetime
+    subject_id: int | None = None
+    lesson_no: int | None = None
+    time_from: str | None = None
+    time_to: str | None = None
+
+
+@dataclass
+class Homework:
+    """`HomeWorkAssignments`: real homework."""
+
+    id: int
+    class_id: int
+    lesson_id: int
+    teacher_id: int
+    topic: str
+    text: str
+    day: date
+    due: date
+    visible_from: datetime
+    files: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Notice:
+    """`SchoolNotices`: the school's announcement board."""
+
+    id: str
+    school_id: int
+    subject: str
+    content: str
+    start: date
+    end: date
+    teacher_id: int
+    visible_from: datetime
+    read_by: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Message:
+    """A message in a parent's Wiadomości inbox."""
+
+    id: str
+    student_id: int
+    teacher_id: int
+    topic: str
+    body: str
+    visible_from: datetime
+    read_at: datetime | None = None
+    attachments: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Note:
+    """`Notes`: a behaviour note (uwaga)."""
+
+    id: int
+    student_id: int
+    text: str
+    category_id: int
+    teacher_id: int
+    day: date
+    positive: int  # 0 negative, 1 positive, 2 neutral
+    visible_from: datetime
+
+
+@dataclass
+class FreeDay:
+    id: int
+    school_id: int
+    name: str
+    date_from: date
+    date_to: date
+    class_id: int | None = None
+    type_id: int | None = None
+
+
+@dataclass
+class World:
+    """Everything the simulated Librus knows."""
+
+    seed: int
+    schools: dict[int, School] = field(default_factory=dict)
+    classes: dict[int, SchoolClass] = field(default_factory=dict)
+    teachers: dict[int, Teacher] = field(default_factory=dict)
+    subjects: dict[int, Subject] = field(default_factory=dict)
+    classrooms: dict[int, Classroom] = field(default_factory=dict)
+    students: dict[int, Student] = field(default_factory=dict)
+    grade_categories: dict[int, GradeCategory] = field(default_factory=dict)
+    point_categories: dict[int, PointCategory] = field(default_factory=dict)
+    skills: dict[int, Named] = field(default_factory=dict)
+    agenda_categories: dict[int, Named] = field(default_factory=dict)
+    note_categories: dict[int, Named] = field(default_factory=dict)
+    free_day_types: dict[int, Named] = field(default_factory=dict)
+    attendance_types: dict[int, AttendanceType] = field(default_factory=dict)
+    lessons: dict[int, LessonDef] = field(default_factory=dict)
+    plan: dict[int, PlanSlot] = field(default_factory=dict)
+    grades: dict[int, Grade] = field(default_factory=dict)
+    grade_comments: dict[int, GradeComment] = field(default_factory=dict)
+    point_grades: dict[int, PointGrade] = field(default_factory=dict)
+    descriptive_grades: dict[int, DescriptiveGrade] = field(default_factory=dict)
+    attendances: dict[str, Attendance] = field(default_factory=dict)
+    plan_changes: dict[int, PlanChange] = field(default_factory=dict)
+    agenda: dict[int, AgendaEntry] = field(default_factory=dict)
+    homework: dict[int, Homework] = field(default_factory=dict)
+    notices: dict[str, Notice] = field(default_factory=dict)
+    messages: dict[str, Message] = field(default_factory=dict)
+    notes: dict[int, Note] = field(default_factory=dict)
+    free_days: dict[int, FreeDay] = field(default_factory=dict)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(900_000))
+
+    def new_id(self) -> int:
+        return next(self._ids)
+
+    # ------------------------------------------------------------------ lookups
+
+    def student_by_login(self, login: str) -> Student | None:
+        for student in self.students.values():
+            if student.login == login:
+                return student
+        return None
+
+    def school_of(self, student: Student) -> School:
+        return self.schools[self.classes[student.class_id].school_id]
+
+    def class_of(self, student: Student) -> SchoolClass:
+        return self.classes[student.class_id]
+
+    def class_lessons(self, class_id: int) -> list[LessonDef]:
+        return [lesson for lesson in self.lessons.values() if lesson.class_id == class_id]
+
+    def class_plan(self, class_id: int) -> list[PlanSlot]:
+        return sorted(
+            (slot for slot in self.plan.values() if slot.class_id == class_id),
+            key=lambda s: (s.weekday, s.lesson_no),
+        )
+
+    def free_day_on(self, school_id: int, class_id: int, day: date) -> FreeDay | None:
+        for free in self.free_days.values():
+            if free.school_id != school_id or not (free.date_from <= day <= free.date_to):
+                continue
+            if free.class_id is None or free.class_id == class_id:
+                return free
+        return None
+
+    def is_school_day(self, school_id: int, class_id: int, day: date) -> bool:
+        return day.weekday() < 5 and self.free_day_on(school_id, class_id, day) is None

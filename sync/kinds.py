@@ -1,0 +1,35 @@
+"""Kinds of Librus data the bot polls, and how they map to notification categories."""
+
+from __future__ import annotations
+
+GRADES = "grades"
+ATTENDANCE = "attendance"
+MESSAGES = "messages"
+TIMETABLE = "timetable"
+AGENDA = "agenda"
+ANNOUNCEMENTS = "announcements"
+HOMEWORK = "homework"
+NOTES = "notes"
+LUCKY_NUMBER = "lucky_number"
+REFERENCE = "reference"
+
+#: Fetched on every poll that is due (what librus-synergia's fetch_changes() reads).
+CORE_KINDS = (GRADES, ATTENDANCE, MESSAGES, TIMETABLE, AGENDA, ANNOUNCEMENTS, NOTES)
+#: Polled on their own cadence.
+EXTRA_KINDS = (HOMEWORK, LUCKY_NUMBER)
+ALL_KINDS = CORE_KINDS + EXTRA_KINDS
+#: Polled often during the school day: what parents want to know at once.
+URGENT_KINDS = frozenset({GRADES, ATTENDANCE, MESSAGES})
+
+#: Notification categories a chat can mute (one per kind of news).
+CATEGORIES = (
+    GRADES,
+    ATTENDANCE,
+    MESSAGES,
+    ANNOUNCEMENTS,
+    HOMEWORK,
+    AGENDA,
+    TIMETABLE,
+    LUCKY_NUMBER,
+    NOTES,
+)

@@ -1,0 +1,453 @@
+"""One Synergia account's connection to Librus, on librus-synergia (pinned 0.3.29).
+
+`_AccountLibrus` differs from the library's `Librus` in one place: it holds no
+password. The library keeps the password it was given for lazy re-logins; here the
+password is fetched (decrypted) only at the moment a password login is really needed
+and dropped right after, so it exists in plaintext only inside a login call. That
+override mirrors `Librus._sign_in` of the pinned version, and the simulator's
+fidelity tests exercise it (fresh login, session restored from storage, a 401 that
+forces a re-login, /refreshToken).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import date, timedelta
+from typing import Any
+
+import aiohttp
+from librus_synergia import (
+    Librus,
+    LibrusAccountActionRequiredError,
+    LibrusCaptchaRequiredError,
+    LibrusConnectionError,
+    LibrusError,
+    LibrusInvalidCredentialsError,
+    LibrusServerMaintenanceError,
+    LibrusSessionData,
+    LibrusSessionExpiredError,
+    LibrusUnexpectedResponseError,
+    parsers,
+)
+from librus_synergia.librus import LOGIN_FAILURE_BACKOFF_SECONDS, _fresh, _now
+from librus_synergia.models import AttendanceTypeData, FullMessageData, PointGradeCategoryData
+from yarl import URL
+
+from sync.errors import (
+    AccountActionRequired,
+    CaptchaRequired,
+    InvalidCredentials,
+    MessageNotFound,
+    UpstreamError,
+    UpstreamUnavailable,
+)
+
+log = logging.getLogger("sync.upstream")
+
+PasswordSource = Callable[[], Awaitable[str]]
+SessionSink = Callable[[bytes], Awaitable[None]]
+
+_EXPIRED_MARKERS = ("minął termin ważności konta", "termin ważności")
+
+
+class _AccountLibrus(Librus):
+    """`Librus` that asks for the password only when it must log in with it, and tries
+    `/refreshToken` first whenever a session existed (a dead `oauth_token` is usually
+    renewable from the web session cookies, at the cost of one request)."""
+
+    def __init__(self, username: str, password_source: PasswordSource, **kwargs: Any) -> None:
+        super().__init__(username, "", **kwargs)
+        self._password_source = password_source
+        self.password_logins = 0
+        self.refreshes = 0
+        self._refreshed_at: float | None = None
+        self._refresh_failed_at: float | None = None
+
+    async def try_refresh(self) -> bool:
+        """One `/refreshToken` (not repeated within a minute of a failed one)."""
+        if self.client.session_age_seconds is None or _fresh(self._refresh_failed_at, 60):
+            return False
+        if await self.client.async_refresh_session():
+            self._refreshed_at, self._refresh_failed_at = _now(), None
+            self.refreshes += 1
+            return True
+        self._refresh_failed_at = _now()
+        return False
+
+    async def _sign_in(self, *, force: bool, since: int | None = None) -> None:
+        client = self.client
+        async with self._login_lock:
+            if since is not None and client.login_count != since:
+                return
+            if force and _fresh(self._refreshed_at, 5):
+                return  # another request renewed the session a moment ago
+            needs_password = force or not client.is_session_valid()
+            if not needs_password:
+                # A valid session may still want /refreshToken (after two hours);
+                # that needs no password and never falls back to one here.
+                await client.async_ensure_session_valid("", force=False)
+                return
+            if self._login_failure is not None and _fresh(
+                self._login_failed_at, LOGIN_FAILURE_BACKOFF_SECONDS
+            ):
+                raise self._login_failure
+            if await self.try_refresh():
+                self._login_failure = None
+                return
+            password = await self._password_source()
+            try:
+                await client.async_login(password)
+                self.password_logins += 1
+            except LibrusError as err:
+                self._login_failure, self._login_failed_at = err, _now()
+                raise
+            finally:
+                del password
+            self._login_failure = None
+
+    @property
+    def messages_module(self) -> bool | None:
+        """Whether the school has Wiadomości (None until the first bootstrap)."""
+        return self._messages_available
+
+
+def session_to_bytes(data: LibrusSessionData) -> bytes:
+    return json.dumps({"cookies": data.cookies, "logged_in_at": data.logged_in_at}).encode()
+
+
+def session_from_bytes(blob: bytes | None) -> LibrusSessionData | None:
+    if not blob:
+        return None
+    try:
+        raw = json.loads(blob)
+        cookies = [dict(c) for c in raw.get("cookies", []) if isinstance(c, dict)]
+        return LibrusSessionData(cookies=cookies, logged_in_at=float(raw.get("logged_in_at", 0)))
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def translate(err: BaseException) -> UpstreamError:
+    """A library error as the bot's error (messages carry no personal data)."""
+    if isinstance(err, LibrusCaptchaRequiredError):
+        return CaptchaRequired("Librus asks for a captcha")
+    if isinstance(err, LibrusAccountActionRequiredError):
+        return AccountActionRequired("Librus wants an action in the browser")
+    if isinstance(err, LibrusInvalidCredentialsError):
+        if any(marker in str(err).lower() for marker in _EXPIRED_MARKERS):
+            return AccountActionRequired("the Synergia account has expired")
+        return InvalidCredentials("Librus rejected the login or password")
+    if isinstance(err, LibrusServerMaintenanceError):
+        return UpstreamUnavailable("Librus maintenance (503)", maintenance=True)
+    if isinstance(err, LibrusConnectionError):
+        status = getattr(err, "status_code", None)
+        return UpstreamUnavailable(f"Librus unreachable ({status or type(err.__cause__).__name__})")
+    if isinstance(err, LibrusSessionExpiredError):
+        return UpstreamUnavailable(f"session rejected (HTTP {err.status_code})")
+    if isinstance(err, LibrusUnexpectedResponseError):
+        return UpstreamUnavailable(f"unexpected answer (HTTP {err.status_code})")
+    if isinstance(err, TimeoutError | aiohttp.ClientError):
+        return UpstreamUnavailable(f"network: {type(err).__name__}")
+    return UpstreamError(type(err).__name__)
+
+
+def is_refusal(err: BaseException) -> bool:
+    """Librus definitely refuses this module to this account (not a passing failure)."""
+    if isinstance(err, LibrusSessionExpiredError):
+        return err.status_code == 403
+    if isinstance(err, LibrusUnexpectedResponseError):
+        if err.status_code in (401, 403, 404, 405):
+            return True
+        return "isnotactive" in str(err).lower()
+    return False
+
+
+def attendance_status(kind: AttendanceTypeData) -> str:
+    name = kind.name.lower()
+    if kind.is_excused_absence:
+        return "excused"
+    if not kind.is_presence_kind:
+        return "absent"
+    if name.startswith("spóźn"):
+        return "late"
+    if "zwoln" in name:
+        return "released"
+    return "present"
+
+
+class AccountClient:
+    """The live connection of one Synergia account (one cookie jar, one Librus)."""
+
+    def __init__(
+        self,
+        login: str,
+        session: aiohttp.ClientSession,
+        *,
+        password_source: PasswordSource,
+        session_sink: SessionSink | None,
+        session_data: LibrusSessionData | None,
+        request_timeout: float,
+    ) -> None:
+        self.username = login
+        self._session = session
+
+        async def persist(data: LibrusSessionData) -> None:
+            if session_sink is not None:
+                await session_sink(session_to_bytes(data))
+
+        self.librus = _AccountLibrus(
+            login,
+            password_source,
+            session=session,
+            session_data=session_data,
+            on_session_update=persist,
+            request_timeout=aiohttp.ClientTimeout(total=request_timeout, sock_connect=10),
+            cache_reference_data=False,
+        )
+
+    @property
+    def password_logins(self) -> int:
+        return self.librus.password_logins
+
+    async def close(self) -> None:
+        await self._session.close()
+
+    def export_session(self) -> bytes:
+        return session_to_bytes(self.librus.session_data)
+
+    async def login(self) -> None:
+        try:
+            await self.librus.login()
+        except LibrusError as err:
+            raise translate(err) from None
+
+    def _has_token(self) -> bool:
+        jar = self._session.cookie_jar.filter_cookies(URL("https://synergia.librus.pl/"))
+        return "oauth_token" in jar
+
+    async def prepare(self) -> None:
+        """Before a poll: renew a lapsed `oauth_token` with one `/refreshToken` instead of
+        letting the first request fail; log in when there was never a session."""
+        lib = self.librus
+        try:
+            if lib.client.session_age_seconds is not None and not self._has_token():
+                async with lib._login_lock:
+                    renewed = self._has_token() or await lib.try_refresh()
+                if not renewed:
+                    await lib._sign_in(force=True)  # the session is gone: log in now
+            await lib.login()
+        except LibrusError as err:
+            raise translate(err) from None
+
+    # ------------------------------------------------------------------ reference data
+
+    async def reference(self) -> dict[str, Any]:
+        """The lookups commands and rendering need (cached by the caller for a day)."""
+        lib = self.librus
+
+        async def get(load: Callable[[], Awaitable[Any]], default: Any) -> Any:
+            try:
+                return await load()
+            except LibrusError as err:
+                if is_refusal(err):
+                    return default
+                raise
+
+        try:
+            me = await lib.me()
+            subjects = await get(lib.subjects, {})
+            teachers = await get(lib.teachers, {})
+            classrooms = await get(lib.classrooms, {})
+            categories = await get(lib.grade_categories, {})
+            types = await get(lib.attendance_types, {})
+            lessons = await get(self._lessons, {})
+            agenda_categories = await get(lib.agenda_categories, {})
+            note_categories = await get(lib.note_categories, {})
+            grading = await lib.grading_system()
+            free_days = await get(lib.free_days, [])
+            klass = await get(lib.school_class, None)
+            school = await get(lib.school, None)
+            number = await get(lib.student_number, None)
+            units = await get(lambda: lib._call(lib.client.async_get_units), {})
+        except LibrusError as err:
+            raise translate(err) from None
+        return {
+            "student": {"name": me.display_name, "register_number": number},
+            "subjects": {str(k): v for k, v in subjects.items()},
+            "teachers": {str(k): v for k, v in teachers.items()},
+            "classrooms": {str(k): v for k, v in classrooms.items()},
+            "grade_categories": {
+                str(k): {"name": c.name, "weight": c.weight, "counts": c.count_to_average}
+                for k, c in categories.items()
+            },
+            "attendance_types": {
+                str(k): {"name": t.name, "status": attendance_status(t)} for k, t in types.items()
+            },
+            "lessons": {str(k): v for k, v in lessons.items()},
+            "agenda_categories": {str(k): v for k, v in agenda_categories.items()},
+            "note_categories": {str(k): v for k, v in note_categories.items()},
+            "grading": {
+                "plus": grading.plus_value,
+                "minus": grading.minus_value,
+                "count_zero": grading.count_zero,
+            },
+            "free_days": [
+                {
+                    "name": f.name,
+                    "from": f.date_from[:10],
+                    "to": f.date_to[:10],
+                    "whole_day": f.whole_day,
+                }
+                for f in free_days
+            ],
+            "class": None
+            if klass is None
+            else {
+                "name": klass.display_name,
+                "tutor": teachers.get(klass.tutor_id),
+                "begin": klass.begin_school_year,
+                "end_first_semester": klass.end_first_semester,
+                "end": klass.end_school_year,
+            },
+            "school": None if school is None else {"name": school.name, "town": school.town},
+            # Asked for on every grades poll only when this child has such grades: a
+            # school-wide setting alone would cost every other account a request.
+            "point_grades": bool(parsers.point_grades_enabled(units))
+            and bool(await get(lib.point_grades, [])),
+            "point_categories": (
+                await get(self._point_categories, {}) if parsers.point_grades_enabled(units) else {}
+            ),
+            "descriptive": _flag_anywhere(units, "DescriptiveGradesEnabled")
+            and bool(await get(lib.descriptive_grades, [])),
+        }
+
+    async def _point_categories(self) -> dict[str, Any]:
+        payload = await self.librus._call(self.librus.client.async_get_point_grade_categories)
+        return {
+            str(k): {
+                "name": c.name,
+                "weight": c.weight,
+                "counts": c.counts_to_average,
+                "value_to": c.value_to,
+            }
+            for k, c in parsers.parse_point_grade_categories(payload).items()
+        }
+
+    async def _lessons(self) -> dict[int, int]:
+        payload = await self.librus._call(self.librus.client.async_get_lessons)
+        return parsers.parse_lesson_subjects(payload)
+
+    async def refresh_lookup(self, name: str) -> dict[str, Any]:
+        """One lookup again (an id appeared that the cached reference does not know)."""
+        lib = self.librus
+        loaders: dict[str, Callable[[], Awaitable[Any]]] = {
+            "subjects": lib.subjects,
+            "teachers": lib.teachers,
+            "grade_categories": lib.grade_categories,
+            "attendance_types": lib.attendance_types,
+            "agenda_categories": lib.agenda_categories,
+            "lessons": self._lessons,
+        }
+        value = await loaders[name]()
+        if name == "grade_categories":
+            return {
+                str(k): {"name": c.name, "weight": c.weight, "counts": c.count_to_average}
+                for k, c in value.items()
+            }
+        if name == "attendance_types":
+            return {
+                str(k): {"name": t.name, "status": attendance_status(t)} for k, t in value.items()
+            }
+        return {str(k): v for k, v in value.items()}
+
+    # ------------------------------------------------------------------ kinds
+
+    async def grades(self, reference: dict[str, Any]) -> tuple[Any, Any, Any]:
+        lib = self.librus
+        standard = await lib.grades()
+        points: list[Any] = []
+        if reference.get("point_grades"):
+            # Categories (maximum points, weight) come from the cached reference data.
+            categories = {
+                int(k): PointGradeCategoryData(
+                    id=int(k),
+                    name=v["name"],
+                    weight=v["weight"],
+                    counts_to_average=v["counts"],
+                    value_from=None,
+                    value_to=v["value_to"],
+                )
+                for k, v in reference.get("point_categories", {}).items()
+            }
+            payload = await lib._call(lib.client.async_get_point_grades)
+            points = parsers.parse_point_grades(payload, categories)
+        described = await lib.descriptive_grades() if reference.get("descriptive") else []
+        return standard, points, described
+
+    async def attendance(self) -> Any:
+        return await self.librus.attendances()
+
+    async def timetable(self, week_starts: list[date]) -> dict[date, Any]:
+        days: dict[date, Any] = {}
+        for start in week_starts:
+            week = await self.librus.timetable(start)
+            if not week:
+                # Librus answered 403: the school has not published the plan.
+                raise LibrusSessionExpiredError("timetable not published", status_code=403)
+            days.update(week)
+        return days
+
+    async def agenda(self) -> Any:
+        return await self.librus.agenda()
+
+    async def announcements(self) -> Any:
+        return await self.librus.announcements()
+
+    async def homework(self) -> Any:
+        return await self.librus.homework()
+
+    async def notes(self) -> Any:
+        return await self.librus.notes()
+
+    async def lucky_number(self) -> Any:
+        return await self.librus.lucky_number()
+
+    async def messages(self, limit: int = 20) -> tuple[bool, Any]:
+        items = await self.librus.messages(limit=limit)
+        return bool(self.librus.messages_module), items
+
+    async def open_message(self, message_id: str) -> FullMessageData:
+        """The full body. Marks the message read in Librus: call only on a parent's request."""
+        try:
+            message = await self.librus.message(message_id)
+        except LibrusUnexpectedResponseError as err:
+            if err.status_code == 404:
+                raise MessageNotFound("no such message") from None
+            raise translate(err) from None
+        except LibrusError as err:
+            raise translate(err) from None
+        if message is None:
+            raise MessageNotFound("the school has no messages module")
+        return message
+
+
+def _flag_anywhere(node: Any, key: str) -> bool:
+    """Whether any unit in a `Units` payload has `key` set to true."""
+    if isinstance(node, dict):
+        return any(v is True if k == key else _flag_anywhere(v, key) for k, v in node.items())
+    if isinstance(node, list):
+        return any(_flag_anywhere(v, key) for v in node)
+    return False
+
+
+def week_starts(today: date, days_ahead: int = 7) -> list[date]:
+    """Mondays of the weeks whose school days (Mon-Fri) fall in the next `days_ahead`
+    days from today: two weeks from Tuesday to Friday, one on Saturday to Monday."""
+    weeks: list[date] = []
+    for offset in range(days_ahead):
+        day = today + timedelta(days=offset)
+        monday = day - timedelta(days=day.weekday())
+        if day.weekday() < 5 and monday not in weeks:
+            weeks.append(monday)
+    return weeks

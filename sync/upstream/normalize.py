@@ -1,0 +1,309 @@
+"""librus-synergia's dataclasses → the bot's plain JSON snapshots.
+
+Everything downstream (diff, snapshots, rendering, commands) works on these dicts:
+ids as strings, names resolved through the account's reference data at fetch time,
+Polish local date strings as Librus gives them. A snapshot is self-contained: it can
+be rendered later without asking Librus anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from librus_synergia.models import (
+    AttendanceData,
+    DescriptiveGradeData,
+    GradeData,
+    HomeworkAssignmentData,
+    HomeworkEventData,
+    LessonData,
+    LuckyNumberData,
+    MessageData,
+    NoteData,
+    PointGradeData,
+    SchoolNoticeData,
+)
+
+Json = dict[str, Any]
+
+
+def _name(table: Json, key: Any) -> str | None:
+    if key is None:
+        return None
+    value = table.get(str(key))
+    return str(value) if value is not None else None
+
+
+def grade_type(grade: GradeData) -> str:
+    if grade.is_final:
+        return "final"
+    if grade.is_final_proposition:
+        return "final_proposal"
+    if grade.is_semester:
+        return "semester"
+    if grade.is_semester_proposition:
+        return "semester_proposal"
+    return "normal"
+
+
+def grades(items: Iterable[GradeData], ref: Json) -> list[Json]:
+    categories: Json = ref.get("grade_categories", {})
+    result = []
+    for g in items:
+        category = categories.get(str(g.category_id), {}) if g.category_id is not None else {}
+        result.append(
+            {
+                "id": str(g.id),
+                "value": g.value,
+                "subject_id": g.subject_id,
+                "subject": _name(ref.get("subjects", {}), g.subject_id),
+                "category_id": g.category_id,
+                "category": category.get("name"),
+                "weight": category.get("weight", 1),
+                "counts": category.get("counts", True),
+                "teacher": _name(ref.get("teachers", {}), g.teacher_id),
+                "date": (g.add_date or "")[:10] or None,
+                "added": g.add_date,
+                "semester": g.semester,
+                "type": grade_type(g),
+                "comments": list(g.comments),
+                "improves": str(g.improves_id) if g.improves_id is not None else None,
+                "scale": "standard",
+            }
+        )
+    return result
+
+
+def point_grades(items: Iterable[PointGradeData], ref: Json) -> list[Json]:
+    return [
+        {
+            "id": f"p{g.id}",
+            "value": f"{g.value}/{g.max_points:g}" if g.max_points else g.value,
+            "points": g.points,
+            "max_points": g.max_points,
+            "percent": g.percentage,
+            "subject_id": g.subject_id,
+            "subject": _name(ref.get("subjects", {}), g.subject_id),
+            "category_id": g.category_id,
+            "category": g.category,
+            "weight": g.weight if g.weight is not None else 1,
+            "counts": g.counts_to_average,
+            "teacher": _name(ref.get("teachers", {}), g.teacher_id),
+            "date": (g.add_date or "")[:10] or None,
+            "added": g.add_date,
+            "semester": g.semester,
+            "type": "normal",
+            "comments": [],
+            "improves": None,
+            "scale": "points",
+        }
+        for g in items
+    ]
+
+
+def descriptive_grades(items: Iterable[DescriptiveGradeData], ref: Json) -> list[Json]:
+    return [
+        {
+            "id": f"d{g.id}",
+            "value": g.value,
+            "subject_id": g.subject_id,
+            "subject": _name(ref.get("subjects", {}), g.subject_id),
+            "category_id": None,
+            "category": g.skill,
+            "weight": 0,
+            "counts": False,
+            "teacher": _name(ref.get("teachers", {}), g.teacher_id),
+            "date": g.date or (g.add_date or "")[:10] or None,
+            "added": g.add_date,
+            "semester": g.semester,
+            "type": "normal",
+            "comments": list(g.comments),
+            "improves": None,
+            "scale": "descriptive",
+        }
+        for g in items
+    ]
+
+
+def attendance(records: Iterable[AttendanceData], ref: Json) -> Json:
+    """Absences and lates as records; presence only as counts per subject."""
+    types: Json = ref.get("attendance_types", {})
+    lessons: Json = ref.get("lessons", {})
+    subjects: Json = ref.get("subjects", {})
+    items: list[Json] = []
+    stats: dict[str, dict[str, int]] = {}
+    for record in records:
+        kind = types.get(str(record.type_id), {})
+        subject_id = lessons.get(str(record.lesson_id)) if record.lesson_id is not None else None
+        status = kind.get("status", "unknown")
+        key = str(subject_id) if subject_id is not None else "?"
+        bucket = stats.setdefault(
+            key, {"total": 0, "present": 0, "absent": 0, "excused": 0, "late": 0, "released": 0}
+        )
+        bucket["total"] += 1
+        if status in bucket:
+            bucket[status] += 1
+        if status == "present":
+            continue
+        items.append(
+            {
+                "id": str(record.id),
+                "date": record.date,
+                "lesson_no": record.lesson_no,
+                "subject_id": subject_id,
+                "subject": _name(subjects, subject_id),
+                "type_id": record.type_id,
+                "type": kind.get("name"),
+                "short": kind.get("short"),
+                "status": status,
+                "semester": record.semester,
+            }
+        )
+    return {"items": items, "stats": stats}
+
+
+def timetable(days: dict[date, list[LessonData]], ref: Json) -> Json:
+    subjects, teachers, rooms = (
+        ref.get("subjects", {}),
+        ref.get("teachers", {}),
+        ref.get("classrooms", {}),
+    )
+    result: Json = {}
+    for day, lessons in sorted(days.items()):
+        entries = []
+        for lesson in sorted(lessons, key=lambda x: (x.lesson_no or 0, x.hour_from or "")):
+            original = lesson.original
+            entries.append(
+                {
+                    "no": lesson.lesson_no,
+                    "from": lesson.hour_from,
+                    "to": lesson.hour_to,
+                    "subject_id": lesson.subject_id,
+                    "subject": _name(subjects, lesson.subject_id),
+                    "teacher": _name(teachers, lesson.teacher_id),
+                    "room": _name(rooms, lesson.classroom_id),
+                    "canceled": lesson.is_canceled,
+                    "substitution": lesson.is_substitution,
+                    "room_changed": lesson.room_changed,
+                    "note": lesson.substitution_note,
+                    "original": None
+                    if original is None
+                    else {
+                        "subject": _name(subjects, original.subject_id),
+                        "teacher": _name(teachers, original.teacher_id),
+                        "room": _name(rooms, original.classroom_id),
+                        "date": original.date,
+                        "no": original.lesson_no,
+                    },
+                }
+            )
+        result[day.isoformat()] = entries
+    return {"days": result}
+
+
+def agenda(items: Iterable[HomeworkEventData], ref: Json) -> list[Json]:
+    return [
+        {
+            "id": str(e.id),
+            "date": e.date,
+            "category_id": e.category_id,
+            "category": _name(ref.get("agenda_categories", {}), e.category_id),
+            "content": e.content,
+            "subject": _name(ref.get("subjects", {}), e.subject_id),
+            "time_from": e.time_from,
+        }
+        for e in items
+    ]
+
+
+def homework(items: Iterable[HomeworkAssignmentData], ref: Json) -> list[Json]:
+    lessons: Json = ref.get("lessons", {})
+    return [
+        {
+            "id": str(h.id),
+            "topic": h.topic,
+            "text": h.text,
+            "teacher": _name(ref.get("teachers", {}), h.teacher_id),
+            "subject": _name(
+                ref.get("subjects", {}),
+                lessons.get(str(h.lesson_id)) if h.lesson_id is not None else None,
+            ),
+            "date": h.date,
+            "due": h.due_date,
+            "attachments": len(h.attachments),
+        }
+        for h in items
+    ]
+
+
+def announcements(items: Iterable[SchoolNoticeData]) -> list[Json]:
+    return [
+        {
+            "id": n.id,
+            "subject": n.subject,
+            "content": n.content,
+            "start": n.start_date,
+            "end": n.end_date,
+            "created": n.creation_date,
+        }
+        for n in items
+    ]
+
+
+def notes(items: Iterable[NoteData], ref: Json) -> list[Json]:
+    return [
+        {
+            "id": str(n.id),
+            "text": n.text,
+            "category": _name(ref.get("note_categories", {}), n.category_id),
+            "teacher": _name(ref.get("teachers", {}), n.teacher_id),
+            "date": n.date,
+            "sentiment": n.sentiment or "neutral",
+        }
+        for n in items
+    ]
+
+
+def messages(items: Iterable[MessageData]) -> list[Json]:
+    return [
+        {
+            "id": m.id,
+            "sender": m.sender_name,
+            "topic": m.topic,
+            "preview": m.content,
+            "sent": m.send_date,
+            "read": m.read_date is not None,
+            "attachment": m.has_attachment,
+        }
+        for m in items
+    ]
+
+
+def lucky_number(value: LuckyNumberData | None) -> Json:
+    if value is None:
+        return {"number": None, "day": None}
+    return {"number": value.number, "day": value.day}
+
+
+def known_ids(kind: str, data: Json) -> dict[str, set[str]]:
+    """Reference ids a kind's data mentions, by lookup name (to spot unknown ones)."""
+    found: dict[str, set[str]] = {}
+
+    def add(lookup: str, value: Any) -> None:
+        if value is not None:
+            found.setdefault(lookup, set()).add(str(value))
+
+    if kind == "grades":
+        for g in data.get("items", []):
+            if g.get("scale") == "standard":
+                add("subjects", g.get("subject_id"))
+                add("grade_categories", g.get("category_id"))
+    elif kind == "attendance":
+        for a in data.get("items", []):
+            add("attendance_types", a.get("type_id"))
+    elif kind == "agenda":
+        for e in data.get("items", []):
+            add("agenda_categories", e.get("category_id"))
+    return found

@@ -1,0 +1,435 @@
+"""The bot's single door to Librus: check a login, poll an account, open one message.
+
+Holds one `AccountClient` per account (kept warm, least recently used evicted) on one
+shared transport. Errors come out as `sync.errors` classes; per-kind data comes out as
+plain JSON (`normalize`). Polling never causes a side effect upstream: no message is
+opened, nothing is marked read, no device is registered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from librus_synergia import LibrusConnectionError, LibrusError
+
+from sync import kinds as K
+from sync.errors import AuthProblem, UpstreamError, UpstreamUnavailable
+from sync.upstream import normalize
+from sync.upstream.client import (
+    AccountClient,
+    is_refusal,
+    session_from_bytes,
+    translate,
+    week_starts,
+)
+from sync.upstream.transport import LibrusTransport
+
+log = logging.getLogger("sync.upstream")
+
+# Librus endpoints behind each kind, for log lines (never a URL with ids in it).
+ENDPOINTS = {
+    K.GRADES: "Grades",
+    K.ATTENDANCE: "Attendances",
+    K.MESSAGES: "wiadomosci/inbox",
+    K.TIMETABLE: "Timetables",
+    K.AGENDA: "HomeWorks",
+    K.ANNOUNCEMENTS: "SchoolNotices",
+    K.HOMEWORK: "HomeWorkAssignments",
+    K.NOTES: "Notes",
+    K.LUCKY_NUMBER: "LuckyNumbers",
+}
+
+
+class AccountAccess(Protocol):
+    """How the upstream layer reaches an account's sealed secrets (storage provides it)."""
+
+    async def open_password(self, account_id: int) -> str: ...
+
+    async def load_session(self, account_id: int) -> bytes | None: ...
+
+    async def store_session(self, account_id: int, blob: bytes) -> None: ...
+
+
+@dataclass(frozen=True)
+class UpstreamSettings:
+    connect_to: str | None = None
+    ca_file: Path | None = None
+    requests_per_second: float = 5.0
+    max_concurrency: int = 4
+    request_timeout: float = 30.0
+    reference_ttl: timedelta = timedelta(hours=24)
+    max_clients: int = 5000
+
+
+@dataclass(frozen=True)
+class StudentProfile:
+    login: str
+    student_name: str
+    class_name: str | None
+    school_name: str | None
+    register_number: int | None
+
+
+@dataclass(frozen=True)
+class LoginCheck:
+    profile: StudentProfile
+    session: bytes
+
+
+@dataclass
+class KindResult:
+    kind: str
+    status: Literal["ok", "absent", "failed"]
+    data: dict[str, Any] | None = None
+    error: str | None = None
+
+
+@dataclass
+class PollOutcome:
+    results: dict[str, KindResult] = field(default_factory=dict)
+    reference: dict[str, Any] | None = None  # set when it was (re)fetched this poll
+    password_logins: int = 0
+
+    def ok(self, kind: str) -> bool:
+        result = self.results.get(kind)
+        return result is not None and result.status == "ok"
+
+
+@dataclass(frozen=True)
+class MessageBody:
+    id: str
+    sender: str
+    topic: str
+    content: str
+    sent: str | None
+    attachments: tuple[str, ...]
+
+
+class Upstream:
+    def __init__(self, settings: UpstreamSettings, access: AccountAccess) -> None:
+        self.settings = settings
+        self._access = access
+        self.transport = LibrusTransport(
+            connect_to=settings.connect_to,
+            ca_file=settings.ca_file,
+            requests_per_second=settings.requests_per_second,
+            max_concurrency=settings.max_concurrency,
+        )
+        self._clients: OrderedDict[int, AccountClient] = OrderedDict()
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    async def close(self) -> None:
+        for account_id in list(self._clients):
+            await self._evict(account_id)
+        await self.transport.close()
+
+    # ------------------------------------------------------------------ clients
+
+    def lock(self, account_id: int) -> asyncio.Lock:
+        """Serialises work on one account inside this process."""
+        return self._locks.setdefault(account_id, asyncio.Lock())
+
+    async def _client(self, account_id: int, login: str) -> AccountClient:
+        client = self._clients.get(account_id)
+        if client is not None and client.username == login:
+            self._clients.move_to_end(account_id)
+            return client
+        if client is not None:
+            await self._evict(account_id)
+        blob = await self._access.load_session(account_id)
+
+        async def password() -> str:
+            return await self._access.open_password(account_id)
+
+        async def persist(blob: bytes) -> None:
+            await self._access.store_session(account_id, blob)
+
+        client = AccountClient(
+            login,
+            self.transport.new_session(),
+            password_source=password,
+            session_sink=persist,
+            session_data=session_from_bytes(blob),
+            request_timeout=self.settings.request_timeout,
+        )
+        self._clients[account_id] = client
+        while len(self._clients) > self.settings.max_clients:
+            oldest = next(iter(self._clients))
+            await self._evict(oldest)
+        return client
+
+    async def _evict(self, account_id: int) -> None:
+        client = self._clients.pop(account_id, None)
+        if client is None:
+            return
+        try:
+            await self._access.store_session(account_id, client.export_session())
+        except Exception:
+            log.warning("could not keep the Librus session", extra={"account": account_id})
+        await client.close()
+
+    async def forget(self, account_id: int) -> None:
+        """Drop the live connection (the account was unlinked or its password changed)."""
+        client = self._clients.pop(account_id, None)
+        if client is not None:
+            await client.close()
+        self._locks.pop(account_id, None)
+
+    # ------------------------------------------------------------------ linking
+
+    async def check_login(
+        self, login: str, password: str, *, session: bytes | None = None
+    ) -> LoginCheck:
+        """Log in live with what the parent typed and read who the child is."""
+
+        async def given() -> str:
+            return password
+
+        client = AccountClient(
+            login,
+            self.transport.new_session(),
+            password_source=given,
+            session_sink=None,
+            session_data=_device_only(session),
+            request_timeout=self.settings.request_timeout,
+        )
+        try:
+            await client.librus._sign_in(force=True)
+            lib = client.librus
+            me = await lib.me()
+            klass = await _optional(lib.school_class)
+            school = await _optional(lib.school)
+            number = await _optional(lib.student_number)
+            profile = StudentProfile(
+                login=login,
+                student_name=me.display_name,
+                class_name=klass.display_name if klass is not None else None,
+                school_name=school.name if school is not None else None,
+                register_number=number,
+            )
+            return LoginCheck(profile=profile, session=client.export_session())
+        except LibrusError as err:
+            raise translate(err) from None
+        finally:
+            await client.close()
+
+    # ------------------------------------------------------------------ polling
+
+    async def poll(
+        self,
+        account_id: int,
+        login: str,
+        kinds: Iterable[str],
+        *,
+        reference: dict[str, Any] | None,
+        reference_fetched_at: datetime | None,
+        now: datetime,
+        today: date,
+    ) -> PollOutcome:
+        """Fetch the given kinds. Raises `AuthProblem` (pause the account) or
+        `UpstreamUnavailable` (back off); a single kind's trouble is in its result."""
+        wanted = [k for k in dict.fromkeys(kinds) if k in K.ALL_KINDS]
+        outcome = PollOutcome()
+        async with self.lock(account_id):
+            client = await self._client(account_id, login)
+            logins_before = client.password_logins
+            await client.prepare()
+            stale = (
+                reference is None
+                or reference_fetched_at is None
+                or now - reference_fetched_at >= self.settings.reference_ttl
+            )
+            if stale:
+                reference = await client.reference()
+                outcome.reference = reference
+            assert reference is not None
+            raw = await self._fetch_kinds(client, wanted, reference, today, outcome)
+            await self._refresh_unknown(client, raw, reference, outcome)
+            for kind, value in raw.items():
+                outcome.results[kind] = KindResult(kind, "ok", _normalize(kind, value, reference))
+            outcome.password_logins = client.password_logins - logins_before
+            transient = [r for r in outcome.results.values() if r.error == "unavailable"]
+            if wanted and len(transient) == len(wanted):
+                raise UpstreamUnavailable("every kind failed to fetch")
+            await self._access.store_session(account_id, client.export_session())
+        return outcome
+
+    async def _fetch_kinds(
+        self,
+        client: AccountClient,
+        wanted: list[str],
+        reference: dict[str, Any],
+        today: date,
+        outcome: PollOutcome,
+    ) -> dict[str, Any]:
+        fetchers: dict[str, Callable[[], Awaitable[Any]]] = {
+            K.GRADES: lambda: client.grades(reference),
+            K.ATTENDANCE: client.attendance,
+            K.MESSAGES: client.messages,
+            K.TIMETABLE: lambda: client.timetable(week_starts(today)),
+            K.AGENDA: client.agenda,
+            K.ANNOUNCEMENTS: client.announcements,
+            K.HOMEWORK: client.homework,
+            K.NOTES: client.notes,
+            K.LUCKY_NUMBER: client.lucky_number,
+        }
+        raw: dict[str, Any] = {}
+
+        async def one(kind: str) -> None:
+            try:
+                value = await fetchers[kind]()
+            except LibrusError as err:
+                problem = translate(err)
+                if isinstance(problem, AuthProblem):
+                    raise problem from None
+                if is_refusal(err):
+                    outcome.results[kind] = KindResult(kind, "absent", error="module_missing")
+                    return
+                code = "unavailable" if isinstance(err, LibrusConnectionError) else "unexpected"
+                log.warning(
+                    "Librus answer skipped",
+                    extra={
+                        "kind": kind,
+                        "endpoint": ENDPOINTS[kind],
+                        "error": type(err).__name__,
+                        "status": getattr(err, "status_code", None),
+                    },
+                )
+                outcome.results[kind] = KindResult(kind, "failed", error=code)
+                return
+            if kind == K.MESSAGES and not value[0]:
+                outcome.results[kind] = KindResult(kind, "absent", error="module_missing")
+                return
+            raw[kind] = value
+
+        results = await asyncio.gather(*(one(kind) for kind in wanted), return_exceptions=True)
+        for result in results:
+            if isinstance(result, AuthProblem):
+                raise result
+            if isinstance(result, BaseException):
+                raise result
+        return raw
+
+    async def _refresh_unknown(
+        self,
+        client: AccountClient,
+        raw: dict[str, Any],
+        reference: dict[str, Any],
+        outcome: PollOutcome,
+    ) -> None:
+        """An id the cached reference does not know: fetch that lookup again, once."""
+        missing = _unknown_lookups(raw, reference)
+        if not missing:
+            return
+        for name in sorted(missing):
+            try:
+                reference[name] = await client.refresh_lookup(name)
+            except LibrusError:
+                continue  # keep the cached copy; names show as unknown this time
+        outcome.reference = reference
+
+    # ------------------------------------------------------------------ on request
+
+    async def open_message(self, account_id: int, login: str, message_id: str) -> MessageBody:
+        """The full message. Librus marks it read for the teacher: only on a parent's request."""
+        async with self.lock(account_id):
+            client = await self._client(account_id, login)
+            await client.prepare()
+            message = await client.open_message(message_id)
+        return MessageBody(
+            id=message.id,
+            sender=message.sender_name,
+            topic=message.topic,
+            content=message.content,
+            sent=message.send_date,
+            attachments=tuple(a.filename or a.id for a in message.attachments),
+        )
+
+
+def _device_only(blob: bytes | None) -> Any:
+    """Only the DeviceCookie of a stored session (a new login must not ride an old one)."""
+    data = session_from_bytes(blob)
+    if data is None:
+        return None
+    data.cookies = [c for c in data.cookies if c.get("name") == "DeviceCookie"]
+    data.logged_in_at = 0.0
+    return data
+
+
+async def _optional(load: Callable[[], Awaitable[Any]]) -> Any:
+    try:
+        return await load()
+    except LibrusError as err:
+        if is_refusal(err):
+            return None
+        raise
+
+
+def _unknown_lookups(raw: dict[str, Any], reference: dict[str, Any]) -> set[str]:
+    missing: set[str] = set()
+
+    def check(lookup: str, value: Any) -> None:
+        if value is not None and str(value) not in reference.get(lookup, {}):
+            missing.add(lookup)
+
+    if K.GRADES in raw:
+        standard, _points, _described = raw[K.GRADES]
+        for g in standard:
+            check("subjects", g.subject_id)
+            check("grade_categories", g.category_id)
+    if K.ATTENDANCE in raw:
+        for a in raw[K.ATTENDANCE]:
+            check("attendance_types", a.type_id)
+            check("lessons", a.lesson_id)
+    if K.AGENDA in raw:
+        for e in raw[K.AGENDA]:
+            check("agenda_categories", e.category_id)
+    return missing
+
+
+def _normalize(kind: str, value: Any, ref: dict[str, Any]) -> dict[str, Any]:
+    if kind == K.GRADES:
+        standard, points, described = value
+        items = (
+            normalize.grades(standard, ref)
+            + normalize.point_grades(points, ref)
+            + normalize.descriptive_grades(described, ref)
+        )
+        return {"items": items}
+    if kind == K.ATTENDANCE:
+        return normalize.attendance(value, ref)
+    if kind == K.MESSAGES:
+        return {"items": normalize.messages(value[1])}
+    if kind == K.TIMETABLE:
+        return normalize.timetable(value, ref)
+    if kind == K.AGENDA:
+        return {"items": normalize.agenda(value, ref)}
+    if kind == K.ANNOUNCEMENTS:
+        return {"items": normalize.announcements(value)}
+    if kind == K.HOMEWORK:
+        return {"items": normalize.homework(value, ref)}
+    if kind == K.NOTES:
+        return {"items": normalize.notes(value, ref)}
+    if kind == K.LUCKY_NUMBER:
+        return normalize.lucky_number(value)
+    raise ValueError(f"unknown kind {kind}")
+
+
+__all__ = [
+    "AccountAccess",
+    "KindResult",
+    "LoginCheck",
+    "MessageBody",
+    "PollOutcome",
+    "StudentProfile",
+    "Upstream",
+    "UpstreamError",
+    "UpstreamSettings",
+]

@@ -1,0 +1,74 @@
+"""Helpers for tests that talk to the Librus simulator through the real library."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import aiohttp
+from librus_synergia import Librus
+
+from simulator.librus.server import LibrusSimulator
+from storage.uow import Store
+from sync.account_sync import AccountSyncer, SyncReport
+from sync.credentials import StoredAccountAccess
+from sync.upstream import Upstream, UpstreamSettings
+from sync.upstream.transport import LibrusTransport
+
+
+def transport_for(sim: LibrusSimulator, rps: float = 200.0) -> LibrusTransport:
+    return LibrusTransport(
+        connect_to=sim.connect_to, ca_file=sim.ca_file, requests_per_second=rps, max_concurrency=8
+    )
+
+
+def library_for(
+    transport: LibrusTransport, login: str, password: str, **kwargs: object
+) -> tuple[Librus, aiohttp.ClientSession]:
+    session = transport.new_session()
+    return Librus(login, password, session=session, **kwargs), session  # type: ignore[arg-type]
+
+
+def upstream_for(
+    sim: LibrusSimulator, store: Store, *, timeout: float = 10.0, rps: float = 200.0
+) -> tuple[Upstream, StoredAccountAccess]:
+    access = StoredAccountAccess(store)
+    settings = UpstreamSettings(
+        connect_to=sim.connect_to,
+        ca_file=sim.ca_file,
+        requests_per_second=rps,
+        max_concurrency=8,
+        request_timeout=timeout,
+    )
+    return Upstream(settings, access), access
+
+
+async def link_account(
+    store: Store, upstream: Upstream, login: str, password: str, user_id: int = 1001
+) -> int:
+    """What the linking conversation stores after a successful live check."""
+    check = await upstream.check_login(login, password)
+    async with store.transaction() as uow:
+        await uow.users.ensure(user_id, "pl")
+        await uow.chats.ensure(user_id, "private")
+        account, _ = await uow.accounts.create_or_refresh(
+            login,
+            password,
+            student_name=check.profile.student_name,
+            class_name=check.profile.class_name,
+            session_blob_plain=check.session,
+        )
+        link, _ = await uow.links.link(user_id, account.id, check.profile.student_name.split()[0])
+        await uow.subscriptions.subscribe(user_id, account.id, link.id)
+    return account.id
+
+
+async def sync_once(
+    store: Store, syncer: AccountSyncer, account_id: int, kinds: tuple[str, ...], now: datetime
+) -> SyncReport:
+    async with store.transaction() as uow:
+        await uow.sync.poll_soon(account_id, now)
+        claimed = await uow.sync.claim_due("test", now, limit=100, lease=timedelta(minutes=5))
+    assert account_id in claimed
+    return await syncer.run(
+        account_id, "test", kinds, now=now, next_poll_at=now + timedelta(minutes=10)
+    )
