@@ -25,25 +25,32 @@ class ConversationRepository:
             return None, {}, None
         return row.state, dict(row.data or {}), row.updated_at
 
-    async def set_state(self, key: str, state: str | None) -> None:
+    async def set_state(self, key: str, state: str | None, at: datetime) -> None:
         row = await self._session.get(ConversationState, key)
         if row is None:
             if state is None:
                 return
-            self._session.add(ConversationState(key=key, state=state, data={}))
+            self._session.add(ConversationState(key=key, state=state, data={}, updated_at=at))
         else:
             row.state = state
+            row.updated_at = at
         await self._session.flush()
 
-    async def set_data(self, key: str, data: dict[str, Any]) -> None:
+    async def set_data(self, key: str, data: dict[str, Any], at: datetime) -> None:
         row = await self._session.get(ConversationState, key)
         if row is None:
             if not data:
                 return
-            self._session.add(ConversationState(key=key, state=None, data=dict(data)))
+            self._session.add(
+                ConversationState(key=key, state=None, data=dict(data), updated_at=at)
+            )
         else:
             row.data = dict(data)
+            row.updated_at = at
         await self._session.flush()
+
+    async def delete(self, key: str) -> None:
+        await self._session.execute(delete(ConversationState).where(ConversationState.key == key))
 
     async def delete_prefix(self, prefix: str) -> None:
         await self._session.execute(

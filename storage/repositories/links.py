@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -85,6 +87,21 @@ class LinkRepository:
             .where(Link.user_id == user_id)
             .order_by(Link.created_at, Link.id)
         )
+        return await self._records(query)
+
+    async def children_of_chat(self, chat_id: int) -> list[ChildRecord]:
+        """Children a (group) chat follows, named as the parent who shared each one."""
+        query = (
+            select(Link, SynergiaAccount, SyncState, Subscription.paused)
+            .join(Subscription, Subscription.link_id == Link.id)
+            .join(SynergiaAccount, SynergiaAccount.id == Subscription.account_id)
+            .outerjoin(SyncState, SyncState.account_id == Subscription.account_id)
+            .where(Subscription.chat_id == chat_id)
+            .order_by(Subscription.created_at, Subscription.id)
+        )
+        return await self._records(query)
+
+    async def _records(self, query: Any) -> list[ChildRecord]:
         result = await self._session.execute(query)
         children = []
         for link, account, state, paused in result.all():

@@ -80,6 +80,23 @@ class SyncStateRepository:
         )
         return sorted(result.scalars().all())
 
+    async def claim_one(
+        self, account_id: int, owner: str, now: datetime, *, lease: timedelta
+    ) -> bool:
+        """Lease one account now (a parent asked for fresh data), if nobody holds it."""
+        result = await self._session.execute(
+            update(SyncState)
+            .where(
+                SyncState.account_id == account_id,
+                or_(SyncState.lease_until.is_(None), SyncState.lease_until < now),
+                SyncState.account_id.in_(
+                    select(SynergiaAccount.id).where(SynergiaAccount.status == "active")
+                ),
+            )
+            .values(lease_owner=owner, lease_until=now + lease, last_attempt_at=now)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
     async def extend_lease(self, account_id: int, owner: str, until: datetime) -> bool:
         result = await self._session.execute(
             update(SyncState)

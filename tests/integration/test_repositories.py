@@ -225,8 +225,8 @@ async def test_unique_login_is_enforced_by_the_database(store: Store) -> None:
 
 async def test_conversation_state(store: Store) -> None:
     async with store.transaction() as uow:
-        await uow.conversations.set_state("c:1:1", "Link:login")
-        await uow.conversations.set_data("c:1:1", {"login": "1234567u"})
+        await uow.conversations.set_state("c:1:1", "Link:login", NOW)
+        await uow.conversations.set_data("c:1:1", {"login": "1234567u"}, NOW)
     async with store.reading() as uow:
         state, data, updated = await uow.conversations.get("c:1:1")
-    assert state == "Link:login" and data == {"login": "1234567u"} and updated is not None
+    assert state == "Link:login" and data == {"login": "1234567u"} and updated == NOW

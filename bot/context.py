@@ -1,0 +1,23 @@
+"""What every handler gets: the long-lived services of the running bot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.config import Settings
+from bot.pending import PendingCredentials
+from storage.uow import Store
+from sync.clock import Clock
+from sync.refresh import Refresher
+from sync.upstream import Upstream
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    store: Store
+    upstream: Upstream
+    refresher: Refresher
+    pending: PendingCredentials
+    clock: Clock
+    bot_username: str = "dzwonek_bot"

@@ -1,0 +1,1 @@
+"""Turning data into Telegram messages: HTML text (escaped, split) and keyboards."""

@@ -1,0 +1,107 @@
+"""The desk ("Biurko") a parent sees on /start: each child's day at a glance."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from bot.i18n import Translator
+from bot.render.plan import changes, day_block, lessons_on
+from bot.render.school import agenda_line
+from bot.render.text import bold, esc
+
+TEST_WORDS = ("sprawdzian", "kartk", "test", "klasówk", "egzamin")
+
+
+def _current_lesson(timetable: dict[str, Any] | None, day: date, now_local: datetime) -> int:
+    """The first lesson not over yet (so the desk shows the rest of today)."""
+    clock = now_local.strftime("%H:%M")
+    for lesson in lessons_on(timetable, day) or []:
+        if (lesson.get("to") or "99:99") > clock:
+            return int(lesson.get("no") or 0)
+    return 99
+
+
+def new_since(data: dict[str, dict[str, Any] | None], since: datetime) -> dict[str, int]:
+    stamp = since.strftime("%Y-%m-%d %H:%M:%S")
+    day = since.date().isoformat()
+    grades = [
+        g for g in (data.get("grades") or {}).get("items", []) if (g.get("added") or "") >= stamp
+    ]
+    absences = [
+        a
+        for a in (data.get("attendance") or {}).get("items", [])
+        if (a.get("date") or "") >= day and a.get("status") in ("absent", "excused")
+    ]
+    messages = [
+        m for m in (data.get("messages") or {}).get("items", []) if (m.get("sent") or "") >= stamp
+    ]
+    return {"grades": len(grades), "absences": len(absences), "messages": len(messages)}
+
+
+def next_test(agenda: dict[str, Any] | None, today: date) -> dict[str, Any] | None:
+    upcoming = sorted(
+        (
+            e
+            for e in (agenda or {}).get("items", [])
+            if (e.get("date") or "") >= today.isoformat()
+            and any(w in str(e.get("category") or "").lower() for w in TEST_WORDS)
+        ),
+        key=lambda e: (e.get("date") or "", e.get("time_from") or ""),
+    )
+    return upcoming[0] if upcoming else None
+
+
+def child_block(
+    t: Translator,
+    name: str,
+    data: dict[str, dict[str, Any] | None],
+    reference: dict[str, Any],
+    now_local: datetime,
+    problem: str | None,
+) -> str:
+    today = now_local.date()
+    lines = [
+        bold(f"👧 {name}")
+        + (
+            f" ({esc(reference['class']['name'])})"
+            if (reference.get("class") or {}).get("name")
+            else ""
+        )
+    ]
+    if problem:
+        lines.append(problem)
+    timetable = data.get("timetable")
+    lines.append(t("desk-today"))
+    lines.append(
+        day_block(
+            t, timetable, reference, today, from_lesson=_current_lesson(timetable, today, now_local)
+        )
+    )
+    tomorrow = today + timedelta(days=1)
+    if changes(timetable, tomorrow):
+        lines.append(t("desk-tomorrow-changes", count=len(changes(timetable, tomorrow))))
+    fresh = new_since(data, now_local - timedelta(days=1))
+    if any(fresh.values()):
+        lines.append(
+            t(
+                "desk-new",
+                grades=fresh["grades"],
+                absences=fresh["absences"],
+                messages=fresh["messages"],
+            )
+        )
+    else:
+        lines.append(t("desk-nothing-new"))
+    unread = sum(1 for m in (data.get("messages") or {}).get("items", []) if not m.get("read"))
+    if unread:
+        lines.append(t("desk-unread", count=unread))
+    test = next_test(data.get("agenda"), today)
+    if test is not None:
+        lines.append(t("desk-next-test") + " " + agenda_line(t, test).lstrip("• "))
+    return "\n".join(lines)
+
+
+def desk(t: Translator, blocks: list[str], now_local: datetime) -> str:
+    title = t("desk-title", date=esc(t.date(now_local.date())))
+    return "\n\n".join([title, *blocks])

@@ -1,0 +1,141 @@
+"""/oceny: grades per subject with weighted averages, and one subject in detail."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from bot.i18n import Translator
+from bot.render.text import bold, esc, shorten
+from sync.averages import Grading, point_percentage, weighted_average
+
+TYPE_KEYS = {
+    "semester_proposal": "grade-type-semester-proposal",
+    "semester": "grade-type-semester",
+    "final_proposal": "grade-type-final-proposal",
+    "final": "grade-type-final",
+}
+
+
+def current_semester(reference: dict[str, Any], today: date) -> int:
+    end = ((reference.get("class") or {}).get("end_first_semester") or "")[:10]
+    try:
+        return 2 if end and today > date.fromisoformat(end) else 1
+    except ValueError:
+        return 1
+
+
+def by_subject(items: list[dict[str, Any]], semester: int) -> dict[str, list[dict[str, Any]]]:
+    subjects: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for grade in items:
+        if grade.get("semester") not in (semester, None):
+            continue
+        subjects[grade.get("subject") or "?"].append(grade)
+    for grades in subjects.values():
+        grades.sort(key=lambda g: (g.get("added") or g.get("date") or "", g.get("id", "")))
+    return dict(sorted(subjects.items(), key=lambda item: item[0].lower()))
+
+
+def subject_ids(items: list[dict[str, Any]]) -> dict[str, int]:
+    return {
+        g["subject"]: int(g["subject_id"])
+        for g in items
+        if g.get("subject") and g.get("subject_id") is not None
+    }
+
+
+def _average(t: Translator, grades: list[dict[str, Any]], grading: Grading) -> str:
+    parts = []
+    average = weighted_average(grades, grading)
+    if average is not None:
+        parts.append(t("grades-average", value=t.number(average)))
+    percent = point_percentage(grades)
+    if percent is not None:
+        parts.append(t("grades-percent", value=t.number(percent, 1)))
+    return " · ".join(parts)
+
+
+def _short(grade: dict[str, Any]) -> str:
+    value = esc(grade.get("value") or "?")
+    kind = grade.get("type", "normal")
+    if kind == "normal":
+        return value
+    return f"<u>{value}</u>"
+
+
+def summary(
+    t: Translator, name: str, items: list[dict[str, Any]], reference: dict[str, Any], semester: int
+) -> str:
+    grading = Grading.from_reference(reference)
+    subjects = by_subject(items, semester)
+    lines = [t("grades-title", name=esc(name), semester=semester)]
+    if not subjects:
+        lines.append(t("grades-none"))
+        return "\n".join(lines)
+    for subject, grades in subjects.items():
+        normal = [g for g in grades if g.get("type", "normal") == "normal"]
+        special = [g for g in grades if g.get("type", "normal") != "normal"]
+        values = ", ".join(_short(g) for g in normal) or "—"
+        line = f"{bold(subject)}: {values}"
+        average = _average(t, normal, grading)
+        if average:
+            line += f" · {average}"
+        for grade in special:
+            line += f"\n   {esc(t(TYPE_KEYS[grade['type']]))}: <b>{esc(grade.get('value'))}</b>"
+        lines.append(line)
+    if any(g.get("type", "normal") != "normal" for g in items):
+        lines.append(t("grades-underline-hint"))
+    return "\n".join(lines)
+
+
+def detail(
+    t: Translator,
+    name: str,
+    subject: str,
+    grades: list[dict[str, Any]],
+    reference: dict[str, Any],
+    semester: int,
+) -> str:
+    grading = Grading.from_reference(reference)
+    lines = [t("grades-subject-title", name=esc(name), subject=esc(subject), semester=semester)]
+    if not grades:
+        lines.append(t("grades-none"))
+    for grade in grades:
+        kind = grade.get("type", "normal")
+        head = f"<b>{esc(grade.get('value') or '?')}</b>"
+        if kind != "normal":
+            head += f" ({esc(t(TYPE_KEYS[kind]))})"
+        facts = [esc(grade.get("category") or t("grades-no-category"))]
+        if grade.get("scale") == "standard" and kind == "normal":
+            if grade.get("counts", True) and float(grade.get("weight") or 0) > 0:
+                facts.append(t("grades-weight", weight=esc(_weight(grade.get("weight")))))
+            else:
+                facts.append(t("grades-not-counted"))
+        elif grade.get("scale") == "descriptive":
+            facts.append(t("grades-descriptive"))
+        if grade.get("percent") is not None:
+            facts.append(t("grades-percent", value=t.number(float(grade["percent"]), 1)))
+        if grade.get("date"):
+            try:
+                facts.append(t.short_date(date.fromisoformat(str(grade["date"])[:10])))
+            except ValueError:
+                facts.append(esc(grade["date"]))
+        if grade.get("teacher"):
+            facts.append(esc(grade["teacher"]))
+        lines.append(f"{head} · " + " · ".join(facts))
+        if grade.get("improves"):
+            lines.append("   " + t("grades-improvement"))
+        for comment in grade.get("comments") or []:
+            lines.append(f"   💬 {esc(shorten(comment, 600))}")
+    normal = [g for g in grades if g.get("type", "normal") == "normal"]
+    average = _average(t, normal, grading)
+    if average:
+        lines.append("")
+        lines.append(average)
+    return "\n".join(lines)
+
+
+def _weight(value: Any) -> str:
+    number = float(value or 0)
+    return str(int(number)) if number.is_integer() else str(number)

@@ -1,0 +1,58 @@
+"""/wiadomosci: inbox previews, and one message body opened on request."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.i18n import Translator
+from bot.render.text import esc, shorten
+
+
+def sent_label(t: Translator, sent: str | None) -> str:
+    if not sent:
+        return ""
+    try:
+        moment = datetime.fromisoformat(sent.replace(" ", "T"))
+    except ValueError:
+        return esc(sent)
+    return f"{t.short_date(moment)} {moment.strftime('%H:%M')}"
+
+
+def inbox(t: Translator, name: str, items: list[dict[str, Any]], limit: int = 10) -> str:
+    lines = [t("msg-title", name=esc(name))]
+    if not items:
+        lines.append(t("msg-none"))
+        return "\n".join(lines)
+    unread = sum(1 for m in items if not m.get("read"))
+    lines.append(t("msg-unread", count=unread))
+    for n, message in enumerate(items[:limit], start=1):
+        mark = "🔵" if not message.get("read") else "▫️"
+        clip = "📎 " if message.get("attachment") else ""
+        lines.append("")
+        lines.append(f"{mark} <b>{n}. {esc(message.get('topic') or t('msg-no-topic'))}</b> {clip}")
+        lines.append(f"{esc(message.get('sender') or '?')} · {sent_label(t, message.get('sent'))}")
+        preview = shorten(str(message.get("preview") or ""), 160)
+        if preview:
+            lines.append(f"<i>{esc(preview)}</i>")
+    return "\n".join(lines)
+
+
+def body(
+    t: Translator,
+    sender: str,
+    topic: str,
+    sent: str | None,
+    content: str,
+    attachments: tuple[str, ...],
+) -> str:
+    lines = [
+        f"✉️ <b>{esc(topic or t('msg-no-topic'))}</b>",
+        f"{esc(sender)} · {sent_label(t, sent)}",
+        "",
+        esc(content.strip()),
+    ]
+    if attachments:
+        lines.append("")
+        lines.append(t("msg-attachments", names=esc(", ".join(attachments))))
+    return "\n".join(lines)

@@ -1,0 +1,115 @@
+"""/plan and the day parts of /jutro and the desk: lessons with changes marked."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from bot.i18n import Translator
+from bot.render.text import esc
+
+
+def free_day(reference: dict[str, Any], day: date) -> str | None:
+    """The name of a whole free day (holiday, break, trip), or None."""
+    iso = day.isoformat()
+    for free in reference.get("free_days") or []:
+        if free.get("whole_day", True) and free.get("from", "") <= iso <= free.get("to", ""):
+            return str(free.get("name") or "")
+    return None
+
+
+def lessons_on(timetable: dict[str, Any] | None, day: date) -> list[dict[str, Any]] | None:
+    """Lessons of a day; None when the fetched weeks do not cover it."""
+    if not timetable:
+        return None
+    days = timetable.get("days") or {}
+    return days.get(day.isoformat())
+
+
+def lesson_line(t: Translator, lesson: dict[str, Any]) -> str:
+    hours = ""
+    if lesson.get("from") and lesson.get("to"):
+        hours = f"{lesson['from']}–{lesson['to']} "
+    subject = esc(lesson.get("subject") or "?")
+    head = f"{lesson.get('no') or '·'}. {hours}"
+    if lesson.get("canceled"):
+        return f"{head}<s>{subject}</s> ❌ {t('plan-cancelled')}"
+    original = lesson.get("original") or {}
+    room = lesson.get("room")
+    if lesson.get("substitution"):
+        if original.get("subject") and original.get("subject") != lesson.get("subject"):
+            text = f"{head}<s>{esc(original['subject'])}</s> → {subject} 🔄"
+        elif lesson.get("room_changed"):
+            moved = t(
+                "plan-room-changed", room=esc(room or "?"), old=esc(original.get("room") or "?")
+            )
+            return f"{head}{subject} 🚪 {moved}"
+        else:
+            text = f"{head}{subject} 🔄 {t('plan-substitution')}"
+        if lesson.get("teacher"):
+            text += f" ({esc(lesson['teacher'])})"
+        if room:
+            text += f" · {t('plan-room', room=esc(room))}"
+        return text
+    text = f"{head}{subject}"
+    if room:
+        text += f" · {t('plan-room', room=esc(room))}"
+    return text
+
+
+def day_block(
+    t: Translator,
+    timetable: dict[str, Any] | None,
+    reference: dict[str, Any],
+    day: date,
+    *,
+    from_lesson: int = 0,
+) -> str:
+    """A day's lessons (from `from_lesson` on), or why there are none."""
+    holiday = free_day(reference, day)
+    if holiday is not None:
+        return t("plan-free-day", name=esc(holiday or t("plan-free-day-unnamed")))
+    lessons = lessons_on(timetable, day)
+    if lessons is None:
+        if day.weekday() >= 5:
+            return t("plan-weekend")
+        return t("plan-unknown")
+    if day.weekday() >= 5 and not lessons:
+        return t("plan-weekend")
+    shown = [lesson for lesson in lessons if (lesson.get("no") or 0) >= from_lesson]
+    if not lessons:
+        return t("plan-no-lessons")
+    if not shown:
+        return t("plan-day-over")
+    return "\n".join(lesson_line(t, lesson) for lesson in shown)
+
+
+def day_view(
+    t: Translator, name: str, timetable: dict[str, Any] | None, reference: dict[str, Any], day: date
+) -> str:
+    title = t("plan-day-title", name=esc(name), date=esc(t.date(day)))
+    return f"{title}\n{day_block(t, timetable, reference, day)}"
+
+
+def week_view(
+    t: Translator,
+    name: str,
+    timetable: dict[str, Any] | None,
+    reference: dict[str, Any],
+    monday: date,
+) -> str:
+    lines = [t("plan-week-title", name=esc(name), date=esc(t.date(monday, "d MMMM")))]
+    for offset in range(5):
+        day = monday + timedelta(days=offset)
+        lines.append("")
+        lines.append(f"<b>{esc(t.date(day, 'EEEE d.MM'))}</b>")
+        lines.append(day_block(t, timetable, reference, day))
+    return "\n".join(lines)
+
+
+def changes(timetable: dict[str, Any] | None, day: date) -> list[dict[str, Any]]:
+    return [
+        lesson
+        for lesson in lessons_on(timetable, day) or []
+        if lesson.get("canceled") or lesson.get("substitution")
+    ]

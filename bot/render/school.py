@@ -1,0 +1,147 @@
+"""/ogloszenia, /zadania, /sprawdziany, /numerek, /uwagi and /jutro."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from bot.i18n import Translator
+from bot.render.plan import day_block
+from bot.render.text import bold, esc, shorten
+
+
+def _day(t: Translator, value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return t.short_date(date.fromisoformat(value[:10]))
+    except ValueError:
+        return esc(value)
+
+
+def announcements(t: Translator, name: str, items: list[dict[str, Any]], today: date) -> str:
+    lines = [t("notices-title", name=esc(name))]
+    since = (today - timedelta(days=21)).isoformat()
+    recent = sorted(
+        (n for n in items if (n.get("created") or n.get("start") or "") >= since),
+        key=lambda n: n.get("created") or n.get("start") or "",
+        reverse=True,
+    )
+    if not recent:
+        lines.append(t("notices-none"))
+    for notice in recent[:8]:
+        lines.append("")
+        day = _day(t, notice.get("created") or notice.get("start"))
+        lines.append(f"📌 <b>{esc(notice.get('subject') or '')}</b> · {day}")
+        lines.append(esc(shorten(str(notice.get("content") or ""), 700)))
+    return "\n".join(lines)
+
+
+def homework(t: Translator, name: str, items: list[dict[str, Any]], today: date) -> str:
+    lines = [t("homework-title", name=esc(name))]
+    upcoming = sorted(
+        (h for h in items if (h.get("due") or "") >= today.isoformat()),
+        key=lambda h: (h.get("due") or "", h.get("id") or ""),
+    )
+    if not upcoming:
+        lines.append(t("homework-none"))
+    for item in upcoming[:15]:
+        subject = f"{esc(item['subject'])}: " if item.get("subject") else ""
+        clip = " 📎" if item.get("attachments") else ""
+        lines.append("")
+        lines.append(f"📝 <b>{subject}{esc(item.get('topic') or '')}</b>{clip}")
+        lines.append(t("homework-due", date=_day(t, item.get("due"))))
+        if item.get("text"):
+            lines.append(esc(shorten(str(item["text"]), 400)))
+    return "\n".join(lines)
+
+
+def agenda(
+    t: Translator, name: str, items: list[dict[str, Any]], today: date, days: int = 14
+) -> str:
+    lines = [t("agenda-title", name=esc(name), days=days)]
+    until = (today + timedelta(days=days)).isoformat()
+    upcoming = sorted(
+        (e for e in items if today.isoformat() <= (e.get("date") or "") <= until),
+        key=lambda e: (e.get("date") or "", e.get("time_from") or ""),
+    )
+    if not upcoming:
+        lines.append(t("agenda-none", days=days))
+    for entry in upcoming:
+        lines.append(agenda_line(t, entry))
+    return "\n".join(lines)
+
+
+def agenda_line(t: Translator, entry: dict[str, Any]) -> str:
+    category = entry.get("category") or t("agenda-entry")
+    subject = f" – {esc(entry['subject'])}" if entry.get("subject") else ""
+    hour = f" {esc(entry['time_from'])}" if entry.get("time_from") else ""
+    content = esc(shorten(str(entry.get("content") or ""), 200))
+    return f"• {_day(t, entry.get('date'))}{hour}: <b>{esc(category)}</b>{subject}: {content}"
+
+
+def lucky(
+    t: Translator, name: str, data: dict[str, Any] | None, register_number: int | None
+) -> str:
+    if not data or data.get("number") is None:
+        return t("lucky-none", name=esc(name))
+    text = t("lucky-number", number=data["number"], date=_day(t, data.get("day")))
+    if register_number is not None and int(data["number"]) == register_number:
+        text += "\n" + t("lucky-yours", name=esc(name))
+    return text
+
+
+def notes(t: Translator, name: str, items: list[dict[str, Any]]) -> str:
+    lines = [t("notes-title", name=esc(name))]
+    recent = sorted(items, key=lambda n: n.get("date") or "", reverse=True)[:10]
+    if not recent:
+        lines.append(t("notes-none"))
+    icons = {"positive": "👍", "negative": "⚠️", "neutral": "📝"}
+    for note in recent:
+        teacher = f" · {esc(note['teacher'])}" if note.get("teacher") else ""
+        lines.append("")
+        lines.append(
+            f"{icons.get(str(note.get('sentiment')), '📝')} {_day(t, note.get('date'))}{teacher}"
+        )
+        lines.append(esc(shorten(str(note.get("text") or ""), 500)))
+    return "\n".join(lines)
+
+
+def tomorrow(
+    t: Translator,
+    name: str,
+    day: date,
+    *,
+    timetable: dict[str, Any] | None,
+    reference: dict[str, Any],
+    agenda_items: list[dict[str, Any]] | None,
+    homework_items: list[dict[str, Any]] | None,
+    lucky_data: dict[str, Any] | None,
+    missing: set[str],
+) -> str:
+    """One child's tomorrow: lessons with changes, tests, homework due, the lucky number."""
+    lines = [bold(f"👧 {name}") if name else ""]
+    lines.append(day_block(t, timetable, reference, day))
+    iso = day.isoformat()
+    tests = [e for e in agenda_items or [] if e.get("date") == iso]
+    if tests:
+        lines.append("")
+        lines.append(bold(t("tomorrow-agenda")))
+        lines.extend(agenda_line(t, e) for e in tests)
+    due = [h for h in homework_items or [] if h.get("due") == iso]
+    if due:
+        lines.append("")
+        lines.append(bold(t("tomorrow-homework")))
+        for item in due:
+            subject = f"{esc(item['subject'])}: " if item.get("subject") else ""
+            lines.append(f"• {subject}{esc(item.get('topic') or '')}")
+    if lucky_data and lucky_data.get("day") == iso and lucky_data.get("number") is not None:
+        number = int(lucky_data["number"])
+        mine = (reference.get("student") or {}).get("register_number")
+        lines.append("")
+        lines.append(t("lucky-short", number=number))
+        if mine is not None and number == int(mine):
+            lines.append(t("lucky-yours", name=esc(name)))
+    if "timetable" in missing:
+        lines.append(t("module-missing-timetable"))
+    return "\n".join(line for line in lines if line is not None).strip()

@@ -1,0 +1,85 @@
+"""The one HTML-escaping helper and the splitter every outgoing text goes through.
+
+Teachers write `<`, `&`, emoji and very long comments; all of it is escaped once,
+here, and long texts are cut at line boundaries into parts Telegram accepts
+(4096 UTF-16 code units after entity parsing).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+LIMIT = 4096
+# Leave room for what parsing adds back (entities decode to fewer characters, never more).
+_TAG = re.compile(r"<[^>]+>")
+
+
+def esc(value: object) -> str:
+    """Text from anywhere (Librus, a parent) made safe for HTML parse mode."""
+    return html.escape("" if value is None else str(value), quote=False)
+
+
+def bold(value: object) -> str:
+    return f"<b>{esc(value)}</b>"
+
+
+def italic(value: object) -> str:
+    return f"<i>{esc(value)}</i>"
+
+
+def shorten(text: str, limit: int) -> str:
+    """Plain text cut to `limit` characters on a word boundary, with an ellipsis."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return (cut or text[: limit - 1]) + "…"
+
+
+def visible_length(markup: str) -> int:
+    """How long Telegram counts an HTML text (tags dropped, entities decoded, UTF-16)."""
+    plain = html.unescape(_TAG.sub("", markup))
+    return len(plain.encode("utf-16-le")) // 2
+
+
+def split_message(markup: str, limit: int = LIMIT) -> list[str]:
+    """Parts of at most `limit` visible units, cut between lines (blocks), never inside
+    a tag. A single line longer than the limit is cut between words, its tags closed."""
+    if visible_length(markup) <= limit:
+        return [markup]
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in markup.split("\n"):
+        length = visible_length(line) + 1
+        if length > limit:
+            if current:
+                parts.append("\n".join(current))
+                current, size = [], 0
+            parts.extend(_split_line(line, limit))
+            continue
+        if size + length > limit and current:
+            parts.append("\n".join(current))
+            current, size = [], 0
+        current.append(line)
+        size += length
+    if current:
+        parts.append("\n".join(current))
+    return [p for p in parts if p.strip()]
+
+
+def _split_line(line: str, limit: int) -> list[str]:
+    """A very long line: drop its markup and cut the plain text between words."""
+    plain = html.unescape(_TAG.sub("", line))
+    chunks: list[str] = []
+    while plain:
+        piece = plain[: limit - 1]
+        if len(plain) > limit - 1 and " " in piece:
+            piece = piece.rsplit(" ", 1)[0]
+        # UTF-16: characters outside the BMP count twice.
+        while len(piece.encode("utf-16-le")) // 2 > limit - 1:
+            piece = piece[:-1]
+        chunks.append(esc(piece))
+        plain = plain[len(piece) :].lstrip()
+    return chunks

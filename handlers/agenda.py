@@ -1,0 +1,74 @@
+"""/sprawdziany, /zadania, /ogloszenia, /numerek and /uwagi: the school's calendar and board."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from bot.i18n import Translator
+from bot.render import school as render
+from handlers.common import ChildData
+from handlers.views import Rendered, View, ViewContext, add_command, register
+from sync import kinds as K
+
+router = Router(name="agenda")
+
+
+def _items(data: ChildData, kind: str) -> list[dict[str, object]]:
+    return list((data.data(kind) or {}).get("items", []))
+
+
+def agenda_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
+    return render.agenda(t, data.child.child_name, _items(data, K.AGENDA), context.today), []
+
+
+def homework_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
+    return render.homework(t, data.child.child_name, _items(data, K.HOMEWORK), context.today), []
+
+
+def notices_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
+    items = _items(data, K.ANNOUNCEMENTS)
+    return render.announcements(t, data.child.child_name, items, context.today), []
+
+
+def lucky_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
+    number = (data.reference.get("student") or {}).get("register_number")
+    return render.lucky(t, data.child.child_name, data.data(K.LUCKY_NUMBER), number), []
+
+
+def notes_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
+    return render.notes(t, data.child.child_name, _items(data, K.NOTES)), []
+
+
+AGENDA = register(
+    View("sprawdziany", (K.AGENDA,), agenda_view, together=True, module_key="module-missing-agenda")
+)
+HOMEWORK = register(
+    View(
+        "zadania", (K.HOMEWORK,), homework_view, together=True, module_key="module-missing-homework"
+    )
+)
+NOTICES = register(
+    View(
+        "ogloszenia",
+        (K.ANNOUNCEMENTS,),
+        notices_view,
+        together=True,
+        module_key="module-missing-announcements",
+    )
+)
+LUCKY = register(
+    View("numerek", (K.LUCKY_NUMBER,), lucky_view, together=True, module_key="module-missing-lucky")
+)
+NOTES = register(View("uwagi", (K.NOTES,), notes_view, module_key="module-missing-notes"))
+
+COMMANDS = {
+    ("sprawdziany", "tests"): AGENDA,
+    ("zadania", "homework"): HOMEWORK,
+    ("ogloszenia", "announcements"): NOTICES,
+    ("numerek", "lucky"): LUCKY,
+    ("uwagi", "notes"): NOTES,
+}
+
+
+for names, view in COMMANDS.items():
+    add_command(router, view, *names)

@@ -1,0 +1,109 @@
+"""/oceny: grades of the current semester per subject, and one subject in detail."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from aiogram import Router
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import GradesCb
+from bot.context import AppContext
+from bot.i18n import Translator
+from bot.render import grades as render
+from handlers.common import ChildData, freshness, load, pressed_child, refresh_button, reply
+from handlers.views import Rendered, View, ViewContext, add_command, register
+from storage.records import ChatRecord
+from sync import kinds as K
+from sync.clock import WARSAW
+
+router = Router(name="grades")
+
+
+def _semester(data: ChildData, context: ViewContext, wanted: int = 0) -> int:
+    return wanted or render.current_semester(data.reference, context.today)
+
+
+def summary(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
+    semester = _semester(data, context, int(context.arg or 0))
+    items = (data.data(K.GRADES) or {}).get("items", [])
+    text = render.summary(t, data.child.child_name, items, data.reference, semester)
+    ids = render.subject_ids(items)
+    subjects = list(render.by_subject(items, semester))
+    rows: list[list[InlineKeyboardButton]] = []
+    row: list[InlineKeyboardButton] = []
+    for subject in subjects:
+        if subject not in ids:
+            continue
+        row.append(
+            InlineKeyboardButton(
+                text=subject[:30],
+                callback_data=GradesCb(
+                    account=data.child.account_id, subject=ids[subject], semester=semester
+                ).pack(),
+            )
+        )
+        if len(row) == 2:
+            rows.append(row)
+            row = []
+    if row:
+        rows.append(row)
+    other = 2 if semester == 1 else 1
+    rows.append(
+        [
+            InlineKeyboardButton(
+                text=t("grades-semester-button", semester=other),
+                callback_data=GradesCb(account=data.child.account_id, semester=other).pack(),
+            )
+        ]
+    )
+    return text, rows
+
+
+VIEW = register(View("oceny", (K.GRADES,), summary, module_key="module-missing-grades"))
+
+
+add_command(router, VIEW, "oceny", "grades")
+
+
+@router.callback_query(GradesCb.filter())
+async def grades_button(
+    query: CallbackQuery,
+    callback_data: GradesCb,
+    t: Translator,
+    chat_record: ChatRecord,
+    app: AppContext,
+) -> None:
+    child = await pressed_child(query, t, app, chat_record, callback_data.account)
+    if child is None:
+        return
+    await query.answer()
+    data = await load(app, child, (K.GRADES,))
+    items = (data.data(K.GRADES) or {}).get("items", [])
+    now = app.clock.now()
+    today = now.astimezone(WARSAW).date()
+    semester = callback_data.semester or render.current_semester(data.reference, today)
+    back = InlineKeyboardButton(
+        text=t("button-back"),
+        callback_data=GradesCb(account=child.account_id, semester=semester).pack(),
+    )
+    footer = f"\n\n<i>{freshness(t, data.fetched_at((K.GRADES,)), now)}</i>"
+    if callback_data.subject:
+        grades = [
+            g
+            for g in items
+            if g.get("subject_id") == callback_data.subject
+            and g.get("semester") in (semester, None)
+        ]
+        subject = grades[0]["subject"] if grades else "?"
+        text = render.detail(t, child.child_name, subject, grades, data.reference, semester)
+        markup = InlineKeyboardMarkup(inline_keyboard=[[back]])
+        await reply(query, text + footer, markup)
+        return
+    context_text, rows = summary(t, data, _context(app, now, today, str(semester)))
+    rows.append([refresh_button(t, VIEW.command, child.account_id, str(semester))])
+    await reply(query, context_text + footer, InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+def _context(app: AppContext, now: datetime, today: date, arg: str) -> ViewContext:
+    return ViewContext(app=app, now=now, today=today, arg=arg, many=False)

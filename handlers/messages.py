@@ -1,0 +1,112 @@
+"""/wiadomosci: inbox previews; a body is opened only after the parent confirms,
+because Librus then shows the teacher the message as read."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import MessageCb
+from bot.context import AppContext
+from bot.i18n import Translator
+from bot.render import messages as render
+from bot.render.text import esc
+from handlers.common import ChildData, pressed_child, reply
+from handlers.views import Rendered, View, ViewContext, add_command, register
+from storage.records import ChatRecord
+from sync import kinds as K
+from sync.errors import MessageNotFound, UpstreamError
+
+log = logging.getLogger("handlers.messages")
+router = Router(name="messages")
+SHOWN = 8
+
+
+def inbox_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
+    items = (data.data(K.MESSAGES) or {}).get("items", [])
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=t("msg-open-button", n=n, topic=(m.get("topic") or "")[:28]),
+                callback_data=MessageCb(
+                    account=data.child.account_id, message=str(m["id"]), step="ask"
+                ).pack(),
+            )
+        ]
+        for n, m in enumerate(items[:SHOWN], start=1)
+    ]
+    return render.inbox(t, data.child.child_name, items, SHOWN), rows
+
+
+VIEW = register(View("wiadomosci", (K.MESSAGES,), inbox_view, module_key="module-missing-messages"))
+
+
+add_command(router, VIEW, "wiadomosci", "messages")
+
+
+@router.callback_query(MessageCb.filter(F.step == "ask"))
+async def ask(
+    query: CallbackQuery,
+    callback_data: MessageCb,
+    t: Translator,
+    chat_record: ChatRecord,
+    app: AppContext,
+) -> None:
+    child = await pressed_child(query, t, app, chat_record, callback_data.account)
+    if child is None:
+        return
+    await query.answer()
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=t("msg-open-confirm"),
+                    callback_data=MessageCb(
+                        account=child.account_id, message=callback_data.message, step="open"
+                    ).pack(),
+                ),
+                InlineKeyboardButton(
+                    text=t("button-cancel"),
+                    callback_data=MessageCb(
+                        account=child.account_id, message=callback_data.message, step="keep"
+                    ).pack(),
+                ),
+            ]
+        ]
+    )
+    await reply(query, t("msg-open-warning", name=esc(child.child_name)), markup, edit=False)
+
+
+@router.callback_query(MessageCb.filter(F.step == "keep"))
+async def keep(query: CallbackQuery, t: Translator) -> None:
+    await query.answer(t("msg-kept-unread"))
+    if isinstance(query.message, Message):
+        await reply(query, t("msg-kept-unread"))
+
+
+@router.callback_query(MessageCb.filter(F.step == "open"))
+async def open_message(
+    query: CallbackQuery,
+    callback_data: MessageCb,
+    t: Translator,
+    chat_record: ChatRecord,
+    app: AppContext,
+) -> None:
+    child = await pressed_child(query, t, app, chat_record, callback_data.account)
+    if child is None:
+        return
+    await query.answer(t("msg-opening"))
+    try:
+        body = await app.upstream.open_message(child.account_id, child.login, callback_data.message)
+    except MessageNotFound:
+        await reply(query, t("msg-not-found"))
+        return
+    except UpstreamError:
+        log.warning("could not open a message", extra={"account": child.account_id})
+        await reply(query, t("msg-open-failed"))
+        return
+    await reply(
+        query, render.body(t, body.sender, body.topic, body.sent, body.content, body.attachments)
+    )

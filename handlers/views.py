@@ -1,0 +1,156 @@
+"""The common path of every per-child command: scope, picker, data, answer.
+
+A feature registers a `View`: which kinds of data it reads, whether several children
+are shown together or one is picked, and how to render. Commands, the child picker and
+the 'Odśwież' button all end up in `show`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.context import AppContext
+from bot.i18n import Translator
+from bot.render.text import esc
+from handlers.common import (
+    ChildData,
+    children_in_scope,
+    freshness,
+    load,
+    picker,
+    refresh_button,
+    reply,
+    status_line,
+)
+from storage.records import ChatRecord, ChildRecord
+from sync.clock import WARSAW
+
+Rendered = tuple[str, list[list[InlineKeyboardButton]]]
+Renderer = Callable[[Translator, ChildData, "ViewContext"], Awaitable[Rendered] | Rendered]
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    app: AppContext
+    now: datetime
+    today: date
+    arg: str
+    many: bool  # more than one child in the answer
+
+
+@dataclass(frozen=True)
+class View:
+    command: str
+    kinds: tuple[str, ...]
+    render: Renderer
+    together: bool = False  # all children in one message instead of a picker
+    module_key: str | None = None  # text when the school does not give the main kind
+    header: Callable[[Translator, ViewContext], str] | None = None
+
+
+VIEWS: dict[str, View] = {}
+
+
+def register(view: View) -> View:
+    VIEWS[view.command] = view
+    return view
+
+
+def add_command(router: Router, view: View, *names: str) -> None:
+    """`/name` (and its aliases) shows `view`: for the one child, or asks which one."""
+
+    async def handle(
+        message: Message, t: Translator, chat_record: ChatRecord, app: AppContext
+    ) -> None:
+        user_id = message.from_user.id if message.from_user else 0
+        await start(message, view, t, chat_record, app, user_id)
+
+    handle.__name__ = f"{view.command}_command"
+    router.message.register(handle, Command(*names))
+
+
+async def start(
+    event: Message | CallbackQuery,
+    view: View,
+    t: Translator,
+    chat_record: ChatRecord,
+    app: AppContext,
+    user_id: int,
+    arg: str = "",
+) -> None:
+    """A command was typed: show it, or ask which child."""
+    children = await children_in_scope(app, chat_record, user_id)
+    if not children:
+        key = "no-children" if chat_record.is_private else "no-children-group"
+        await reply(event, t(key))
+        return
+    if len(children) > 1 and not view.together:
+        await reply(
+            event,
+            t("pick-child"),
+            picker(t, view.command, children, arg),
+        )
+        return
+    await show(event, view, t, app, children, arg=arg)
+
+
+async def show(
+    event: Message | CallbackQuery,
+    view: View,
+    t: Translator,
+    app: AppContext,
+    children: Sequence[ChildRecord],
+    *,
+    arg: str = "",
+    force: bool = False,
+) -> None:
+    now = app.clock.now()
+    today = now.astimezone(WARSAW).date()
+    context = ViewContext(app=app, now=now, today=today, arg=arg, many=len(children) > 1)
+    texts: list[str] = []
+    buttons: list[list[InlineKeyboardButton]] = []
+    stamps: list[datetime] = []
+    problems: list[str] = []
+    for child in children:
+        data = await load(app, child, view.kinds, force=force)
+        problem = child_problem(t, child) or status_line(t, data.refreshed)
+        if problem:
+            problems.append(problem)
+        main = view.kinds[0] if view.kinds else None
+        if main is not None and main in data.absent and view.module_key:
+            texts.append(t(view.module_key, name=esc(child.child_name)))
+            continue
+        if main is not None and main not in data.snapshots:
+            texts.append(t("no-data-yet", name=esc(child.child_name)))
+            continue
+        result = view.render(t, data, context)
+        text, extra = await result if isinstance(result, Awaitable) else result
+        texts.append(text)
+        buttons.extend(extra)
+        stamp = data.fetched_at(view.kinds)
+        if stamp is not None:
+            stamps.append(stamp)
+    footer = freshness(t, min(stamps) if stamps else None, now)
+    body = "\n\n".join(texts)
+    if view.header is not None:
+        body = f"{view.header(t, context)}\n\n{body}"
+    if problems:
+        body = "\n".join(dict.fromkeys(problems)) + "\n\n" + body
+    account = children[0].account_id if len(children) == 1 else 0
+    rows = [*buttons, [refresh_button(t, view.command, account, arg)]]
+    await reply(event, f"{body}\n\n<i>{footer}</i>", InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+def child_problem(t: Translator, child: ChildRecord) -> str:
+    if child.is_paused:
+        key = {"invalid_credentials": "problem-password", "captcha": "problem-captcha"}.get(
+            child.pause_reason or "", "problem-account-action"
+        )
+        return t(key, name=esc(child.child_name))
+    return ""

@@ -1,0 +1,292 @@
+## Dzwonek – English texts
+
+start-intro =
+    Hi! I'm <b>Dzwonek</b> 🔔 – I bring news from Librus straight into Telegram.
+
+    • new grades, absences, messages from teachers, announcements, tests and timetable changes – as soon as they appear in the register;
+    • quick commands: /oceny (grades), /plan, /jutro (tomorrow), /frekwencja (attendance), /wiadomosci (messages).
+
+    <b>Your data:</b> I keep the Synergia login and password encrypted and use them only to sign in to Librus. I never open teachers' messages unless you ask, because Librus would show them as read. /usun deletes everything.
+group-intro =
+    Hi! I'm Dzwonek 🔔 and I can pass Librus news to this group.
+    Passwords are never given in a group. A parent can share their children here in a private chat with me (@{ $bot }): /dzieci → a child → "Share in a group".
+
+help =
+    <b>What I can do</b>
+    /oceny – grades and averages this semester
+    /plan – timetable with changes (/plan tomorrow, /plan week)
+    /jutro – tomorrow in one message: lessons, tests, homework, lucky number
+    /frekwencja – attendance, absences and lates
+    /wiadomosci – messages from teachers (previews)
+    /sprawdziany – tests, quizzes, trips and meetings
+    /zadania – homework
+    /ogloszenia – school announcements
+    /numerek – lucky number
+    /uwagi – behaviour notes
+    /dzieci – your children: names, passwords, pausing notifications
+    /dodaj – add a child
+    /ustawienia – language and notifications
+    /anuluj – stop the current dialogue
+
+    News arrives by itself – no need to check.
+help-group =
+    <b>Commands in a group</b>
+    /oceny, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek – for the children shared in this group.
+    Children are added and shared in a private chat with me.
+
+## Buttons
+button-add-child = ➕ Add a child
+button-cancel = Cancel
+button-consent = ✅ I agree
+button-retry = 🔁 Try again
+button-refresh = 🔄 Refresh
+button-back = « Back
+button-today = Today
+button-week = Week
+button-rename = ✏️ Rename
+button-pause = 🔕 Pause notifications
+button-resume = 🔔 Resume notifications
+button-new-password = 🔑 New password
+button-unlink = 🗑 Remove
+button-unlink-yes = Yes, remove
+button-stale = This button is out of date. Please type the command again.
+
+## Adding a child
+link-private-only =
+    Librus passwords are given only in a private chat – in a group everyone would see them.
+    Write to me privately: { $link }
+link-ask-login =
+    Send the <b>Synergia login</b> – the one from school, usually digits ending in a letter, e.g. <code>1234567u</code>.
+    It is not the e-mail address of a Konto LIBRUS.
+link-email-not-login =
+    That looks like an e-mail address, i.e. a Konto LIBRUS login. I need the <b>Synergia</b> login from school – digits, often ending in a letter, e.g. <code>1234567u</code>. It is on the sheet with the register login details, or in the Librus app's account settings.
+link-bad-login = A Synergia login is digits, sometimes ending in a letter (e.g. <code>1234567u</code>). Try again or press "Cancel".
+link-expect-login = I'm waiting for the Synergia login (e.g. <code>1234567u</code>) – please send it as a normal message.
+link-already = This account is already added as { $name }. See /dzieci.
+link-ask-password =
+    Login: <code>{ $login }</code>
+    Now the <b>Synergia password</b>. I will delete the message with the password as soon as I read it.
+link-expect-password = I'm waiting for the Synergia password – please send it as a normal message.
+link-bad-password = That doesn't look like a password. Send the Synergia password or press "Cancel".
+link-checking = 🔐 Checking with Librus…
+link-found =
+    ✅ Signed in. This student account is:
+    <b>{ $student }</b>, class { $klass }
+    { $school }
+link-consent =
+    <b>Before I save anything:</b>
+    • I will keep the Synergia login and password encrypted (AES-256) and the register data needed for notifications;
+    • I will use them only to sign in to Librus and to tell you what's new;
+    • I will open teachers' messages only when you ask;
+    • I keep the data until you remove the child (/dzieci) or all your data (/usun).
+    Do you agree to adding the student account <b>{ $name }</b>?
+link-done =
+    Done! Account added: <b>{ $name }</b> 🎉
+    From now on you'll get a message about every new grade, absence, message from a teacher, test and timetable change. Try /oceny or /jutro.
+link-wrong-password =
+    Librus did not accept the login or password. Check the password (it is case-sensitive) and send it again. If it was changed recently, use the new one.
+link-too-many-attempts =
+    That was the third failed attempt – I'm stopping so that Librus doesn't lock the account or start asking for a captcha.
+    Sign in once at synergia.librus.pl in a browser, check the password and try again in a few minutes: /dodaj
+link-captcha =
+    Librus is asking to confirm "I'm not a robot". Sign in once at synergia.librus.pl in a browser and tick that box, then try here again. Nothing was saved.
+link-account-action =
+    Librus wants something confirmed on its website (e.g. new terms or a password change), or the account has expired. Sign in at synergia.librus.pl, sort it out and come back. Nothing was saved.
+link-maintenance =
+    Librus is down for maintenance right now. Try again in a quarter of an hour – nothing was saved.
+link-unreachable =
+    I can't reach Librus right now. Try again in a moment – nothing was saved.
+link-maintenance-short = Librus is down for maintenance. Try later or press "Cancel".
+link-unreachable-short = I can't reach Librus. Send the password again in a moment or press "Cancel".
+link-password-expired = Too much time has passed since you sent the password. Please send the Synergia password again.
+link-password-expired-restart = Too much time has passed and nothing was saved. Please start again: /dodaj
+cancelled = Stopped – nothing was saved.
+nothing-to-cancel = There is nothing to stop. See /pomoc.
+conversation-expired = The previous dialogue timed out and nothing was saved. Please start again, e.g. /dodaj.
+conversation-expired-password = Too much time has passed and the previous dialogue timed out. To be safe I deleted that message – it may have held a password. Please start again, e.g. /dodaj.
+
+## Children
+children-title = <b>Your children</b>
+children-none = You haven't added any children yet.
+children-private-only = Children are managed in a private chat with me.
+child-menu =
+    <b>{ $name }</b> – { $student }
+child-status-new = ⏳ the first data is still being fetched
+child-status-password = ⚠️ Librus doesn't accept the password – send a new one
+child-status-captcha = ⚠️ Librus asks for a captcha – sign in once at synergia.librus.pl
+child-status-action = ⚠️ Librus is waiting for an action on its website – sign in at synergia.librus.pl
+child-status-trouble = Librus did not answer lately
+child-status-muted = notifications paused
+child-paused = Notifications paused: { $name }. Commands still work.
+child-resumed = Notifications resumed: { $name }.
+child-ask-name = What should I call this child (now: { $name })? Send a new name – up to 32 characters.
+child-bad-name = A name should be 1 to { $max } characters long and not start with "/". Try again.
+child-renamed = Saved: { $name }.
+child-ask-password =
+    Send the new Synergia password (account: { $name }, login <code>{ $login }</code>). I will delete the message with it at once.
+child-password-updated = 🔑 Password updated – notifications are back ({ $name }).
+child-unlink-confirm =
+    Remove the child { $name }? I'll stop notifications and delete the stored data (if someone else also added the same account, it stays for them only).
+child-unlinked = Removed: { $name }.
+
+## Common
+pick-child = Which child?
+no-children = You haven't added any children yet. Add the first one: /dodaj
+no-children-group = No children are shared in this group yet. A parent can share them in a private chat with me.
+no-data-yet = { $name }: the data is still being fetched – try again in a moment.
+fresh-none = no data yet
+fresh-today = as of { $time }
+fresh-day = as of { $date }, { $time }
+refreshing = Fetching from Librus…
+refresh-busy = ⏳ Librus is slow – showing the latest data.
+refresh-unavailable = ⚠️ Librus isn't answering right now – showing the last saved data.
+refresh-paused = ⚠️ The account is paused – showing the last saved data.
+refresh-failed = ⚠️ Couldn't fetch new data – showing the last saved.
+problem-password = ⚠️ { $name }: Librus doesn't accept the password. Send a new one in /dzieci.
+problem-captcha = ⚠️ { $name }: Librus asks for a captcha. Sign in once at synergia.librus.pl in a browser.
+problem-account-action = ⚠️ { $name }: Librus is waiting for an action at synergia.librus.pl.
+error-generic = Something went wrong on my side. Please try again in a moment.
+unknown-command = I don't know the command { $command }. See /pomoc.
+stray-text = I don't understand this message. See /pomoc for all commands.
+stray-media = Nice, but I can't read that 🙂 See /pomoc.
+
+## Module missing at the school
+module-missing-grades = { $name }: the school doesn't share grades in Librus.
+module-missing-attendance = { $name }: the school doesn't share attendance in Librus.
+module-missing-messages = { $name }: the school doesn't use Librus messages.
+module-missing-timetable = The school hasn't published the timetable.
+module-missing-timetable-named = { $name }: the school hasn't published the timetable in Librus.
+module-missing-agenda = { $name }: the school doesn't keep a calendar in Librus.
+module-missing-homework = { $name }: the school doesn't share homework in Librus.
+module-missing-announcements = { $name }: the school doesn't share announcements in Librus.
+module-missing-lucky = { $name }: the school doesn't draw a lucky number.
+module-missing-notes = { $name }: the school doesn't share behaviour notes in Librus.
+
+## Grades
+grades-title = 📚 <b>Grades – { $name }</b>, semester { $semester }
+grades-subject-title = 📚 <b>{ $subject } – { $name }</b>, semester { $semester }
+grades-none = No grades this semester.
+grades-average = avg. { $value }
+grades-percent = { $value }%
+grades-weight = weight { $weight }
+grades-not-counted = doesn't count towards the average
+grades-descriptive = descriptive grade, not averaged
+grades-no-category = no category
+grades-improvement = ↪ improves an earlier grade
+grades-underline-hint = <i>Underlined: mid-year and final grades (proposed and given).</i>
+grades-semester-button = Semester { $semester }
+grade-type-semester-proposal = proposed mid-year
+grade-type-semester = mid-year
+grade-type-final-proposal = proposed final
+grade-type-final = final
+
+## Timetable
+plan-day-title = 🗓 <b>Timetable – { $name }</b>, { $date }
+plan-week-title = 🗓 <b>Timetable – { $name }</b>, week of { $date }
+plan-cancelled = cancelled
+plan-substitution = substitution
+plan-room = room { $room }
+plan-room-changed = room changed: { $room } (was { $old })
+plan-free-day = 🎉 Day off: { $name }
+plan-free-day-unnamed = no lessons
+plan-weekend = Weekend – no lessons.
+plan-no-lessons = No lessons.
+plan-day-over = Today's lessons are over.
+plan-unknown = I don't have the timetable for this day yet.
+plan-usage = Use: /plan, /plan tomorrow or /plan week.
+tomorrow-title = 🌙 <b>Tomorrow – { $date }</b>
+tomorrow-agenda = Calendar:
+tomorrow-homework = Homework due tomorrow:
+
+## Attendance
+att-title = 📊 <b>Attendance – { $name }</b>
+att-none = No attendance records.
+att-rate = Present: <b>{ $value }%</b>
+att-by-subject = Absences and lates:
+att-absences = { $count ->
+    [one] { $count } absence
+   *[other] { $count } absences
+}
+att-lates = { $count ->
+    [one] { $count } late
+   *[other] { $count } lates
+}
+att-unknown-subject = other
+att-unexcused = { $count ->
+    [one] Unexcused: { $count } lesson
+   *[other] Unexcused: { $count } lessons
+}
+att-unexcused-day = • { $date }, lessons: { $lessons }
+att-all-excused = ✅ All absences are excused.
+
+## Messages
+msg-title = ✉️ <b>Messages – { $name }</b>
+msg-none = The inbox is empty.
+msg-unread = { $count ->
+    [0] All read.
+    [one] { $count } unread
+   *[other] { $count } unread
+}
+msg-no-topic = (no subject)
+msg-open-button = 📖 { $n }. { $topic }
+msg-open-warning =
+    If I open this message, Librus will show the teacher it has been read (just like opening it in the app). Open it?
+msg-open-confirm = 📖 Open
+msg-kept-unread = Leaving it unread.
+msg-opening = Opening…
+msg-not-found = This message is no longer in the inbox.
+msg-open-failed = Couldn't open the message – Librus isn't answering. Try again in a moment.
+msg-attachments = 📎 Attachments: { $names } (download them in Librus)
+
+## Calendar, homework, announcements, lucky number, notes
+agenda-title = 📅 <b>Next { $days } days – { $name }</b>
+agenda-none = Nothing in the calendar for the next { $days } days.
+agenda-entry = event
+homework-title = 📝 <b>Homework – { $name }</b>
+homework-none = No homework due.
+homework-due = due: { $date }
+notices-title = 📌 <b>Announcements – { $name }</b>
+notices-none = No new announcements.
+lucky-number = 🍀 Lucky number for { $date }: <b>{ $number }</b>
+lucky-short = 🍀 Lucky number: <b>{ $number }</b>
+lucky-yours = 🎉 { $name } has the lucky number – no questioning in class!
+lucky-none = { $name }: no lucky number.
+notes-title = 🗒 <b>Behaviour notes – { $name }</b>
+notes-none = No notes.
+
+## Desk
+desk-title = 🏫 <b>Desk</b> – { $date }
+desk-today = Today:
+desk-tomorrow-changes = { $count ->
+    [one] ❗ { $count } timetable change tomorrow – /jutro
+   *[other] ❗ { $count } timetable changes tomorrow – /jutro
+}
+desk-new = Since yesterday: grades { $grades }, absences { $absences }, messages { $messages }
+desk-nothing-new = Nothing new since yesterday.
+desk-unread = { $count ->
+    [one] ✉️ { $count } unread message – /wiadomosci
+   *[other] ✉️ { $count } unread messages – /wiadomosci
+}
+desk-next-test = 📅 Coming up:
+
+## Settings
+settings-title = ⚙️ <b>Settings of this chat</b>
+settings-language = Language: { $language }
+settings-saved = Saved.
+
+## Command menu
+cmd-start = Start and desk
+cmd-oceny = Grades and averages
+cmd-plan = Timetable with changes
+cmd-jutro = Tomorrow in one message
+cmd-frekwencja = Attendance
+cmd-wiadomosci = Messages from teachers
+cmd-sprawdziany = Tests and events
+cmd-zadania = Homework
+cmd-ogloszenia = School announcements
+cmd-numerek = Lucky number
+cmd-uwagi = Behaviour notes
+cmd-dzieci = Your children
+cmd-dodaj = Add a child
+cmd-ustawienia = Settings
+cmd-pomoc = Help

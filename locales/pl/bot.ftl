@@ -1,0 +1,298 @@
+## Dzwonek – teksty po polsku (język domyślny)
+
+start-intro =
+    Cześć! Jestem <b>Dzwonek</b> 🔔 – przynoszę wiadomości z Librusa prosto do Telegramu.
+
+    • nowe oceny, nieobecności, wiadomości od nauczycieli, ogłoszenia, sprawdziany i zmiany w planie – zaraz po tym, jak pojawią się w dzienniku;
+    • szybkie polecenia: /oceny, /plan, /jutro, /frekwencja, /wiadomosci.
+
+    <b>Twoje dane:</b> login i hasło do Synergii przechowuję zaszyfrowane i używam ich tylko do logowania w Librusie. Nie otwieram wiadomości od nauczycieli bez Twojej prośby, bo Librus pokazałby je jako przeczytane. Wszystko usuniesz poleceniem /usun.
+group-intro =
+    Cześć! Jestem Dzwonek 🔔 i w tej grupie mogę przekazywać wiadomości z Librusa.
+    W grupie nie podaje się haseł. Rodzic może udostępnić tu swoje dzieci w prywatnej rozmowie ze mną (@{ $bot }): /dzieci → dziecko → „Udostępnij w grupie”.
+
+help =
+    <b>Co potrafię</b>
+    /oceny – oceny i średnie w tym semestrze
+    /plan – plan lekcji ze zmianami (/plan jutro, /plan tydzień)
+    /jutro – jutro w jednej wiadomości: plan, sprawdziany, zadania, numerek
+    /frekwencja – obecności, nieobecności i spóźnienia
+    /wiadomosci – wiadomości od nauczycieli (podgląd)
+    /sprawdziany – sprawdziany, kartkówki, wycieczki i zebrania
+    /zadania – zadania domowe
+    /ogloszenia – ogłoszenia szkoły
+    /numerek – szczęśliwy numerek
+    /uwagi – uwagi i pochwały
+    /dzieci – Twoje dzieci: nazwy, hasła, wstrzymanie powiadomień
+    /dodaj – dodaj dziecko
+    /ustawienia – język i powiadomienia
+    /anuluj – przerwij bieżącą rozmowę
+
+    Nowości przychodzą same – nie trzeba niczego sprawdzać.
+help-group =
+    <b>Polecenia w grupie</b>
+    /oceny, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek – dla dzieci udostępnionych w tej grupie.
+    Dzieci dodaje się i udostępnia w prywatnej rozmowie ze mną.
+
+## Przyciski
+button-add-child = ➕ Dodaj dziecko
+button-cancel = Anuluj
+button-consent = ✅ Zgadzam się
+button-retry = 🔁 Spróbuj ponownie
+button-refresh = 🔄 Odśwież
+button-back = « Wróć
+button-today = Dziś
+button-week = Tydzień
+button-rename = ✏️ Zmień nazwę
+button-pause = 🔕 Wstrzymaj powiadomienia
+button-resume = 🔔 Wznów powiadomienia
+button-new-password = 🔑 Podaj nowe hasło
+button-unlink = 🗑 Usuń
+button-unlink-yes = Tak, usuń
+button-stale = Ten przycisk jest już nieaktualny. Wpisz polecenie jeszcze raz.
+
+## Dodawanie dziecka
+link-private-only =
+    Hasła do Librusa podaje się tylko w prywatnej rozmowie – w grupie zobaczyliby je wszyscy.
+    Napisz do mnie prywatnie: { $link }
+link-ask-login =
+    Podaj <b>login do Synergii</b> – ten ze szkoły, zwykle cyfry z literą na końcu, np. <code>1234567u</code>.
+    To nie jest adres e-mail z Konta LIBRUS.
+link-email-not-login =
+    To wygląda na adres e-mail, czyli login do Konta LIBRUS. Potrzebuję loginu do <b>Synergii</b> ze szkoły – to cyfry, często z literą na końcu, np. <code>1234567u</code>. Znajdziesz go na kartce z danymi do dziennika albo w aplikacji Librus w ustawieniach konta.
+link-bad-login = Login do Synergii to cyfry, czasem z literą na końcu (np. <code>1234567u</code>). Spróbuj jeszcze raz albo naciśnij „Anuluj”.
+link-expect-login = Czekam na login do Synergii (np. <code>1234567u</code>) – napisz go zwykłą wiadomością.
+link-already = To konto jest już dodane jako { $name }. Zobacz /dzieci.
+link-ask-password =
+    Login: <code>{ $login }</code>
+    Teraz <b>hasło do Synergii</b>. Wiadomość z hasłem usunę zaraz po odczytaniu.
+link-expect-password = Czekam na hasło do Synergii – napisz je zwykłą wiadomością.
+link-bad-password = To nie wygląda na hasło. Napisz hasło do Synergii albo naciśnij „Anuluj”.
+link-checking = 🔐 Sprawdzam w Librusie…
+link-found =
+    ✅ Udało się zalogować. To konto ucznia:
+    <b>{ $student }</b>, klasa { $klass }
+    { $school }
+link-consent =
+    <b>Zanim zapiszę dane:</b>
+    • przechowam login i hasło do Synergii zaszyfrowane (AES-256) oraz dane z dziennika potrzebne do powiadomień;
+    • użyję ich tylko do logowania w Librusie i wysyłania Ci wiadomości o tym, co nowego u dziecka;
+    • wiadomości od nauczycieli otworzę tylko na Twoją prośbę;
+    • dane trzymam, dopóki nie usuniesz dziecka (/dzieci) albo wszystkich danych (/usun).
+    Zgadzasz się na dodanie konta ucznia: <b>{ $name }</b>?
+link-done =
+    Gotowe! Dodałem konto: <b>{ $name }</b> 🎉
+    Od teraz dostaniesz wiadomość o każdej nowej ocenie, nieobecności, wiadomości od nauczyciela, sprawdzianie i zmianie w planie. Spróbuj /oceny albo /jutro.
+link-wrong-password =
+    Librus nie przyjął loginu lub hasła. Sprawdź hasło (wielkość liter ma znaczenie) i napisz je jeszcze raz. Jeśli niedawno je zmieniano, podaj nowe.
+link-too-many-attempts =
+    To już trzecia nieudana próba – przerywam, żeby Librus nie zablokował konta i nie zaczął pytać o captchę.
+    Zaloguj się raz na synergia.librus.pl w przeglądarce, sprawdź hasło i spróbuj za kilka minut: /dodaj
+link-captcha =
+    Librus prosi o potwierdzenie „Nie jestem robotem”. Zaloguj się raz na synergia.librus.pl w przeglądarce i zaznacz to pole, a potem spróbuj tu ponownie. Niczego nie zapisałem.
+link-account-action =
+    Librus chce, żeby coś potwierdzić na stronie (np. nowy regulamin albo zmianę hasła), albo konto wygasło. Zaloguj się na synergia.librus.pl, załatw to i wróć. Niczego nie zapisałem.
+link-maintenance =
+    Librus ma teraz przerwę techniczną. Spróbuj ponownie za kilkanaście minut – niczego nie zapisałem.
+link-unreachable =
+    Nie mogę się teraz połączyć z Librusem. Spróbuj ponownie za chwilę – niczego nie zapisałem.
+link-maintenance-short = Librus ma przerwę techniczną. Spróbuj później albo naciśnij „Anuluj”.
+link-unreachable-short = Nie mogę się połączyć z Librusem. Napisz hasło jeszcze raz za chwilę albo naciśnij „Anuluj”.
+link-password-expired = Minęło za dużo czasu od podania hasła. Napisz hasło do Synergii jeszcze raz.
+link-password-expired-restart = Minęło za dużo czasu i nie zapisałem danych. Zacznij od nowa: /dodaj
+cancelled = Przerwane – niczego nie zapisałem.
+nothing-to-cancel = Nie ma czego przerywać. Zobacz /pomoc.
+conversation-expired = Poprzednia rozmowa wygasła i niczego nie zapisałem. Zacznij od nowa, np. /dodaj.
+conversation-expired-password = Minęło za dużo czasu i poprzednia rozmowa wygasła. Dla bezpieczeństwa usunąłem tę wiadomość – mogło w niej być hasło. Zacznij od nowa, np. /dodaj.
+
+## Dzieci
+children-title = <b>Twoje dzieci</b>
+children-none = Nie masz jeszcze dodanych dzieci.
+children-private-only = Dziećmi zarządza się w prywatnej rozmowie ze mną.
+child-menu =
+    <b>{ $name }</b> – { $student }
+child-status-new = ⏳ pierwsze dane jeszcze się pobierają
+child-status-password = ⚠️ Librus nie przyjmuje hasła – podaj nowe
+child-status-captcha = ⚠️ Librus prosi o captchę – zaloguj się raz na synergia.librus.pl
+child-status-action = ⚠️ Librus czeka na działanie na stronie – zaloguj się na synergia.librus.pl
+child-status-trouble = ostatnio Librus nie odpowiadał
+child-status-muted = powiadomienia wstrzymane
+child-paused = Powiadomienia wstrzymane: { $name }. Polecenia dalej działają.
+child-resumed = Powiadomienia wznowione: { $name }.
+child-ask-name = Jak mam nazywać to dziecko (teraz: { $name })? Napisz nową nazwę – do 32 znaków.
+child-bad-name = Nazwa powinna mieć od 1 do { $max } znaków i nie zaczynać się od „/”. Spróbuj jeszcze raz.
+child-renamed = Zapisałem: { $name }.
+child-ask-password =
+    Podaj nowe hasło do Synergii (konto: { $name }, login <code>{ $login }</code>). Wiadomość z hasłem usunę od razu.
+child-password-updated = 🔑 Hasło zaktualizowane – powiadomienia wracają ({ $name }).
+child-unlink-confirm =
+    Usunąć dziecko: { $name }? Przestanę wysyłać powiadomienia i usunę zapisane dane (jeśli to samo konto dodał też ktoś inny, zostanie tylko dla niego).
+child-unlinked = Usunięte: { $name }.
+
+## Wspólne
+pick-child = Którego dziecka to dotyczy?
+no-children = Nie masz jeszcze dodanych dzieci. Dodaj pierwsze: /dodaj
+no-children-group = W tej grupie nie ma jeszcze udostępnionych dzieci. Rodzic może je udostępnić w prywatnej rozmowie ze mną.
+no-data-yet = { $name }: dane jeszcze się pobierają – spróbuj za chwilę.
+fresh-none = nie ma jeszcze danych
+fresh-today = stan z { $time }
+fresh-day = stan z { $date }, { $time }
+refreshing = Pobieram z Librusa…
+refresh-busy = ⏳ Librus odpowiada powoli – pokazuję ostatnie dane.
+refresh-unavailable = ⚠️ Librus teraz nie odpowiada – pokazuję ostatnie zapisane dane.
+refresh-paused = ⚠️ Konto jest wstrzymane – pokazuję ostatnie zapisane dane.
+refresh-failed = ⚠️ Nie udało się pobrać nowych danych – pokazuję ostatnie zapisane.
+problem-password = ⚠️ { $name }: Librus nie przyjmuje hasła. Podaj nowe w /dzieci.
+problem-captcha = ⚠️ { $name }: Librus prosi o captchę. Zaloguj się raz na synergia.librus.pl w przeglądarce.
+problem-account-action = ⚠️ { $name }: Librus czeka na działanie na stronie synergia.librus.pl.
+error-generic = Coś poszło nie tak po mojej stronie. Spróbuj ponownie za chwilę.
+unknown-command = Nie znam polecenia { $command }. Zobacz /pomoc.
+stray-text = Nie rozumiem tej wiadomości. Zobacz /pomoc – tam są wszystkie polecenia.
+stray-media = Ładne, ale nie umiem tego odczytać 🙂 Zobacz /pomoc.
+
+## Brak modułu w szkole
+module-missing-grades = { $name }: szkoła nie udostępnia ocen w Librusie.
+module-missing-attendance = { $name }: szkoła nie udostępnia frekwencji w Librusie.
+module-missing-messages = { $name }: szkoła nie korzysta z wiadomości w Librusie.
+module-missing-timetable = Szkoła nie opublikowała planu lekcji.
+module-missing-timetable-named = { $name }: szkoła nie opublikowała planu lekcji w Librusie.
+module-missing-agenda = { $name }: szkoła nie prowadzi terminarza w Librusie.
+module-missing-homework = { $name }: szkoła nie udostępnia zadań domowych w Librusie.
+module-missing-announcements = { $name }: szkoła nie udostępnia ogłoszeń w Librusie.
+module-missing-lucky = { $name }: szkoła nie losuje szczęśliwego numerka.
+module-missing-notes = { $name }: szkoła nie udostępnia uwag w Librusie.
+
+## Oceny
+grades-title = 📚 <b>Oceny – { $name }</b>, semestr { $semester }
+grades-subject-title = 📚 <b>{ $subject } – { $name }</b>, semestr { $semester }
+grades-none = Brak ocen w tym semestrze.
+grades-average = śr. { $value }
+grades-percent = { $value }%
+grades-weight = waga { $weight }
+grades-not-counted = nie liczy się do średniej
+grades-descriptive = ocena opisowa, bez średniej
+grades-no-category = bez kategorii
+grades-improvement = ↪ poprawa wcześniejszej oceny
+grades-underline-hint = <i>Podkreślone: oceny śródroczne i roczne (proponowane i wystawione).</i>
+grades-semester-button = Semestr { $semester }
+grade-type-semester-proposal = przewidywana śródroczna
+grade-type-semester = śródroczna
+grade-type-final-proposal = przewidywana roczna
+grade-type-final = roczna
+
+## Plan
+plan-day-title = 🗓 <b>Plan – { $name }</b>, { $date }
+plan-week-title = 🗓 <b>Plan – { $name }</b>, tydzień od { $date }
+plan-cancelled = odwołana
+plan-substitution = zastępstwo
+plan-room = s. { $room }
+plan-room-changed = zmiana sali: { $room } (było { $old })
+plan-free-day = 🎉 Dzień wolny: { $name }
+plan-free-day-unnamed = bez lekcji
+plan-weekend = Weekend – bez lekcji.
+plan-no-lessons = Brak lekcji.
+plan-day-over = Lekcje na dziś się skończyły.
+plan-unknown = Nie mam jeszcze planu na ten dzień.
+plan-usage = Użyj: /plan, /plan jutro albo /plan tydzień.
+tomorrow-title = 🌙 <b>Jutro – { $date }</b>
+tomorrow-agenda = Terminarz:
+tomorrow-homework = Zadania na jutro:
+
+## Frekwencja
+att-title = 📊 <b>Frekwencja – { $name }</b>
+att-none = Brak wpisów frekwencji.
+att-rate = Obecność: <b>{ $value }%</b>
+att-by-subject = Nieobecności i spóźnienia:
+att-absences = { $count ->
+    [one] { $count } nieobecność
+    [few] { $count } nieobecności
+   *[many] { $count } nieobecności
+}
+att-lates = { $count ->
+    [one] { $count } spóźnienie
+    [few] { $count } spóźnienia
+   *[many] { $count } spóźnień
+}
+att-unknown-subject = inne
+att-unexcused = { $count ->
+    [one] Nieusprawiedliwiona: { $count } godzina
+    [few] Nieusprawiedliwione: { $count } godziny
+   *[many] Nieusprawiedliwione: { $count } godzin
+}
+att-unexcused-day = • { $date }, lekcje: { $lessons }
+att-all-excused = ✅ Wszystkie nieobecności są usprawiedliwione.
+
+## Wiadomości
+msg-title = ✉️ <b>Wiadomości – { $name }</b>
+msg-none = Skrzynka jest pusta.
+msg-unread = { $count ->
+    [0] Wszystkie przeczytane.
+    [one] { $count } nieprzeczytana
+    [few] { $count } nieprzeczytane
+   *[many] { $count } nieprzeczytanych
+}
+msg-no-topic = (bez tematu)
+msg-open-button = 📖 { $n }. { $topic }
+msg-open-warning =
+    Jeśli otworzę tę wiadomość, Librus pokaże nauczycielowi, że została przeczytana (tak jak po otwarciu w aplikacji). Otworzyć?
+msg-open-confirm = 📖 Otwórz
+msg-kept-unread = Zostawiam jako nieprzeczytaną.
+msg-opening = Otwieram…
+msg-not-found = Tej wiadomości już nie ma w skrzynce.
+msg-open-failed = Nie udało się otworzyć wiadomości – Librus nie odpowiada. Spróbuj za chwilę.
+msg-attachments = 📎 Załączniki: { $names } (pobierzesz je w Librusie)
+
+## Terminarz, zadania, ogłoszenia, numerek, uwagi
+agenda-title = 📅 <b>Najbliższe { $days } dni – { $name }</b>
+agenda-none = Nic w terminarzu na najbliższe { $days } dni.
+agenda-entry = wydarzenie
+homework-title = 📝 <b>Zadania domowe – { $name }</b>
+homework-none = Brak zadań do oddania.
+homework-due = termin: { $date }
+notices-title = 📌 <b>Ogłoszenia – { $name }</b>
+notices-none = Brak nowych ogłoszeń.
+lucky-number = 🍀 Szczęśliwy numerek na { $date }: <b>{ $number }</b>
+lucky-short = 🍀 Szczęśliwy numerek: <b>{ $number }</b>
+lucky-yours = 🎉 { $name } ma szczęśliwy numerek – bez odpytywania!
+lucky-none = { $name }: brak szczęśliwego numerka.
+notes-title = 🗒 <b>Uwagi – { $name }</b>
+notes-none = Brak uwag.
+
+## Biurko
+desk-title = 🏫 <b>Biurko</b> – { $date }
+desk-today = Dziś:
+desk-tomorrow-changes = { $count ->
+    [one] ❗ Jutro { $count } zmiana w planie – /jutro
+    [few] ❗ Jutro { $count } zmiany w planie – /jutro
+   *[many] ❗ Jutro { $count } zmian w planie – /jutro
+}
+desk-new = Od wczoraj: oceny { $grades }, nieobecności { $absences }, wiadomości { $messages }
+desk-nothing-new = Od wczoraj nic nowego.
+desk-unread = { $count ->
+    [one] ✉️ { $count } nieprzeczytana wiadomość – /wiadomosci
+    [few] ✉️ { $count } nieprzeczytane wiadomości – /wiadomosci
+   *[many] ✉️ { $count } nieprzeczytanych wiadomości – /wiadomosci
+}
+desk-next-test = 📅 Najbliżej:
+
+## Ustawienia
+settings-title = ⚙️ <b>Ustawienia tej rozmowy</b>
+settings-language = Język: { $language }
+settings-saved = Zapisano.
+
+## Menu poleceń
+cmd-start = Start i biurko
+cmd-oceny = Oceny i średnie
+cmd-plan = Plan lekcji ze zmianami
+cmd-jutro = Jutro w jednej wiadomości
+cmd-frekwencja = Frekwencja
+cmd-wiadomosci = Wiadomości od nauczycieli
+cmd-sprawdziany = Sprawdziany i wydarzenia
+cmd-zadania = Zadania domowe
+cmd-ogloszenia = Ogłoszenia szkoły
+cmd-numerek = Szczęśliwy numerek
+cmd-uwagi = Uwagi i pochwały
+cmd-dzieci = Twoje dzieci
+cmd-dodaj = Dodaj dziecko
+cmd-ustawienia = Ustawienia
+cmd-pomoc = Pomoc

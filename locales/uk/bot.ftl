@@ -1,0 +1,298 @@
+## Dzwonek – тексти українською
+
+start-intro =
+    Привіт! Я <b>Dzwonek</b> 🔔 – приношу новини з Librus просто в Telegram.
+
+    • нові оцінки, пропуски, повідомлення від учителів, оголошення, контрольні та зміни в розкладі – щойно вони з'являються в журналі;
+    • швидкі команди: /oceny (оцінки), /plan (розклад), /jutro (завтра), /frekwencja (відвідуваність), /wiadomosci (повідомлення).
+
+    <b>Ваші дані:</b> логін і пароль до Synergia я зберігаю зашифрованими й використовую лише для входу в Librus. Я не відкриваю повідомлення від учителів без вашого прохання, бо Librus показав би їх як прочитані. Команда /usun видаляє все.
+group-intro =
+    Привіт! Я Dzwonek 🔔 і можу передавати новини з Librus у цю групу.
+    У групі паролі не вводять. Батьки можуть поділитися тут своїми дітьми в приватній розмові зі мною (@{ $bot }): /dzieci → дитина → «Поділитися в групі».
+
+help =
+    <b>Що я вмію</b>
+    /oceny – оцінки та середні бали цього семестру
+    /plan – розклад зі змінами (/plan завтра, /plan тиждень)
+    /jutro – завтра в одному повідомленні: уроки, контрольні, домашні завдання, щасливий номер
+    /frekwencja – відвідуваність, пропуски й запізнення
+    /wiadomosci – повідомлення від учителів (перегляд)
+    /sprawdziany – контрольні, короткі перевірки, екскурсії та збори
+    /zadania – домашні завдання
+    /ogloszenia – оголошення школи
+    /numerek – щасливий номер
+    /uwagi – зауваження та похвали
+    /dzieci – ваші діти: назви, паролі, призупинення сповіщень
+    /dodaj – додати дитину
+    /ustawienia – мова та сповіщення
+    /anuluj – перервати поточну розмову
+
+    Новини приходять самі – нічого не треба перевіряти.
+help-group =
+    <b>Команди в групі</b>
+    /oceny, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek – для дітей, якими поділилися в цій групі.
+    Дітей додають і ними діляться в приватній розмові зі мною.
+
+## Кнопки
+button-add-child = ➕ Додати дитину
+button-cancel = Скасувати
+button-consent = ✅ Погоджуюсь
+button-retry = 🔁 Спробувати ще раз
+button-refresh = 🔄 Оновити
+button-back = « Назад
+button-today = Сьогодні
+button-week = Тиждень
+button-rename = ✏️ Змінити назву
+button-pause = 🔕 Призупинити сповіщення
+button-resume = 🔔 Відновити сповіщення
+button-new-password = 🔑 Новий пароль
+button-unlink = 🗑 Видалити
+button-unlink-yes = Так, видалити
+button-stale = Ця кнопка вже неактуальна. Введіть команду ще раз.
+
+## Додавання дитини
+link-private-only =
+    Паролі до Librus вводять лише в приватній розмові – у групі їх побачили б усі.
+    Напишіть мені приватно: { $link }
+link-ask-login =
+    Надішліть <b>логін до Synergia</b> – той, що зі школи, зазвичай цифри з літерою в кінці, напр. <code>1234567u</code>.
+    Це не адреса e-mail від Konto LIBRUS.
+link-email-not-login =
+    Це схоже на адресу e-mail, тобто логін до Konto LIBRUS. Мені потрібен логін до <b>Synergia</b> зі школи – цифри, часто з літерою в кінці, напр. <code>1234567u</code>. Його можна знайти на аркуші з даними до журналу або в налаштуваннях облікового запису в застосунку Librus.
+link-bad-login = Логін до Synergia – це цифри, іноді з літерою в кінці (напр. <code>1234567u</code>). Спробуйте ще раз або натисніть «Скасувати».
+link-expect-login = Чекаю на логін до Synergia (напр. <code>1234567u</code>) – надішліть його звичайним повідомленням.
+link-already = Цей обліковий запис уже додано як { $name }. Див. /dzieci.
+link-ask-password =
+    Логін: <code>{ $login }</code>
+    Тепер <b>пароль до Synergia</b>. Повідомлення з паролем я видалю одразу після прочитання.
+link-expect-password = Чекаю на пароль до Synergia – надішліть його звичайним повідомленням.
+link-bad-password = Це не схоже на пароль. Надішліть пароль до Synergia або натисніть «Скасувати».
+link-checking = 🔐 Перевіряю в Librus…
+link-found =
+    ✅ Вхід виконано. Це обліковий запис учня:
+    <b>{ $student }</b>, клас { $klass }
+    { $school }
+link-consent =
+    <b>Перш ніж я щось збережу:</b>
+    • я зберігатиму логін і пароль до Synergia зашифрованими (AES-256), а також дані з журналу, потрібні для сповіщень;
+    • я використовуватиму їх лише для входу в Librus і для того, щоб повідомляти вам новини;
+    • повідомлення від учителів я відкриватиму лише на ваше прохання;
+    • дані зберігаються, доки ви не видалите дитину (/dzieci) або всі дані (/usun).
+    Погоджуєтеся на додавання облікового запису учня <b>{ $name }</b>?
+link-done =
+    Готово! Обліковий запис додано: <b>{ $name }</b> 🎉
+    Відтепер ви отримуватимете повідомлення про кожну нову оцінку, пропуск, повідомлення від учителя, контрольну та зміну в розкладі. Спробуйте /oceny або /jutro.
+link-wrong-password =
+    Librus не прийняв логін або пароль. Перевірте пароль (великі й малі літери мають значення) і надішліть його ще раз. Якщо його нещодавно змінювали, введіть новий.
+link-too-many-attempts =
+    Це вже третя невдала спроба – зупиняюся, щоб Librus не заблокував обліковий запис і не почав вимагати капчу.
+    Увійдіть один раз на synergia.librus.pl у браузері, перевірте пароль і спробуйте за кілька хвилин: /dodaj
+link-captcha =
+    Librus просить підтвердити «Я не робот». Увійдіть один раз на synergia.librus.pl у браузері й позначте це поле, а потім спробуйте тут ще раз. Нічого не збережено.
+link-account-action =
+    Librus хоче, щоб ви щось підтвердили на сайті (напр. новий регламент або зміну пароля), або строк дії облікового запису минув. Увійдіть на synergia.librus.pl, залагодьте це й поверніться. Нічого не збережено.
+link-maintenance =
+    Зараз у Librus технічна перерва. Спробуйте ще раз за чверть години – нічого не збережено.
+link-unreachable =
+    Зараз не вдається з'єднатися з Librus. Спробуйте ще раз за хвилину – нічого не збережено.
+link-maintenance-short = У Librus технічна перерва. Спробуйте пізніше або натисніть «Скасувати».
+link-unreachable-short = Не вдається з'єднатися з Librus. Надішліть пароль ще раз за хвилину або натисніть «Скасувати».
+link-password-expired = Минуло забагато часу після введення пароля. Надішліть пароль до Synergia ще раз.
+link-password-expired-restart = Минуло забагато часу, і нічого не збережено. Почніть спочатку: /dodaj
+cancelled = Перервано – нічого не збережено.
+nothing-to-cancel = Нема чого переривати. Див. /pomoc.
+conversation-expired = Попередня розмова завершилася через неактивність, нічого не збережено. Почніть спочатку, напр. /dodaj.
+conversation-expired-password = Минуло забагато часу, і попередня розмова завершилася. Про всяк випадок я видалив це повідомлення – у ньому міг бути пароль. Почніть спочатку, напр. /dodaj.
+
+## Діти
+children-title = <b>Ваші діти</b>
+children-none = Ви ще не додали жодної дитини.
+children-private-only = Дітьми керують у приватній розмові зі мною.
+child-menu =
+    <b>{ $name }</b> – { $student }
+child-status-new = ⏳ перші дані ще завантажуються
+child-status-password = ⚠️ Librus не приймає пароль – введіть новий
+child-status-captcha = ⚠️ Librus просить капчу – увійдіть один раз на synergia.librus.pl
+child-status-action = ⚠️ Librus чекає на дію на сайті – увійдіть на synergia.librus.pl
+child-status-trouble = останнім часом Librus не відповідав
+child-status-muted = сповіщення призупинено
+child-paused = Сповіщення призупинено: { $name }. Команди й далі працюють.
+child-resumed = Сповіщення відновлено: { $name }.
+child-ask-name = Як називати цю дитину (зараз: { $name })? Надішліть нову назву – до 32 символів.
+child-bad-name = Назва має містити від 1 до { $max } символів і не починатися з «/». Спробуйте ще раз.
+child-renamed = Збережено: { $name }.
+child-ask-password =
+    Надішліть новий пароль до Synergia (обліковий запис: { $name }, логін <code>{ $login }</code>). Повідомлення з паролем я одразу видалю.
+child-password-updated = 🔑 Пароль оновлено – сповіщення повертаються ({ $name }).
+child-unlink-confirm =
+    Видалити дитину { $name }? Я припиню сповіщення й видалю збережені дані (якщо той самий обліковий запис додав ще хтось, він залишиться лише для нього).
+child-unlinked = Видалено: { $name }.
+
+## Загальне
+pick-child = Якої дитини це стосується?
+no-children = Ви ще не додали жодної дитини. Додайте першу: /dodaj
+no-children-group = У цій групі ще немає дітей, якими поділилися. Батьки можуть зробити це в приватній розмові зі мною.
+no-data-yet = { $name }: дані ще завантажуються – спробуйте за хвилину.
+fresh-none = даних ще немає
+fresh-today = стан на { $time }
+fresh-day = стан на { $date }, { $time }
+refreshing = Завантажую з Librus…
+refresh-busy = ⏳ Librus відповідає повільно – показую останні дані.
+refresh-unavailable = ⚠️ Librus зараз не відповідає – показую останні збережені дані.
+refresh-paused = ⚠️ Обліковий запис призупинено – показую останні збережені дані.
+refresh-failed = ⚠️ Не вдалося завантажити нові дані – показую останні збережені.
+problem-password = ⚠️ { $name }: Librus не приймає пароль. Введіть новий у /dzieci.
+problem-captcha = ⚠️ { $name }: Librus просить капчу. Увійдіть один раз на synergia.librus.pl у браузері.
+problem-account-action = ⚠️ { $name }: Librus чекає на дію на сайті synergia.librus.pl.
+error-generic = Щось пішло не так з мого боку. Спробуйте ще раз за хвилину.
+unknown-command = Я не знаю команди { $command }. Див. /pomoc.
+stray-text = Я не розумію цього повідомлення. Усі команди – в /pomoc.
+stray-media = Гарно, але я не вмію цього прочитати 🙂 Див. /pomoc.
+
+## Модуль недоступний у школі
+module-missing-grades = { $name }: школа не надає оцінок у Librus.
+module-missing-attendance = { $name }: школа не надає даних про відвідуваність у Librus.
+module-missing-messages = { $name }: школа не користується повідомленнями в Librus.
+module-missing-timetable = Школа не опублікувала розклад.
+module-missing-timetable-named = { $name }: школа не опублікувала розклад у Librus.
+module-missing-agenda = { $name }: школа не веде календаря в Librus.
+module-missing-homework = { $name }: школа не надає домашніх завдань у Librus.
+module-missing-announcements = { $name }: школа не надає оголошень у Librus.
+module-missing-lucky = { $name }: школа не розігрує щасливого номера.
+module-missing-notes = { $name }: школа не надає зауважень у Librus.
+
+## Оцінки
+grades-title = 📚 <b>Оцінки – { $name }</b>, семестр { $semester }
+grades-subject-title = 📚 <b>{ $subject } – { $name }</b>, семестр { $semester }
+grades-none = У цьому семестрі оцінок немає.
+grades-average = сер. { $value }
+grades-percent = { $value }%
+grades-weight = вага { $weight }
+grades-not-counted = не враховується в середньому
+grades-descriptive = описова оцінка, не входить у середній бал
+grades-no-category = без категорії
+grades-improvement = ↪ виправлення попередньої оцінки
+grades-underline-hint = <i>Підкреслені: семестрові й річні оцінки (запропоновані та виставлені).</i>
+grades-semester-button = Семестр { $semester }
+grade-type-semester-proposal = запропонована семестрова
+grade-type-semester = семестрова
+grade-type-final-proposal = запропонована річна
+grade-type-final = річна
+
+## Розклад
+plan-day-title = 🗓 <b>Розклад – { $name }</b>, { $date }
+plan-week-title = 🗓 <b>Розклад – { $name }</b>, тиждень від { $date }
+plan-cancelled = скасовано
+plan-substitution = заміна
+plan-room = каб. { $room }
+plan-room-changed = зміна кабінету: { $room } (був { $old })
+plan-free-day = 🎉 Вихідний: { $name }
+plan-free-day-unnamed = без уроків
+plan-weekend = Вихідні – уроків немає.
+plan-no-lessons = Уроків немає.
+plan-day-over = Уроки на сьогодні закінчилися.
+plan-unknown = Розкладу на цей день у мене ще немає.
+plan-usage = Використовуйте: /plan, /plan завтра або /plan тиждень.
+tomorrow-title = 🌙 <b>Завтра – { $date }</b>
+tomorrow-agenda = Календар:
+tomorrow-homework = Домашні завдання на завтра:
+
+## Відвідуваність
+att-title = 📊 <b>Відвідуваність – { $name }</b>
+att-none = Записів про відвідуваність немає.
+att-rate = Присутність: <b>{ $value }%</b>
+att-by-subject = Пропуски й запізнення:
+att-absences = { $count ->
+    [one] { $count } пропуск
+    [few] { $count } пропуски
+   *[many] { $count } пропусків
+}
+att-lates = { $count ->
+    [one] { $count } запізнення
+    [few] { $count } запізнення
+   *[many] { $count } запізнень
+}
+att-unknown-subject = інше
+att-unexcused = { $count ->
+    [one] Непояснений: { $count } урок
+    [few] Непояснені: { $count } уроки
+   *[many] Непояснені: { $count } уроків
+}
+att-unexcused-day = • { $date }, уроки: { $lessons }
+att-all-excused = ✅ Усі пропуски пояснено.
+
+## Повідомлення
+msg-title = ✉️ <b>Повідомлення – { $name }</b>
+msg-none = Скринька порожня.
+msg-unread = { $count ->
+    [0] Усі прочитані.
+    [one] { $count } непрочитане
+    [few] { $count } непрочитані
+   *[many] { $count } непрочитаних
+}
+msg-no-topic = (без теми)
+msg-open-button = 📖 { $n }. { $topic }
+msg-open-warning =
+    Якщо я відкрию це повідомлення, Librus покаже вчителю, що його прочитано (так само, як після відкриття в застосунку). Відкрити?
+msg-open-confirm = 📖 Відкрити
+msg-kept-unread = Залишаю непрочитаним.
+msg-opening = Відкриваю…
+msg-not-found = Цього повідомлення вже немає в скриньці.
+msg-open-failed = Не вдалося відкрити повідомлення – Librus не відповідає. Спробуйте за хвилину.
+msg-attachments = 📎 Вкладення: { $names } (завантажте їх у Librus)
+
+## Календар, завдання, оголошення, номер, зауваження
+agenda-title = 📅 <b>Найближчі { $days } днів – { $name }</b>
+agenda-none = У календарі нічого на найближчі { $days } днів.
+agenda-entry = подія
+homework-title = 📝 <b>Домашні завдання – { $name }</b>
+homework-none = Завдань до здачі немає.
+homework-due = термін: { $date }
+notices-title = 📌 <b>Оголошення – { $name }</b>
+notices-none = Нових оголошень немає.
+lucky-number = 🍀 Щасливий номер на { $date }: <b>{ $number }</b>
+lucky-short = 🍀 Щасливий номер: <b>{ $number }</b>
+lucky-yours = 🎉 { $name } має щасливий номер – без опитування!
+lucky-none = { $name }: щасливого номера немає.
+notes-title = 🗒 <b>Зауваження – { $name }</b>
+notes-none = Зауважень немає.
+
+## Стіл
+desk-title = 🏫 <b>Робочий стіл</b> – { $date }
+desk-today = Сьогодні:
+desk-tomorrow-changes = { $count ->
+    [one] ❗ Завтра { $count } зміна в розкладі – /jutro
+    [few] ❗ Завтра { $count } зміни в розкладі – /jutro
+   *[many] ❗ Завтра { $count } змін у розкладі – /jutro
+}
+desk-new = Від учора: оцінки { $grades }, пропуски { $absences }, повідомлення { $messages }
+desk-nothing-new = Від учора нічого нового.
+desk-unread = { $count ->
+    [one] ✉️ { $count } непрочитане повідомлення – /wiadomosci
+    [few] ✉️ { $count } непрочитані повідомлення – /wiadomosci
+   *[many] ✉️ { $count } непрочитаних повідомлень – /wiadomosci
+}
+desk-next-test = 📅 Найближче:
+
+## Налаштування
+settings-title = ⚙️ <b>Налаштування цієї розмови</b>
+settings-language = Мова: { $language }
+settings-saved = Збережено.
+
+## Меню команд
+cmd-start = Початок і робочий стіл
+cmd-oceny = Оцінки та середні бали
+cmd-plan = Розклад зі змінами
+cmd-jutro = Завтра в одному повідомленні
+cmd-frekwencja = Відвідуваність
+cmd-wiadomosci = Повідомлення від учителів
+cmd-sprawdziany = Контрольні та події
+cmd-zadania = Домашні завдання
+cmd-ogloszenia = Оголошення школи
+cmd-numerek = Щасливий номер
+cmd-uwagi = Зауваження та похвали
+cmd-dzieci = Ваші діти
+cmd-dodaj = Додати дитину
+cmd-ustawienia = Налаштування
+cmd-pomoc = Допомога

@@ -1,0 +1,155 @@
+"""The real bot against the fake Bot API and the Librus simulator, in one event loop."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.app import Runtime
+from bot.config import Settings
+from simulator.librus.clock import SimClock
+from simulator.librus.server import LibrusSimulator
+from simulator.telegram.limits import FloodControl
+from simulator.telegram.server import Entry, FakeTelegram
+from storage import schema
+from storage.crypto import KeyRing, new_key
+from storage.db import Database
+from storage.uow import Store
+from sync.clock import ManualClock
+from tests.conftest import SIM_NOW
+
+
+def settings_for(
+    telegram: FakeTelegram, librus: LibrusSimulator, folder: Path, **sections: dict[str, Any]
+) -> Settings:
+    ring = KeyRing(keys={"e2e": new_key()}, primary="e2e")
+    raw: dict[str, dict[str, Any]] = {
+        "telegram": {"token": telegram.token, "api_base": telegram.api_base},
+        "database": {"url": f"sqlite+aiosqlite:///{folder / 'bot.sqlite3'}"},
+        "crypto": {"keyring": ring.to_json()},
+        "librus": {
+            "connect_to": librus.connect_to,
+            "ca_file": str(librus.ca_file),
+            "requests_per_second": 100,
+            "max_concurrency": 8,
+        },
+        "logging": {"level": "WARNING"},
+    }
+    for name, values in sections.items():
+        raw.setdefault(name, {}).update(values)
+    return Settings.model_validate(raw)
+
+
+@dataclass
+class Harness:
+    telegram: FakeTelegram
+    librus: LibrusSimulator
+    runtime: Runtime
+    clock: ManualClock
+
+    @property
+    def store(self) -> Store:
+        assert self.runtime.store is not None
+        return self.runtime.store
+
+    def account(self, index: int = 0, *, full: bool = True) -> dict[str, Any]:
+        accounts = [a for a in self.librus.accounts() if not full or not a["missing_modules"]]
+        return accounts[index]
+
+    async def say(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        chat_id: int | None = None,
+        expect: Callable[[Entry], bool] | None = None,
+        timeout: float = 15,
+    ) -> Entry:
+        """The user writes; returns the bot's next message (or edit) in that chat."""
+        chat = chat_id if chat_id is not None else user_id
+        last = max((e.message_id for e in self.telegram.transcript(chat)), default=0)
+        self.telegram.send_text(chat, user_id, text)
+        return await self.telegram.wait_for(chat, expect, after=last, timeout=timeout)
+
+    async def press(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        chat_id: int | None = None,
+        expect: Callable[[Entry], bool] | None = None,
+        timeout: float = 15,
+    ) -> Entry:
+        """The user presses a button; returns the bot message that changed or came next."""
+        chat = chat_id if chat_id is not None else user_id
+        entry = self.telegram._entry_with_buttons(chat, None)
+        before = {e.message_id: (len(e.edits), e.deleted) for e in self.telegram.transcript(chat)}
+        self.telegram.press(chat, user_id, entry.message_id, text=text)
+
+        def changed(candidate: Entry) -> bool:
+            old = before.get(candidate.message_id)
+            fresh = old is None or old[0] != len(candidate.edits)
+            return fresh and (expect is None or expect(candidate))
+
+        return await self.telegram.wait_for(chat, changed, timeout=timeout)
+
+    async def answer_of(self, query_id: str, timeout: float = 10) -> dict[str, Any]:
+        """How the bot answered a button press (the callback query answer)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while query_id not in self.telegram.callback_answers:
+            if loop.time() > deadline:
+                raise TimeoutError(f"callback {query_id} was not answered")
+            await asyncio.sleep(0.02)
+        return self.telegram.callback_answers[query_id]
+
+    async def link(self, user_id: int, account: dict[str, Any]) -> Entry:
+        """The whole linking dialogue, as a parent goes through it."""
+        self.telegram.user(user_id, "Anna")
+        await self.say(user_id, "/dodaj", expect=lambda e: "Synergi" in e.text)
+        await self.say(
+            user_id,
+            str(account["login"]),
+            expect=lambda e: "hasło" in e.text.lower() or "password" in e.text.lower(),
+        )
+        await self.say(user_id, str(account["password"]), expect=lambda e: bool(e.buttons))
+        return await self.press(user_id, "✅", expect=lambda e: "🎉" in e.text)
+
+
+@asynccontextmanager
+async def running_bot(
+    folder: Path,
+    *,
+    students: int = 6,
+    seed: int = 2026,
+    real_limits: bool = False,
+    **sections: dict[str, Any],
+) -> AsyncIterator[Harness]:
+    """A running bot. Unless `real_limits`, both Telegram's and the bot's per-chat limits
+    are loosened so that a test's quick typing does not wait on them."""
+    telegram = FakeTelegram()
+    if not real_limits:
+        telegram.flood = FloodControl(chat_per_second=100, chat_burst=20, group_per_minute=600)
+        sections.setdefault("sender", {}).update(
+            {"per_chat_interval_seconds": 0.01, "group_messages_per_minute": 600}
+        )
+    await telegram.start()
+    librus = LibrusSimulator(seed=seed, students=students, clock=SimClock(SIM_NOW, frozen=True))
+    await librus.start()
+    settings = settings_for(telegram, librus, folder, **sections)
+    db = Database(settings.database.url)
+    await schema.upgrade(db)
+    await db.dispose()
+    clock = ManualClock(SIM_NOW)
+    runtime = Runtime(settings, clock=clock, roles=("bot",))
+    await runtime.start()
+    try:
+        yield Harness(telegram, librus, runtime, clock)
+    finally:
+        await runtime.stop()
+        await librus.stop()
+        await telegram.stop()

@@ -1,0 +1,132 @@
+"""Every text exists in Polish, English and Ukrainian, and formats without errors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fluent.runtime import FluentBundle, FluentResource
+
+from bot.i18n import LANGUAGES, LOCALES_DIR, message_ids, pick_language, translate, translator
+
+ROOT = Path(__file__).resolve().parents[2]
+# Literals that look like text keys but are something else.
+NOT_TEXTS = {"telegram-updates", "link-password", "children-password", "tg-spoiler"}
+
+
+def key_like_literals() -> set[str]:
+    literal = re.compile(r'"([a-z]+(?:-[a-z0-9]+)+)"')
+    found: set[str] = set()
+    for folder in ("bot", "handlers"):
+        for path in (ROOT / folder).rglob("*.py"):
+            found.update(literal.findall(path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_language_has_the_same_keys() -> None:
+    polish = message_ids("pl")
+    assert len(polish) > 150
+    for language in LANGUAGES:
+        ids = message_ids(language)
+        assert ids == polish, (
+            f"{language}: missing {sorted(polish - ids)}, extra {sorted(ids - polish)}"
+        )
+
+
+def test_every_key_the_code_uses_exists() -> None:
+    polish = message_ids("pl")
+    prefixes = {key.split("-")[0] for key in polish}
+    used = {k for k in key_like_literals() if k.split("-")[0] in prefixes}
+    assert used - polish - NOT_TEXTS == set()
+    # Keys built at run time.
+    from bot.commands import GROUP, PRIVATE
+
+    built = {f"cmd-{name}" for name in PRIVATE + GROUP}
+    built |= {f"refresh-{outcome}" for outcome in ("busy", "unavailable", "paused", "failed")}
+    assert built - polish == set()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_formats(language: str) -> None:
+    bundle = FluentBundle([language], use_isolating=False)
+    for path in sorted((LOCALES_DIR / language).glob("*.ftl")):
+        resource = FluentResource(path.read_text(encoding="utf-8"))
+        bundle.add_resource(resource)
+    args = {
+        "name": "Ania",
+        "count": 3,
+        "value": "4,5",
+        "date": "śr. 25.11",
+        "time": "10:42",
+        "semester": 1,
+        "subject": "Matematyka",
+        "weight": "3",
+        "login": "1234567u",
+        "student": "Anna Nowak",
+        "klass": "4b",
+        "school": "SP 12",
+        "link": "https://t.me/x",
+        "max": 32,
+        "room": "12",
+        "old": "11",
+        "days": 14,
+        "n": 1,
+        "topic": "Zebranie",
+        "names": "plik.pdf",
+        "number": 13,
+        "grades": 1,
+        "absences": 0,
+        "messages": 2,
+        "language": "Polski",
+        "bot": "dzwonek_bot",
+        "command": "/xyz",
+        "lessons": "1, 2",
+    }
+    for key in message_ids(language):
+        message = bundle.get_message(key)
+        assert message.value is not None, key
+        text, errors = bundle.format_pattern(message.value, args)
+        assert not errors, (language, key, errors)
+        assert isinstance(text, str) and text.strip(), (language, key)
+
+
+def test_polish_plurals() -> None:
+    t = translator("pl")
+    assert t("att-absences", count=1) == "1 nieobecność"
+    assert t("att-absences", count=2) == "2 nieobecności"
+    assert t("att-lates", count=5) == "5 spóźnień"
+    assert t("att-lates", count=22) == "22 spóźnienia"
+    uk = translator("uk")
+    assert uk("att-absences", count=1) == "1 пропуск"
+    assert uk("att-absences", count=3) == "3 пропуски"
+    assert uk("att-absences", count=11) == "11 пропусків"
+
+
+def test_polish_texts_have_no_english_leftovers() -> None:
+    english_words = re.compile(r"\b(the|and|you|your|please|error|button|failed)\b", re.I)
+    for key in message_ids("pl"):
+        text = translate("pl", key, {"name": "Ania", "count": 2})
+        assert not english_words.search(re.sub(r"<[^>]+>", "", text)), (key, text)
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        (None, "pl"),
+        ("pl", "pl"),
+        ("pl-PL", "pl"),
+        ("en", "en"),
+        ("en-GB", "en"),
+        ("uk", "uk"),
+        ("ru", "uk"),
+        ("de", "en"),
+    ],
+)
+def test_first_language_comes_from_telegram(code: str | None, expected: str) -> None:
+    assert pick_language(code) == expected
+
+
+def test_unknown_key_falls_back_to_the_key_not_a_crash() -> None:
+    assert translate("pl", "no-such-key") == "no-such-key"
+    assert translate("xx", "cancelled") == translate("pl", "cancelled")

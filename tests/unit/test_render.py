@@ -1,0 +1,213 @@
+"""The escaping helper, the splitter, averages and a few views."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.i18n import translator
+from bot.render import grades as grades_view
+from bot.render import plan as plan_view
+from bot.render.text import LIMIT, esc, split_message, visible_length
+from simulator.telegram.html import parse_html, utf16_len
+from sync.averages import Grading, grade_value, point_percentage, weighted_average
+
+t = translator("pl")
+
+
+def test_escaping_makes_teacher_text_safe() -> None:
+    text = esc("Praca <3 & zaangażowanie > 100%")
+    assert text == "Praca &lt;3 &amp; zaangażowanie &gt; 100%"
+    assert parse_html(f"<b>{text}</b>") == "Praca <3 & zaangażowanie > 100%"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(min_size=0, max_size=900), min_size=1, max_size=30))
+def test_split_parts_fit_and_lose_nothing(lines: list[str]) -> None:
+    markup = "\n".join(
+        f"<b>{esc(line)}</b>" if n % 3 == 0 else esc(line) for n, line in enumerate(lines)
+    )
+    parts = split_message(markup)
+    for part in parts:
+        assert utf16_len(parse_html(part)) <= LIMIT  # Telegram would accept it
+    original = re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", "", markup)))
+    joined = re.sub(r"\s+", "", "".join(html.unescape(re.sub(r"<[^>]+>", "", p)) for p in parts))
+    assert joined == original
+
+
+def test_split_counts_emoji_as_two_units() -> None:
+    line = "😀" * 3000  # 6000 UTF-16 units
+    parts = split_message(line)
+    assert len(parts) == 2
+    assert all(visible_length(p) <= LIMIT for p in parts)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("5", 5.0),
+        ("4+", 4.5),
+        ("4-", 3.75),
+        ("1", 1.0),
+        ("6", 6.0),
+        ("np", None),
+        ("bz", None),
+        ("+", None),
+        ("-", None),
+        ("0", None),
+        ("3,5", 3.5),
+        ("85", None),
+        ("", None),
+    ],
+)
+def test_grade_values(value: str, expected: float | None) -> None:
+    assert grade_value(value) == expected
+
+
+def test_school_grading_system_is_used() -> None:
+    assert grade_value("4+", Grading(plus=0.33, minus=0.33)) == pytest.approx(4.33)
+    assert grade_value("0", Grading(count_zero=True)) == 0.0
+
+
+def test_weighted_average_skips_what_does_not_count() -> None:
+    grades = [
+        {"value": "5", "weight": 3, "counts": True},
+        {"value": "3", "weight": 1, "counts": True},
+        {"value": "1", "weight": 2, "counts": False},
+        {"value": "np", "weight": 1, "counts": True},
+        {"value": "6", "weight": 0, "counts": True},
+        {"value": "2", "weight": 1, "counts": True, "type": "semester"},
+    ]
+    assert weighted_average(grades) == pytest.approx(4.5)
+    assert weighted_average([{"value": "np", "weight": 1}]) is None
+
+
+def test_point_percentage() -> None:
+    grades = [
+        {"scale": "points", "points": 15, "max_points": 20, "weight": 1, "counts": True},
+        {"scale": "points", "points": 40, "max_points": 50, "weight": 2, "counts": True},
+    ]
+    assert point_percentage(grades) == pytest.approx(100 * (15 + 80) / (20 + 100))
+
+
+def test_grades_summary_view() -> None:
+    items = [
+        {
+            "id": "1",
+            "value": "5",
+            "subject": "Matematyka",
+            "subject_id": 1,
+            "weight": 3,
+            "counts": True,
+            "semester": 1,
+            "type": "normal",
+            "scale": "standard",
+            "added": "2026-10-01",
+        },
+        {
+            "id": "2",
+            "value": "4-",
+            "subject": "Matematyka",
+            "subject_id": 1,
+            "weight": 1,
+            "counts": True,
+            "semester": 1,
+            "type": "normal",
+            "scale": "standard",
+            "added": "2026-10-02",
+        },
+        {
+            "id": "3",
+            "value": "4",
+            "subject": "Matematyka",
+            "subject_id": 1,
+            "weight": 1,
+            "counts": True,
+            "semester": 1,
+            "type": "semester_proposal",
+            "scale": "standard",
+        },
+        {
+            "id": "4",
+            "value": "<b>6</b>",
+            "subject": "Plastyka",
+            "subject_id": 2,
+            "weight": 1,
+            "counts": True,
+            "semester": 2,
+            "type": "normal",
+            "scale": "standard",
+        },
+    ]
+    text = grades_view.summary(t, "Ania", items, {}, 1)
+    assert "Matematyka</b>: 5, 4-" in text
+    assert "śr. 4,69" in text  # (5*3 + 3.75) / 4
+    assert "przewidywana śródroczna" in text
+    assert "Plastyka" not in text
+    parse_html(text)
+
+
+def test_plan_lines_mark_changes() -> None:
+    lessons = {
+        "days": {
+            "2026-11-26": [
+                {
+                    "no": 1,
+                    "from": "08:00",
+                    "to": "08:45",
+                    "subject": "Matematyka",
+                    "room": "Sala 12",
+                    "canceled": False,
+                    "substitution": False,
+                },
+                {
+                    "no": 2,
+                    "from": "08:55",
+                    "to": "09:40",
+                    "subject": "Historia",
+                    "canceled": True,
+                    "substitution": False,
+                },
+                {
+                    "no": 3,
+                    "from": "09:50",
+                    "to": "10:35",
+                    "subject": "Chemia",
+                    "teacher": "Jan Nowak",
+                    "canceled": False,
+                    "substitution": True,
+                    "original": {"subject": "Fizyka"},
+                },
+                {
+                    "no": 4,
+                    "from": "10:45",
+                    "to": "11:30",
+                    "subject": "Biologia",
+                    "room": "Sala 14",
+                    "canceled": False,
+                    "substitution": True,
+                    "room_changed": True,
+                    "original": {"subject": "Biologia", "room": "Sala 12"},
+                },
+            ]
+        }
+    }
+    text = plan_view.day_view(t, "Ania", lessons, {}, date(2026, 11, 26))
+    assert "<s>Historia</s> ❌ odwołana" in text
+    assert "<s>Fizyka</s> → Chemia" in text and "Jan Nowak" in text
+    assert "zmiana sali: Sala 14 (było Sala 12)" in text
+    free = {
+        "free_days": [
+            {"name": "Boże Ciało", "from": "2026-11-26", "to": "2026-11-26", "whole_day": True}
+        ]
+    }
+    assert "Dzień wolny: Boże Ciało" in plan_view.day_view(
+        t, "Ania", lessons, free, date(2026, 11, 26)
+    )
+    assert "Weekend" in plan_view.day_view(t, "Ania", lessons, {}, date(2026, 11, 28))
+    parse_html(text)
