@@ -13,9 +13,10 @@ import logging
 import os
 import signal
 import socket
-from datetime import timedelta
+from datetime import UTC, time, timedelta
 
 from aiogram import Bot, Dispatcher
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.commands import publish
 from bot.config import Settings
@@ -23,18 +24,24 @@ from bot.context import AppContext
 from bot.dispatcher import build_dispatcher
 from bot.pending import PendingCredentials
 from bot.preflight import open_storage
+from bot.sender import Sender, SenderPolicy
 from bot.telegram import create_bot, flood_gate
 from storage.db import Database
 from storage.uow import Store
 from sync.account_sync import AccountSyncer, SyncPolicy
+from sync.cadence import Cadence, CadencePolicy
 from sync.clock import Clock, SystemClock
 from sync.credentials import StoredAccountAccess
+from sync.housekeeping import Retention, release_held, tidy
+from sync.poller import Poller
+from sync.quiet import parse_hhmm
 from sync.refresh import Refresher
 from sync.upstream import Upstream, UpstreamSettings
 
 log = logging.getLogger("dzwonek.app")
 
 ROLES = ("bot", "poller", "sender")
+SENDER_LOCK_BASE = 0x647A_6F6E_0000_0000  # "dzon": advisory lock keys of senders
 
 
 def upstream_settings(settings: Settings) -> UpstreamSettings:
@@ -58,15 +65,42 @@ def sync_policy(settings: Settings) -> SyncPolicy:
     )
 
 
+def cadence_policy(settings: Settings) -> CadencePolicy:
+    polling = settings.polling
+    return CadencePolicy(
+        school_day_start=parse_hhmm(polling.school_day_start) or time(7),
+        school_day_end=parse_hhmm(polling.school_day_end) or time(17),
+        evening_end=parse_hhmm(polling.evening_end) or time(22),
+        urgent_school=timedelta(minutes=polling.urgent_school_minutes),
+        urgent_evening=timedelta(minutes=polling.urgent_evening_minutes),
+        urgent_quiet=timedelta(minutes=polling.urgent_quiet_minutes),
+        other_day=timedelta(minutes=polling.other_day_minutes),
+        other_quiet=timedelta(minutes=polling.other_quiet_minutes),
+        day_overrides={k: timedelta(minutes=v) for k, v in polling.day_minutes.items()},
+        jitter=polling.jitter_fraction,
+    )
+
+
 def worker_name(role: str) -> str:
     return f"{role}@{socket.gethostname()}:{os.getpid()}"
 
 
 class Runtime:
-    """Everything one process runs, for the given roles."""
+    """Everything one process runs, for the given roles.
+
+    `bot` answers Telegram updates; `poller` claims due accounts and runs the periodic
+    ticks (quiet-hours release, briefs, housekeeping); `sender` delivers the outbox.
+    With `scheduled=False` nothing runs by itself: tests and benchmarks call
+    `poller.run_until_idle()` and `sender.drain()` when they want.
+    """
 
     def __init__(
-        self, settings: Settings, *, roles: tuple[str, ...] = ROLES, clock: Clock | None = None
+        self,
+        settings: Settings,
+        *,
+        roles: tuple[str, ...] = ROLES,
+        clock: Clock | None = None,
+        scheduled: bool = True,
     ) -> None:
         unknown = set(roles) - set(ROLES)
         if unknown:
@@ -74,19 +108,29 @@ class Runtime:
         self.settings = settings
         self.roles = roles
         self.clock = clock or SystemClock()
+        self.scheduled = scheduled
         self.db: Database | None = None
         self.store: Store | None = None
         self.upstream: Upstream | None = None
         self.bot: Bot | None = None
         self.dp: Dispatcher | None = None
         self.app: AppContext | None = None
+        self.poller: Poller | None = None
+        self.sender: Sender | None = None
+        self.scheduler: AsyncIOScheduler | None = None
         self.tasks: list[asyncio.Task[None]] = []
+        self._stop = asyncio.Event()
 
     async def start(self) -> None:
         self.db, cipher = await open_storage(self.settings)
         self.store = Store(self.db, cipher)
         self.upstream = Upstream(upstream_settings(self.settings), StoredAccountAccess(self.store))
-        syncer = AccountSyncer(self.store, self.upstream, policy=sync_policy(self.settings))
+        syncer = AccountSyncer(
+            self.store,
+            self.upstream,
+            policy=sync_policy(self.settings),
+            cadence=Cadence(cadence_policy(self.settings)),
+        )
         refresher = Refresher(self.store, syncer, self.clock, owner=worker_name("refresh"))
         self.gate = flood_gate(self.settings)
         self.bot = create_bot(self.settings, self.gate)
@@ -100,12 +144,92 @@ class Runtime:
             clock=self.clock,
             bot_username=me.username or "dzwonek_bot",
         )
+        if "sender" in self.roles:
+            self.sender = Sender(
+                self.store,
+                self.bot,
+                self.gate,
+                self.clock,
+                policy=SenderPolicy(max_attempts=self.settings.sender.max_attempts),
+            )
+        if "poller" in self.roles:
+            polling = self.settings.polling
+            self.poller = Poller(
+                self.store,
+                syncer,
+                self.clock,
+                owner=worker_name("poller"),
+                batch=polling.claim_batch,
+                concurrency=polling.concurrency,
+                lease=timedelta(seconds=polling.lease_seconds),
+                on_news=self.sender.wake.set if self.sender is not None else None,
+            )
         if "bot" in self.roles:
             self.dp = build_dispatcher(self.app)
             await self.bot.delete_webhook(drop_pending_updates=False)
             await publish(self.bot)
             self.tasks.append(asyncio.create_task(self._poll_updates(), name="telegram-updates"))
+        if self.scheduled:
+            self._schedule(me.id)
         log.info("started", extra={"roles": ",".join(self.roles), "bot": me.username})
+
+    def _schedule(self, bot_id: int) -> None:
+        """APScheduler drives the ticks; the database, not the scheduler, holds what
+        is due, so a restart loses nothing and jobs never pile up (one instance each)."""
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+        every = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 30}
+        if self.poller is not None:
+            self.scheduler.add_job(
+                self.poller.tick, "interval", seconds=self.settings.polling.tick_seconds, **every
+            )
+            self.scheduler.add_job(self._release_held, "interval", seconds=60, **every)
+            self.scheduler.add_job(self._tidy, "interval", hours=1, **every)
+        self.scheduler.add_job(self._heartbeat, "interval", seconds=30, **every)
+        self.scheduler.start()
+        if self.sender is not None:
+            self.tasks.append(asyncio.create_task(self._send_loop(bot_id), name="sender"))
+        asyncio.get_running_loop().call_soon(lambda: asyncio.ensure_future(self._heartbeat()))
+
+    async def _send_loop(self, bot_id: int) -> None:
+        """One sender per bot token: on PostgreSQL the others wait as standbys on an
+        advisory lock and take over when the holder's connection goes away."""
+        assert self.db is not None and self.sender is not None
+        while not self._stop.is_set():
+            async with self.db.exclusive(SENDER_LOCK_BASE + bot_id) as mine:
+                if mine:
+                    log.info("sending notifications")
+                    await self.sender.run(self._stop, tick=self.settings.sender.tick_seconds)
+                    return
+            log.info("another process sends for this bot; standing by")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), timeout=15)
+
+    async def _release_held(self) -> None:
+        assert self.store is not None
+        await release_held(self.store, self.clock.now())
+
+    async def _tidy(self) -> None:
+        assert self.store is not None
+        days = self.settings.notifications.retention_days
+        await tidy(self.store, self.clock.now(), Retention(notifications=timedelta(days=days)))
+
+    async def _heartbeat(self) -> None:
+        if self.store is None:
+            return
+        now = self.clock.now()
+        try:
+            async with self.store.transaction() as uow:
+                for role in self.roles:
+                    await uow.workers.beat(worker_name(role), role, now, self._stats(role))
+        except Exception:
+            log.warning("heartbeat not recorded")
+
+    def _stats(self, role: str) -> dict[str, object]:
+        if role == "poller" and self.poller is not None:
+            return dict(vars(self.poller.stats))
+        if role == "sender" and self.sender is not None:
+            return {k: v for k, v in vars(self.sender.stats).items() if k != "errors"}
+        return {}
 
     async def _poll_updates(self) -> None:
         assert self.dp is not None and self.bot is not None
@@ -114,6 +238,9 @@ class Runtime:
         )
 
     async def stop(self) -> None:
+        self._stop.set()
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
         # stop_polling signals aiogram's polling loop, which then cancels its own
         # getUpdates task and waits for it; cancelling our task from outside would
         # leave that inner task running against a closed session.
@@ -134,6 +261,8 @@ class Runtime:
             except Exception:
                 log.exception("a task failed while stopping", extra={"task": task.get_name()})
         self.tasks.clear()
+        if self.poller is not None:
+            await self.poller.wait()
         if self.upstream is not None:
             await self.upstream.close()
         if self.bot is not None:

@@ -69,7 +69,8 @@ class SettingsCb(CallbackData, prefix="s1"):
 
 
 class MuteCb(CallbackData, prefix="x1"):
-    """'Wycisz: <kategoria>' under a notification."""
+    """'Wycisz: <kategoria>' under a notification (and 'Przywróć' to undo it)."""
 
     account: int
     category: str
+    undo: bool = False

@@ -116,14 +116,29 @@ class PollingConfig(_Section):
     urgent_school_minutes: float = Field(default=10, gt=0)
     urgent_evening_minutes: float = Field(default=30, gt=0)
     urgent_quiet_minutes: float = Field(default=60, gt=0)
-    other_day_minutes: float = Field(default=45, gt=0)
-    other_quiet_minutes: float = Field(default=240, gt=0)
+    other_day_minutes: float = Field(default=60, gt=0)
+    other_quiet_minutes: float = Field(default=360, gt=0)
+    # Per-kind intervals by day for the non-urgent kinds, overriding other_day_minutes.
+    day_minutes: dict[str, float] = Field(
+        default_factory=lambda: {"announcements": 120.0, "notes": 120.0, "lucky_number": 180.0}
+    )
     jitter_fraction: float = Field(default=0.2, ge=0, le=0.5)
     backoff_base_seconds: float = Field(default=60, gt=0)
     backoff_max_seconds: float = Field(default=3600, gt=0)
     module_recheck_hours: float = Field(default=24, gt=0)
 
     _times = field_validator("school_day_start", "school_day_end", "evening_end")(_check_hhmm)
+
+    @field_validator("day_minutes")
+    @classmethod
+    def _kinds(cls, value: dict[str, float]) -> dict[str, float]:
+        known = ("timetable", "agenda", "announcements", "homework", "notes", "lucky_number")
+        for kind, minutes in value.items():
+            if kind not in known:
+                raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(known)}")
+            if minutes <= 0:
+                raise ValueError(f"{kind}: expected a positive number of minutes")
+        return value
 
 
 class SenderConfig(_Section):

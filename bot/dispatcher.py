@@ -19,6 +19,7 @@ from handlers import (
     grades,
     link,
     messages,
+    mute,
     plan,
     settings,
     start,
@@ -43,6 +44,7 @@ def build_dispatcher(app: AppContext) -> Dispatcher:
         messages.router,
         agenda.router,
         settings.router,
+        mute.router,
         link.router,
         fallback.router,
     ]

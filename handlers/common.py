@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from aiogram import Bot
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
@@ -57,6 +58,20 @@ async def child_in_scope(
         if child.account_id == account_id:
             return child
     return None
+
+
+ANONYMOUS_ADMIN = 1087968824  # "GroupAnonymousBot": an admin posting as the group
+
+
+async def is_group_admin(bot: Bot, chat_id: int, user_id: int) -> bool:
+    """Asked of Telegram each time (never cached): admins come and go."""
+    if user_id == ANONYMOUS_ADMIN:
+        return True
+    try:
+        member = await bot.get_chat_member(chat_id, user_id)
+    except Exception:  # when in doubt, not an admin
+        return False
+    return member.status in ("creator", "administrator")
 
 
 async def pressed_child(

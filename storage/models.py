@@ -203,8 +203,12 @@ class SeenItem(Base):
     item_id: Mapped[str] = mapped_column(String(160), primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    # Complete fetches in a row without this item; a deletion needs two.
+    # Fetches in a row without this item, and how many of them were trustworthy
+    # (not suspiciously short); see sync.diff for when that makes a deletion.
     missing_fetches: Mapped[int] = mapped_column(Integer, default=0)
+    trusted_missing: Mapped[int] = mapped_column(Integer, default=0)
+    # Announced changes so far (part of each change's idempotency key).
+    version: Mapped[int] = mapped_column(Integer, default=0)
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -246,9 +250,26 @@ class OutboxMessage(Base):
     held_for_quiet_hours: Mapped[bool] = mapped_column(Boolean, default=False)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    # Set (and committed) just before the send: a row found claimed after the claim
+    # ran out may have reached Telegram already, and is resent once as "in doubt".
+    claimed_until: Mapped[datetime | None]
+    in_doubt: Mapped[bool] = mapped_column(Boolean, default=False)
     sent_at: Mapped[datetime | None]
     dropped_at: Mapped[datetime | None]
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class Worker(Base):
+    """A running process and its parts, with a heartbeat (for health checks)."""
+
+    __tablename__ = "workers"
+
+    name: Mapped[str] = mapped_column(String(128), primary_key=True)
+    role: Mapped[str] = mapped_column(String(32))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    beat_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # What it last did (claims, sends...), for the health endpoint and /admin.
+    stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class GroupLinkCode(Base):
@@ -293,5 +314,6 @@ __all__ = [
     "SyncState",
     "SynergiaAccount",
     "TelegramUser",
+    "Worker",
     "utcnow",
 ]

@@ -136,7 +136,9 @@ class SeenItemRecord:
     item_id: str
     content_hash: str
     data: dict[str, Any]
-    missing_fetches: int
+    missing_fetches: int = 0
+    trusted_missing: int = 0
+    version: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +164,32 @@ class OutboxRecord:
     last_error: str | None
     sent_at: datetime | None
     dropped_at: datetime | None
+    in_doubt: bool = False
+    telegram_message_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AudienceRecord:
+    """A chat that hears about an account, with what decides how and when."""
+
+    chat_id: int
+    kind: str  # private | group | supergroup
+    language: str
+    timezone: str
+    quiet_start: str | None
+    quiet_end: str | None
+    batch: bool
+    muted: tuple[str, ...]  # the chat's and this child's muted categories
+    child_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerRecord:
+    name: str
+    role: str
+    started_at: datetime
+    beat_at: datetime
+    stats: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)

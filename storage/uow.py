@@ -19,6 +19,7 @@ from storage.repositories.seen import SeenRepository, SnapshotRepository
 from storage.repositories.subscriptions import SubscriptionRepository
 from storage.repositories.sync_state import SyncStateRepository
 from storage.repositories.users import UserRepository
+from storage.repositories.workers import WorkerRepository
 
 
 class UnitOfWork:
@@ -37,6 +38,7 @@ class UnitOfWork:
         self.outbox = OutboxRepository(session)
         self.group_codes = GroupCodeRepository(session)
         self.conversations = ConversationRepository(session)
+        self.workers = WorkerRepository(session)
 
 
 class Store:

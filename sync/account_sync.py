@@ -1,4 +1,5 @@
-"""One account, one poll: fetch what is due, store it, and record how it went.
+"""One account, one poll: fetch what is due, and in one transaction store the snapshots,
+the new seen-state and the outbox rows for every event.
 
 The outcome decides the account's state:
 
@@ -8,23 +9,34 @@ The outcome decides the account's state:
   poll later with full-jitter backoff;
 * a module the school does not give ("Insufficient scopes", 403, "…IsNotActive") marks
   that kind absent, asked about again after `module_recheck`;
-* an answer of an unexpected shape skips that kind this round (logged by upstream).
+* an answer of an unexpected shape (or a transport failure of one kind) skips that kind
+  this round: it is not diffed, so it cannot delete anything, and it is retried sooner.
+
+The write transaction first confirms this worker still holds the account's lease; a
+worker that lost it writes nothing, so two workers never both record one poll.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from storage.records import KindStateRecord, SeenItemRecord, SyncStateRecord
 from storage.uow import Store, UnitOfWork
 from sync import kinds as K
 from sync.backoff import full_jitter
+from sync.cadence import Cadence, SchoolCalendar
+from sync.clock import WARSAW
+from sync.crashpoints import crash_point
+from sync.diff import DIFFED_KINDS, DiffContext, KindDiff, Seen, diff_kind
 from sync.errors import AuthProblem, UpstreamUnavailable
-from sync.upstream import PollOutcome, Upstream
+from sync.events import Event
+from sync.fanout import outbox_rows
+from sync.upstream import KindResult, PollOutcome, Upstream
 
 log = logging.getLogger("sync.account")
 
@@ -34,7 +46,9 @@ class SyncPolicy:
     backoff_base: timedelta = timedelta(seconds=60)
     backoff_cap: timedelta = timedelta(hours=1)
     module_recheck: timedelta = timedelta(hours=24)
-    kind_backoff_base: timedelta = timedelta(minutes=5)
+    kind_backoff_base: timedelta = timedelta(minutes=2)
+    #: Knowledge older than this (a long pause or outage) is refreshed silently.
+    rebaseline_after: timedelta = timedelta(days=7)
 
 
 @dataclass
@@ -45,9 +59,16 @@ class SyncReport:
     ok: list[str] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    queued: int = 0  # outbox rows inserted
+    baseline: list[str] = field(default_factory=list)
     newly_paused: bool = False
     next_poll_at: datetime | None = None
     outcome: PollOutcome | None = None
+
+
+class LeaseLost(Exception):
+    """Another worker took the account over; this poll's results are dropped."""
 
 
 class AccountSyncer:
@@ -57,23 +78,17 @@ class AccountSyncer:
         upstream: Upstream,
         *,
         policy: SyncPolicy | None = None,
+        cadence: Cadence | None = None,
         rng: random.Random | None = None,
-        local_today: Callable[[datetime], date] | None = None,
     ) -> None:
         self.store = store
         self.upstream = upstream
         self.policy = policy or SyncPolicy()
         self.rng = rng or random.Random()
-        self.local_today = local_today or _warsaw_today
+        self.cadence = cadence or Cadence(rng=self.rng)
 
     async def run(
-        self,
-        account_id: int,
-        owner: str,
-        kinds: Iterable[str],
-        *,
-        now: datetime,
-        next_poll_at: datetime,
+        self, account_id: int, owner: str, kinds: Iterable[str], *, now: datetime
     ) -> SyncReport:
         async with self.store.reading() as uow:
             account = await uow.accounts.get(account_id)
@@ -84,11 +99,7 @@ class AccountSyncer:
             return SyncReport(account_id, "skipped", error="unknown account")
         if account.is_paused:
             return SyncReport(account_id, "skipped", error=account.pause_reason)
-        wanted = [
-            k
-            for k in kinds
-            if not ((ks := kind_states.get(k)) and ks.absent_until and ks.absent_until > now)
-        ]
+        wanted = [k for k in dict.fromkeys(kinds) if not _absent(kind_states.get(k), now)]
         try:
             outcome = await self.upstream.poll(
                 account_id,
@@ -97,98 +108,255 @@ class AccountSyncer:
                 reference=reference.data if reference else None,
                 reference_fetched_at=reference.fetched_at if reference else None,
                 now=now,
-                today=self.local_today(now),
+                today=now.astimezone(WARSAW).date(),
             )
         except AuthProblem as err:
-            async with self.store.transaction() as uow:
-                first = await uow.accounts.pause(account_id, err.code, at=now)
-                await uow.sync.finish(
-                    account_id,
-                    owner,
-                    next_poll_at=next_poll_at,
-                    success_at=None,
-                    error_class=err.code,
-                    failures=state.consecutive_failures + 1,
-                )
-            log.info("account paused", extra={"account": account_id, "reason": err.code})
-            return SyncReport(account_id, "paused", error=err.code, newly_paused=first)
+            return await self._paused(account_id, owner, state, err, now)
         except UpstreamUnavailable as err:
-            failures = state.consecutive_failures + 1
-            retry_at = now + full_jitter(
-                failures,
-                base=self.policy.backoff_base.total_seconds(),
-                cap=self.policy.backoff_cap.total_seconds(),
-                rng=self.rng,
+            return await self._unavailable(account_id, owner, state, err, now)
+        crash_point("poll.fetched")
+        ref = (
+            outcome.reference
+            if outcome.reference is not None
+            else (reference.data if reference else {})
+        )
+        try:
+            return await self._record(
+                account_id, owner, state, kind_states, outcome, ref, account.register_number, now
             )
-            async with self.store.transaction() as uow:
-                kept = await uow.sync.finish(
-                    account_id,
-                    owner,
-                    next_poll_at=retry_at,
-                    success_at=None,
-                    error_class=err.code,
-                    failures=failures,
-                )
-            return SyncReport(
-                account_id,
-                "unavailable" if kept else "lost_lease",
-                error=err.code,
-                next_poll_at=retry_at,
-            )
-        report = SyncReport(account_id, "ok", outcome=outcome, next_poll_at=next_poll_at)
+        except LeaseLost:
+            log.warning("lease lost during a poll", extra={"account": account_id})
+            return SyncReport(account_id, "lost_lease", outcome=outcome)
+
+    # ------------------------------------------------------------------ outcomes
+
+    async def _paused(
+        self, account_id: int, owner: str, state: SyncStateRecord, err: AuthProblem, now: datetime
+    ) -> SyncReport:
         async with self.store.transaction() as uow:
-            if outcome.reference is not None:
-                await uow.snapshots.put(account_id, K.REFERENCE, outcome.reference, now)
-                await self._update_profile(uow, account_id, outcome.reference)
-            for kind, result in outcome.results.items():
-                previous = kind_states.get(kind)
-                if result.status == "ok" and result.data is not None:
-                    await uow.snapshots.put(account_id, kind, result.data, now)
-                    await uow.sync.save_kind(
-                        account_id, kind, next_due_at=next_poll_at, last_success_at=now
-                    )
-                    report.ok.append(kind)
-                elif result.status == "absent":
-                    await uow.sync.save_kind(
-                        account_id,
-                        kind,
-                        next_due_at=next_poll_at,
-                        absent_until=now + self.policy.module_recheck,
-                    )
-                    report.absent.append(kind)
-                else:
-                    failures = (previous.consecutive_failures if previous else 0) + 1
-                    await uow.sync.save_kind(
-                        account_id, kind, next_due_at=next_poll_at, consecutive_failures=failures
-                    )
-                    report.failed.append(kind)
+            first = await uow.accounts.pause(account_id, err.code, at=now)
+            await uow.sync.finish(
+                account_id,
+                owner,
+                next_poll_at=now,
+                success_at=None,
+                error_class=err.code,
+                failures=state.consecutive_failures + 1,
+            )
+        log.info("account paused", extra={"account": account_id, "reason": err.code})
+        return SyncReport(account_id, "paused", error=err.code, newly_paused=first)
+
+    async def _unavailable(
+        self,
+        account_id: int,
+        owner: str,
+        state: SyncStateRecord,
+        err: UpstreamUnavailable,
+        now: datetime,
+    ) -> SyncReport:
+        failures = state.consecutive_failures + 1
+        retry_at = now + full_jitter(
+            failures,
+            base=self.policy.backoff_base.total_seconds(),
+            cap=self.policy.backoff_cap.total_seconds(),
+            rng=self.rng,
+        )
+        async with self.store.transaction() as uow:
             kept = await uow.sync.finish(
                 account_id,
                 owner,
-                next_poll_at=next_poll_at,
+                next_poll_at=retry_at,
+                success_at=None,
+                error_class=err.code,
+                failures=failures,
+            )
+        return SyncReport(
+            account_id,
+            "unavailable" if kept else "lost_lease",
+            error=err.code,
+            next_poll_at=retry_at,
+        )
+
+    async def _record(
+        self,
+        account_id: int,
+        owner: str,
+        state: SyncStateRecord,
+        kind_states: dict[str, KindStateRecord],
+        outcome: PollOutcome,
+        reference: dict[str, Any],
+        register_number: int | None,
+        now: datetime,
+    ) -> SyncReport:
+        calendar = SchoolCalendar(reference)
+        today = now.astimezone(WARSAW).date()
+        stale = state.last_success_at is not None and (
+            now - state.last_success_at > self.policy.rebaseline_after
+        )
+        rebaseline = state.rebaseline or stale
+        report = SyncReport(account_id, "ok", outcome=outcome)
+        async with self.store.transaction() as uow:
+            if not await uow.sync.extend_lease(account_id, owner, now + timedelta(minutes=5)):
+                raise LeaseLost
+            if rebaseline:
+                await uow.sync.reset_baselines(account_id)
+            if outcome.reference is not None:
+                await uow.snapshots.put(account_id, K.REFERENCE, outcome.reference, now)
+                await _update_profile(uow, account_id, outcome.reference)
+            number = _register_number(reference, register_number)
+            year_start = _year_start(reference)
+            for kind, result in outcome.results.items():
+                previous = None if rebaseline else kind_states.get(kind)
+                await self._record_kind(
+                    uow,
+                    account_id,
+                    kind,
+                    result,
+                    previous,
+                    calendar,
+                    now,
+                    report,
+                    DiffContext(
+                        today=today,
+                        baseline=previous is None or not previous.baseline_done,
+                        register_number=number,
+                        year_start=year_start,
+                    ),
+                )
+            if report.events:
+                audience = await uow.subscriptions.audience(account_id)
+                rows = outbox_rows(report.events, account_id, audience, now)
+                report.queued = await uow.outbox.enqueue(rows, now)
+            after = await uow.sync.kinds(account_id)
+            report.next_poll_at = _next_poll(after, now)
+            await uow.sync.finish(
+                account_id,
+                owner,
+                next_poll_at=report.next_poll_at,
                 success_at=now,
                 error_class=None,
                 failures=0,
+                rebaseline=False,
             )
-            if not kept:
-                report.status = "lost_lease"
+            crash_point("poll.before_commit")
+        crash_point("poll.committed")
+        if report.events:
+            log.info(
+                "poll found news",
+                extra={
+                    "account": account_id,
+                    "events": len(report.events),
+                    "queued": report.queued,
+                },
+            )
         return report
 
-    @staticmethod
-    async def _update_profile(uow: UnitOfWork, account_id: int, reference: dict[str, Any]) -> None:
-        student = reference.get("student") or {}
-        klass = reference.get("class") or {}
-        school = reference.get("school") or {}
-        await uow.accounts.update_profile(
+    async def _record_kind(
+        self,
+        uow: UnitOfWork,
+        account_id: int,
+        kind: str,
+        result: KindResult,
+        previous: KindStateRecord | None,
+        calendar: SchoolCalendar,
+        now: datetime,
+        report: SyncReport,
+        ctx: DiffContext,
+    ) -> None:
+        if result.status == "ok" and result.data is not None:
+            await uow.snapshots.put(account_id, kind, result.data, now)
+            if kind in DIFFED_KINDS:
+                diff = await _diff(uow, account_id, kind, result.data, ctx)
+                report.events.extend(diff.events)
+                if ctx.baseline:
+                    report.baseline.append(kind)
+            await uow.sync.save_kind(
+                account_id,
+                kind,
+                next_due_at=self.cadence.next_due(kind, now, calendar),
+                last_success_at=now,
+                baseline_done=True,
+            )
+            report.ok.append(kind)
+        elif result.status == "absent":
+            recheck = now + self.policy.module_recheck
+            await uow.sync.save_kind(account_id, kind, next_due_at=recheck, absent_until=recheck)
+            report.absent.append(kind)
+        else:
+            failures = (previous.consecutive_failures if previous else 0) + 1
+            retry = full_jitter(
+                failures,
+                base=self.policy.kind_backoff_base.total_seconds(),
+                cap=self.cadence.interval(kind, now, calendar).total_seconds(),
+                rng=self.rng,
+            )
+            await uow.sync.save_kind(
+                account_id, kind, next_due_at=now + retry, consecutive_failures=failures
+            )
+            report.failed.append(kind)
+
+
+async def _diff(
+    uow: UnitOfWork, account_id: int, kind: str, data: dict[str, Any], ctx: DiffContext
+) -> KindDiff:
+    stored = await uow.seen.for_kind(account_id, kind)
+    seen = {
+        item_id: Seen(r.content_hash, r.data, r.missing_fetches, r.trusted_missing, r.version)
+        for item_id, r in stored.items()
+    }
+    diff = diff_kind(kind, seen, data, ctx)
+    if diff.upsert:
+        await uow.seen.upsert(
             account_id,
-            student_name=student.get("name"),
-            class_name=klass.get("name"),
-            school_name=school.get("name"),
-            register_number=student.get("register_number"),
+            (
+                SeenItemRecord(
+                    kind, item_id, s.content_hash, s.data, s.missing, s.trusted_missing, s.version
+                )
+                for item_id, s in diff.upsert.items()
+            ),
         )
+    if diff.remove:
+        await uow.seen.remove(account_id, kind, diff.remove)
+    return diff
 
 
-def _warsaw_today(now: datetime) -> date:
-    from zoneinfo import ZoneInfo
+def _absent(state: KindStateRecord | None, now: datetime) -> bool:
+    return bool(state and state.absent_until and state.absent_until > now)
 
-    return now.astimezone(ZoneInfo("Europe/Warsaw")).date()
+
+def _next_poll(kinds: dict[str, KindStateRecord], now: datetime) -> datetime:
+    """The account is due when its earliest kind is (a kind never fetched is due now)."""
+    dues = [k.next_due_at for name, k in kinds.items() if name in K.ALL_KINDS]
+    missing = [k for k in K.ALL_KINDS if k not in kinds]
+    if missing or not dues:
+        return now
+    return min(dues)
+
+
+def _register_number(reference: dict[str, Any], stored: int | None) -> int | None:
+    number = (reference.get("student") or {}).get("register_number")
+    try:
+        return int(number) if number is not None else stored
+    except (TypeError, ValueError):
+        return stored
+
+
+def _year_start(reference: dict[str, Any]) -> date | None:
+    begin = (reference.get("class") or {}).get("begin")
+    try:
+        return date.fromisoformat(str(begin)[:10]) if begin else None
+    except ValueError:
+        return None
+
+
+async def _update_profile(uow: UnitOfWork, account_id: int, reference: dict[str, Any]) -> None:
+    student = reference.get("student") or {}
+    klass = reference.get("class") or {}
+    school = reference.get("school") or {}
+    await uow.accounts.update_profile(
+        account_id,
+        student_name=student.get("name"),
+        class_name=klass.get("name"),
+        school_name=school.get("name"),
+        register_number=student.get("register_number"),
+    )

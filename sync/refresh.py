@@ -51,9 +51,7 @@ class Refresher:
             return RefreshResult("skipped")
         if not claimed:
             return RefreshResult(await self._wait_for_other(account_id))
-        report = await self.syncer.run(
-            account_id, self.owner, wanted, now=now, next_poll_at=state.next_poll_at
-        )
+        report = await self.syncer.run(account_id, self.owner, wanted, now=now)
         return RefreshResult(report.status, report)
 
     async def _wait_for_other(self, account_id: int) -> str:

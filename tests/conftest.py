@@ -180,3 +180,14 @@ async def sqlite_store(tmp_path: Path, cipher: Cipher) -> AsyncIterator[Store]:
         yield Store(db, cipher)
     finally:
         await db.dispose()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The reliability figures measured by this run (runs, faults, lost, duplicates...)."""
+    from tests.figures import lines
+
+    figures = lines()
+    if figures:
+        terminalreporter.section("figures")
+        for line in figures:
+            terminalreporter.write_line(line)

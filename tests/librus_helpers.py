@@ -69,6 +69,4 @@ async def sync_once(
         await uow.sync.poll_soon(account_id, now)
         claimed = await uow.sync.claim_due("test", now, limit=100, lease=timedelta(minutes=5))
     assert account_id in claimed
-    return await syncer.run(
-        account_id, "test", kinds, now=now, next_poll_at=now + timedelta(minutes=10)
-    )
+    return await syncer.run(account_id, "test", kinds, now=now)

@@ -290,3 +290,53 @@ cmd-dzieci = Your children
 cmd-dodaj = Add a child
 cmd-ustawienia = Settings
 cmd-pomoc = Help
+
+## Notifications
+notif-grade-new = 📝 New grade: <b>{ $value }</b> – { $subject }
+notif-grade-changed = ✏️ Grade changed: { $old } → <b>{ $value }</b> – { $subject }
+notif-grade-deleted = 🗑 Grade removed: { $value } – { $subject }
+notif-weight = weight { $weight }
+notif-att-absent = 🚫 Absence
+notif-att-late = ⏰ Late
+notif-att-excused = ✅ Excused absence
+notif-att-released = 🚪 Released from class
+notif-att-other = 📋 Attendance: { $type }
+notif-att-lesson = { $date }, lesson { $lesson }
+notif-absence-excused = ✅ Absence excused: { $when }
+notif-absence-changed = ✏️ Attendance corrected, { $when }: now { $label }
+notif-message-new = ✉️ Message from { $sender }: <b>{ $topic }</b>
+notif-announcement-new = 📌 Announcement: <b>{ $subject }</b>
+notif-homework-new = 📚 Homework – { $subject }: { $topic }
+notif-homework-due = due: { $date }
+notif-agenda-new = 📅 { $category }, { $date }: { $content }
+notif-agenda-moved = 📅 Date changed – { $category }: { $old } → <b>{ $date }</b>
+notif-lesson-canceled = ❌ Lesson cancelled: { $date }, lesson { $no } – { $subject }
+notif-lesson-substitution = 🔄 Substitution: { $date }, lesson { $no } – { $subject }
+notif-lesson-room = 🚪 Room change: { $date }, lesson { $no } – { $subject }, room { $room }
+notif-lucky = 🍀 { $name } has the lucky number for { $date } ({ $number }) – no questions in class!
+notif-note-positive = 👍 Praise: { $text }
+notif-note-negative = ⚠️ Remark: { $text }
+notif-note-neutral = 🗒 Note: { $text }
+notif-child = 🎒 <b>{ $name }</b>
+notif-digest = 🌅 <b>Good morning!</b> This came in overnight:
+notif-more = … and { $count ->
+    [one] { $count } more notification
+   *[other] { $count } more notifications
+} – see /ostatnie
+button-show-body = 📖 Show message: { $topic }
+button-mute = 🔕 Mute: { $category }
+button-unmute = 🔔 Unmute: { $category }
+mute-done = 🔕 { $name }: no more “{ $category }” notifications in this chat. Turn them back on with the button under the notification.
+unmute-done = 🔔 { $name }: “{ $category }” notifications are back on in this chat.
+mute-admins-only = Only the group's admins can change this.
+
+## Notification categories
+category-grades = grades
+category-attendance = attendance
+category-messages = messages
+category-announcements = announcements
+category-homework = homework
+category-agenda = agenda
+category-timetable = timetable changes
+category-lucky_number = lucky number
+category-notes = behaviour notes

@@ -296,3 +296,54 @@ cmd-dzieci = Twoje dzieci
 cmd-dodaj = Dodaj dziecko
 cmd-ustawienia = Ustawienia
 cmd-pomoc = Pomoc
+
+## Powiadomienia
+notif-grade-new = 📝 Nowa ocena: <b>{ $value }</b> – { $subject }
+notif-grade-changed = ✏️ Zmiana oceny: { $old } → <b>{ $value }</b> – { $subject }
+notif-grade-deleted = 🗑 Usunięta ocena: { $value } – { $subject }
+notif-weight = waga { $weight }
+notif-att-absent = 🚫 Nieobecność
+notif-att-late = ⏰ Spóźnienie
+notif-att-excused = ✅ Nieobecność usprawiedliwiona
+notif-att-released = 🚪 Zwolnienie
+notif-att-other = 📋 Frekwencja: { $type }
+notif-att-lesson = { $date }, lekcja { $lesson }
+notif-absence-excused = ✅ Usprawiedliwiona nieobecność: { $when }
+notif-absence-changed = ✏️ Zmiana frekwencji, { $when }: teraz { $label }
+notif-message-new = ✉️ Wiadomość od { $sender }: <b>{ $topic }</b>
+notif-announcement-new = 📌 Ogłoszenie: <b>{ $subject }</b>
+notif-homework-new = 📚 Zadanie domowe – { $subject }: { $topic }
+notif-homework-due = termin: { $date }
+notif-agenda-new = 📅 { $category }, { $date }: { $content }
+notif-agenda-moved = 📅 Zmiana terminu – { $category }: { $old } → <b>{ $date }</b>
+notif-lesson-canceled = ❌ Odwołana lekcja: { $date }, lekcja { $no } – { $subject }
+notif-lesson-substitution = 🔄 Zastępstwo: { $date }, lekcja { $no } – { $subject }
+notif-lesson-room = 🚪 Zmiana sali: { $date }, lekcja { $no } – { $subject }, sala { $room }
+notif-lucky = 🍀 { $name } ma szczęśliwy numerek na { $date } ({ $number }) – bez odpytywania!
+notif-note-positive = 👍 Pochwała: { $text }
+notif-note-negative = ⚠️ Uwaga: { $text }
+notif-note-neutral = 🗒 Wpis: { $text }
+notif-child = 🎒 <b>{ $name }</b>
+notif-digest = 🌅 <b>Dzień dobry!</b> Co przyszło w nocy:
+notif-more = … i jeszcze { $count ->
+    [one] { $count } powiadomienie
+    [few] { $count } powiadomienia
+   *[many] { $count } powiadomień
+} – zobacz /ostatnie
+button-show-body = 📖 Pokaż treść: { $topic }
+button-mute = 🔕 Wycisz: { $category }
+button-unmute = 🔔 Przywróć: { $category }
+mute-done = 🔕 { $name }: nie piszę już tutaj o kategorii „{ $category }”. Przywrócisz ją przyciskiem pod powiadomieniem.
+unmute-done = 🔔 { $name }: znowu piszę tutaj o kategorii „{ $category }”.
+mute-admins-only = Tylko administratorzy grupy mogą to zmienić.
+
+## Kategorie powiadomień
+category-grades = oceny
+category-attendance = frekwencja
+category-messages = wiadomości
+category-announcements = ogłoszenia
+category-homework = zadania domowe
+category-agenda = terminarz
+category-timetable = zmiany w planie
+category-lucky_number = szczęśliwy numerek
+category-notes = uwagi

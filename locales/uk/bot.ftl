@@ -296,3 +296,54 @@ cmd-dzieci = Ваші діти
 cmd-dodaj = Додати дитину
 cmd-ustawienia = Налаштування
 cmd-pomoc = Допомога
+
+## Сповіщення
+notif-grade-new = 📝 Нова оцінка: <b>{ $value }</b> – { $subject }
+notif-grade-changed = ✏️ Оцінку змінено: { $old } → <b>{ $value }</b> – { $subject }
+notif-grade-deleted = 🗑 Оцінку видалено: { $value } – { $subject }
+notif-weight = вага { $weight }
+notif-att-absent = 🚫 Відсутність
+notif-att-late = ⏰ Запізнення
+notif-att-excused = ✅ Відсутність з поважної причини
+notif-att-released = 🚪 Звільнення з уроку
+notif-att-other = 📋 Відвідуваність: { $type }
+notif-att-lesson = { $date }, урок { $lesson }
+notif-absence-excused = ✅ Відсутність виправдано: { $when }
+notif-absence-changed = ✏️ Зміна у відвідуваності, { $when }: тепер { $label }
+notif-message-new = ✉️ Повідомлення від { $sender }: <b>{ $topic }</b>
+notif-announcement-new = 📌 Оголошення: <b>{ $subject }</b>
+notif-homework-new = 📚 Домашнє завдання – { $subject }: { $topic }
+notif-homework-due = термін: { $date }
+notif-agenda-new = 📅 { $category }, { $date }: { $content }
+notif-agenda-moved = 📅 Зміна дати – { $category }: { $old } → <b>{ $date }</b>
+notif-lesson-canceled = ❌ Урок скасовано: { $date }, урок { $no } – { $subject }
+notif-lesson-substitution = 🔄 Заміна: { $date }, урок { $no } – { $subject }
+notif-lesson-room = 🚪 Зміна кабінету: { $date }, урок { $no } – { $subject }, кабінет { $room }
+notif-lucky = 🍀 { $name } має щасливий номер на { $date } ({ $number }) – без опитування!
+notif-note-positive = 👍 Похвала: { $text }
+notif-note-negative = ⚠️ Зауваження: { $text }
+notif-note-neutral = 🗒 Запис: { $text }
+notif-child = 🎒 <b>{ $name }</b>
+notif-digest = 🌅 <b>Доброго ранку!</b> Що надійшло вночі:
+notif-more = … і ще { $count ->
+    [one] { $count } сповіщення
+    [few] { $count } сповіщення
+   *[many] { $count } сповіщень
+} – дивіться /ostatnie
+button-show-body = 📖 Показати текст: { $topic }
+button-mute = 🔕 Вимкнути: { $category }
+button-unmute = 🔔 Увімкнути: { $category }
+mute-done = 🔕 { $name }: більше не пишу тут про «{ $category }». Повернути можна кнопкою під сповіщенням.
+unmute-done = 🔔 { $name }: знову пишу тут про «{ $category }».
+mute-admins-only = Змінити це можуть лише адміністратори групи.
+
+## Категорії сповіщень
+category-grades = оцінки
+category-attendance = відвідуваність
+category-messages = повідомлення
+category-announcements = оголошення
+category-homework = домашні завдання
+category-agenda = розклад подій
+category-timetable = зміни в розкладі
+category-lucky_number = щасливий номер
+category-notes = зауваження

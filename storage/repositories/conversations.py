@@ -63,3 +63,10 @@ class ConversationRepository:
                 select(ConversationState.key).where(ConversationState.key.startswith(prefix))
             )
         )
+
+    async def purge_before(self, before: datetime) -> int:
+        """Forget dialogues abandoned long ago (their timeout has long passed)."""
+        result = await self._session.execute(
+            delete(ConversationState).where(ConversationState.updated_at < before)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)

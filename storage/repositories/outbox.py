@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Chat, OutboxMessage
-from storage.records import OutboxRecord
+from storage.records import ChatRecord, OutboxRecord
+from storage.repositories.chats import chat_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,8 @@ def outbox_record(row: OutboxMessage) -> OutboxRecord:
         last_error=row.last_error,
         sent_at=row.sent_at,
         dropped_at=row.dropped_at,
+        in_doubt=row.in_doubt,
+        telegram_message_id=row.telegram_message_id,
     )
 
 
@@ -100,6 +103,105 @@ class OutboxRepository:
         )
         return [outbox_record(row) for row in rows]
 
+    def _claimable(self, now: datetime) -> Any:
+        return (
+            OutboxMessage.sent_at.is_(None),
+            OutboxMessage.dropped_at.is_(None),
+            OutboxMessage.not_before <= now,
+            or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+        )
+
+    async def due_chats(self, now: datetime, *, limit: int) -> list[ChatRecord]:
+        """Active chats with rows to send now, the longest waiting first."""
+        oldest = func.min(OutboxMessage.not_before)
+        rows = await self._session.execute(
+            select(Chat, oldest)
+            .join(OutboxMessage, OutboxMessage.chat_id == Chat.id)
+            .where(Chat.active.is_(True), *self._claimable(now))
+            .group_by(Chat.id)
+            .order_by(oldest, Chat.id)
+            .limit(limit)
+        )
+        return [chat_record(chat) for chat, _ in rows]
+
+    async def claim_for_chat(
+        self, chat_id: int, now: datetime, *, until: datetime, limit: int
+    ) -> list[OutboxRecord]:
+        """Take a chat's due rows for sending until `until` (committed before the send).
+        A row whose earlier claim ran out unsent may have reached Telegram: in doubt."""
+        ids = (
+            select(OutboxMessage.id)
+            .where(OutboxMessage.chat_id == chat_id, *self._claimable(now))
+            .order_by(OutboxMessage.not_before, OutboxMessage.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids.scalar_subquery()))
+            .values(
+                claimed_until=until,
+                in_doubt=case(
+                    (OutboxMessage.claimed_until.is_not(None), True), else_=OutboxMessage.in_doubt
+                ),
+            )
+            .returning(OutboxMessage)
+        )
+        rows = sorted(result.scalars().all(), key=lambda r: (r.not_before, r.id))
+        return [outbox_record(row) for row in rows]
+
+    async def mark_in_doubt(self, ids: list[int]) -> None:
+        """The send may have reached Telegram (a timeout after the request went out)."""
+        await self._session.execute(
+            update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(in_doubt=True)
+        )
+
+    async def release(self, ids: list[int]) -> None:
+        """Give claimed rows back untouched (nothing was sent)."""
+        await self._session.execute(
+            update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(claimed_until=None)
+        )
+
+    async def in_doubt_count(self) -> int:
+        return int(
+            await self._session.scalar(
+                select(func.count()).select_from(OutboxMessage).where(OutboxMessage.in_doubt)
+            )
+            or 0
+        )
+
+    async def held_chats(self) -> list[ChatRecord]:
+        """Chats with rows that quiet hours are holding."""
+        rows = await self._session.scalars(
+            select(Chat)
+            .where(
+                Chat.id.in_(
+                    select(OutboxMessage.chat_id).where(
+                        OutboxMessage.held_for_quiet_hours.is_(True),
+                        OutboxMessage.sent_at.is_(None),
+                        OutboxMessage.dropped_at.is_(None),
+                    )
+                )
+            )
+            .order_by(Chat.id)
+        )
+        return [chat_record(row) for row in rows]
+
+    async def reschedule_held(self, chat_id: int, not_before: datetime) -> int:
+        """Move a chat's held rows to the (new) end of its quiet hours."""
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.held_for_quiet_hours.is_(True),
+                OutboxMessage.sent_at.is_(None),
+                OutboxMessage.dropped_at.is_(None),
+                OutboxMessage.not_before != not_before,
+            )
+            .values(not_before=not_before)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
     async def next_due_at(self) -> datetime | None:
         return await self._session.scalar(
             select(func.min(OutboxMessage.not_before))
@@ -115,7 +217,7 @@ class OutboxRepository:
         result = await self._session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None))
-            .values(sent_at=at, telegram_message_id=message_id, last_error=None)
+            .values(sent_at=at, telegram_message_id=message_id, last_error=None, claimed_until=None)
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
@@ -127,20 +229,23 @@ class OutboxRepository:
                 attempts=OutboxMessage.attempts + 1,
                 last_error=error[:500],
                 not_before=retry_at,
+                claimed_until=None,
             )
         )
 
     async def postpone(self, ids: list[int], until: datetime) -> None:
         """Move rows later without counting an attempt (rate limits, not failures)."""
         await self._session.execute(
-            update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(not_before=until)
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids))
+            .values(not_before=until, claimed_until=None)
         )
 
     async def drop(self, ids: list[int], at: datetime, reason: str) -> None:
         await self._session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id.in_(ids))
-            .values(dropped_at=at, last_error=reason[:500])
+            .values(dropped_at=at, last_error=reason[:500], claimed_until=None)
         )
 
     async def for_chat_since(self, chat_id: int, since: datetime) -> list[OutboxRecord]:

@@ -28,6 +28,8 @@ class SeenRepository:
                 content_hash=row.content_hash,
                 data=dict(row.data or {}),
                 missing_fetches=row.missing_fetches,
+                trusted_missing=row.trusted_missing,
+                version=row.version,
             )
             for row in rows
         }
@@ -44,12 +46,16 @@ class SeenRepository:
                         content_hash=item.content_hash,
                         data=item.data,
                         missing_fetches=item.missing_fetches,
+                        trusted_missing=item.trusted_missing,
+                        version=item.version,
                     )
                 )
             else:
                 row.content_hash = item.content_hash
                 row.data = item.data
                 row.missing_fetches = item.missing_fetches
+                row.trusted_missing = item.trusted_missing
+                row.version = item.version
         await self._session.flush()
 
     async def remove(self, account_id: int, kind: str, item_ids: Iterable[str]) -> None:

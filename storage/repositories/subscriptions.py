@@ -6,7 +6,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Chat, Link, Subscription
-from storage.records import SubscriptionRecord
+from storage.records import AudienceRecord, SubscriptionRecord
 
 
 def subscription_record(row: Subscription) -> SubscriptionRecord:
@@ -71,6 +71,37 @@ class SubscriptionRepository:
             query = query.join(Chat, Chat.id == Subscription.chat_id).where(Chat.active.is_(True))
         rows = await self._session.scalars(query.order_by(Subscription.chat_id))
         return [subscription_record(row) for row in rows]
+
+    async def audience(self, account_id: int) -> list[AudienceRecord]:
+        """Every active chat following the account with notifications on, with the
+        name its parent gave the child there."""
+        rows = await self._session.execute(
+            select(Subscription, Chat, Link.child_name)
+            .join(Chat, Chat.id == Subscription.chat_id)
+            .join(Link, Link.id == Subscription.link_id)
+            .where(
+                Subscription.account_id == account_id,
+                Subscription.paused.is_(False),
+                Chat.active.is_(True),
+            )
+            .order_by(Subscription.chat_id)
+        )
+        return [
+            AudienceRecord(
+                chat_id=chat.id,
+                kind=chat.kind,
+                language=chat.language,
+                timezone=chat.timezone,
+                quiet_start=chat.quiet_start,
+                quiet_end=chat.quiet_end,
+                batch=chat.batch_notifications,
+                muted=tuple(
+                    sorted({*(chat.muted_categories or ()), *(sub.muted_categories or ())})
+                ),
+                child_name=name,
+            )
+            for sub, chat, name in rows
+        ]
 
     async def shared_by_user(self, chat_id: int, user_id: int) -> list[SubscriptionRecord]:
         """Subscriptions of a chat that this parent put there."""

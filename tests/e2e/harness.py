@@ -56,6 +56,13 @@ class Harness:
         assert self.runtime.store is not None
         return self.runtime.store
 
+    async def deliver(self) -> int:
+        """Poll what is due now and send what that queued (the pipeline, by hand)."""
+        assert self.runtime.poller is not None and self.runtime.sender is not None
+        polled = await self.runtime.poller.run_until_idle()
+        await self.runtime.sender.drain()
+        return polled
+
     def account(self, index: int = 0, *, full: bool = True) -> dict[str, Any]:
         accounts = [a for a in self.librus.accounts() if not full or not a["missing_modules"]]
         return accounts[index]
@@ -117,7 +124,22 @@ class Harness:
             expect=lambda e: "hasło" in e.text.lower() or "password" in e.text.lower(),
         )
         await self.say(user_id, str(account["password"]), expect=lambda e: bool(e.buttons))
-        return await self.press(user_id, "✅", expect=lambda e: "🎉" in e.text)
+        done = await self.press(user_id, "✅", expect=lambda e: "🎉" in e.text)
+        await self.settled(str(account["login"]))
+        return done
+
+    async def settled(self, login: str, timeout: float = 15) -> None:
+        """Until the account's first poll (started when it was linked) has finished."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline:
+            async with self.store.reading() as uow:
+                account = await uow.accounts.by_login(login)
+                state = await uow.sync.get(account.id) if account else None
+            if state is not None and state.lease_owner is None and state.last_attempt_at:
+                return
+            await asyncio.sleep(0.02)
+        raise TimeoutError(f"the first poll of {login} did not finish")
 
 
 @asynccontextmanager
@@ -127,6 +149,8 @@ async def running_bot(
     students: int = 6,
     seed: int = 2026,
     real_limits: bool = False,
+    roles: tuple[str, ...] = ("bot",),
+    scheduled: bool = False,
     **sections: dict[str, Any],
 ) -> AsyncIterator[Harness]:
     """A running bot. Unless `real_limits`, both Telegram's and the bot's per-chat limits
@@ -145,7 +169,7 @@ async def running_bot(
     await schema.upgrade(db)
     await db.dispose()
     clock = ManualClock(SIM_NOW)
-    runtime = Runtime(settings, clock=clock, roles=("bot",))
+    runtime = Runtime(settings, clock=clock, roles=roles, scheduled=scheduled)
     await runtime.start()
     try:
         yield Harness(telegram, librus, runtime, clock)

@@ -202,7 +202,7 @@ async def test_auth_problems_pause_the_account_once(
         )
         account_row = await uow.accounts.get(account_id)
     assert account_row is not None and account_row.pause_reason == reason
-    skipped = await syncer.run(account_id, "w", K.CORE_KINDS, now=NOW, next_poll_at=NOW)
+    skipped = await syncer.run(account_id, "w", K.CORE_KINDS, now=NOW)
     await upstream.close()
     assert skipped.status == "skipped"
     assert librus.counter(login).login_attempts == attempts

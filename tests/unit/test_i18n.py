@@ -82,6 +82,15 @@ def test_every_message_formats(language: str) -> None:
         "bot": "dzwonek_bot",
         "command": "/xyz",
         "lessons": "1, 2",
+        "text": "Wzorowa postawa",
+        "type": "zw",
+        "lesson": 3,
+        "when": "śr. 25.11, lekcja 3",
+        "label": "spóźnienie",
+        "sender": "Anna Nowak",
+        "content": "Ułamki",
+        "category": "Sprawdzian",
+        "no": 2,
     }
     for key in message_ids(language):
         message = bundle.get_message(key)

@@ -1,0 +1,272 @@
+"""Notifications: outbox rows → one message in the chat's language, with buttons.
+
+Rows for one chat that are due together become one message: grouped by child when the
+chat follows several children, headed as the morning digest when quiet hours held
+them. Every value from Librus goes through `esc`; long texts are shortened here and
+the whole message is split by the sender if it is still too long.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import MessageCb, MuteCb
+from bot.i18n import Translator
+from bot.render.grades import TYPE_KEYS
+from bot.render.text import esc, shorten
+from storage.records import OutboxRecord
+from sync import events as E
+
+Payload = dict[str, Any]
+PREVIEW = 300  # characters of a message preview or announcement shown
+MAX_BODY_BUTTONS = 3
+MAX_MUTE_BUTTONS = 3
+
+
+def _day(t: Translator, value: Any) -> str:
+    try:
+        return t.short_date(date.fromisoformat(str(value)[:10]))
+    except ValueError:
+        return esc(value or "?")
+
+
+def _subject(t: Translator, value: Any) -> str:
+    return esc(value) if value else "—"
+
+
+def _grade(t: Translator, p: Payload) -> str:
+    data, old = p.get("data") or {}, p.get("old") or {}
+    kind = p["type"]
+    item = old if kind == E.GRADE_DELETED else data
+    value = esc(item.get("value") or "?")
+    subject = _subject(t, item.get("subject"))
+    if kind == E.GRADE_NEW:
+        head = t("notif-grade-new", value=value, subject=subject)
+    elif kind == E.GRADE_CHANGED:
+        head = t(
+            "notif-grade-changed", old=esc(old.get("value") or "?"), value=value, subject=subject
+        )
+    else:
+        head = t("notif-grade-deleted", value=value, subject=subject)
+    facts = []
+    grade_type = item.get("type", "normal")
+    if grade_type in TYPE_KEYS:
+        facts.append(esc(t(TYPE_KEYS[grade_type])))
+    if item.get("category"):
+        facts.append(esc(item["category"]))
+    if item.get("scale", "standard") == "standard" and grade_type == "normal":
+        weight = item.get("weight")
+        if item.get("counts", True) and weight not in (None, 0, "0"):
+            number = float(weight)
+            facts.append(
+                t("notif-weight", weight=str(int(number) if number.is_integer() else number))
+            )
+    lines = [head + (f" · {' · '.join(facts)}" if facts else "")]
+    if kind != E.GRADE_DELETED:
+        for comment in (item.get("comments") or [])[:2]:
+            lines.append(f"   💬 {esc(shorten(comment, 200))}")
+    return "\n".join(lines)
+
+
+ATTENDANCE_LABELS = {
+    "absent": "notif-att-absent",
+    "late": "notif-att-late",
+    "excused": "notif-att-excused",
+    "released": "notif-att-released",
+}
+
+
+def _attendance_label(t: Translator, item: Payload) -> str:
+    key = ATTENDANCE_LABELS.get(str(item.get("status")))
+    return t(key) if key else t("notif-att-other", type=esc(item.get("type") or "?"))
+
+
+def _attendance(t: Translator, p: Payload) -> str:
+    item = p.get("data") or {}
+    when = t(
+        "notif-att-lesson", date=_day(t, item.get("date")), lesson=esc(item.get("lesson_no") or "?")
+    )
+    if item.get("subject"):
+        when += f" ({esc(item['subject'])})"
+    if p["type"] == E.ABSENCE_EXCUSED:
+        return t("notif-absence-excused", when=when)
+    label = _attendance_label(t, item)
+    if p["type"] == E.ABSENCE_CHANGED:
+        plain = label.split(" ", 1)[-1]  # without its emoji, inside a sentence
+        return t("notif-absence-changed", when=when, label=plain.lower())
+    return f"{label}: {when}"
+
+
+def _message(t: Translator, p: Payload) -> str:
+    item = p.get("data") or {}
+    head = t(
+        "notif-message-new",
+        sender=esc(item.get("sender") or "?"),
+        topic=esc(item.get("topic") or t("msg-no-topic")),
+    )
+    preview = shorten(str(item.get("preview") or ""), PREVIEW)
+    return f"{head}\n   <i>{esc(preview)}</i>" if preview else head
+
+
+def _announcement(t: Translator, p: Payload) -> str:
+    item = p.get("data") or {}
+    head = t("notif-announcement-new", subject=esc(item.get("subject") or "?"))
+    content = shorten(str(item.get("content") or ""), PREVIEW)
+    return f"{head}\n   {esc(content)}" if content else head
+
+
+def _homework(t: Translator, p: Payload) -> str:
+    item = p.get("data") or {}
+    head = t(
+        "notif-homework-new",
+        subject=_subject(t, item.get("subject")),
+        topic=esc(shorten(str(item.get("topic") or item.get("text") or "?"), 200)),
+    )
+    if item.get("due"):
+        head += f" · {t('notif-homework-due', date=_day(t, item['due']))}"
+    return head
+
+
+def _agenda(t: Translator, p: Payload) -> str:
+    item, old = p.get("data") or {}, p.get("old") or {}
+    category = esc(item.get("category") or t("agenda-entry"))
+    if item.get("subject"):
+        category += f" – {esc(item['subject'])}"
+    if p["type"] == E.AGENDA_MOVED:
+        return t(
+            "notif-agenda-moved",
+            category=category,
+            old=_day(t, old.get("date")),
+            date=_day(t, item.get("date")),
+        )
+    content = esc(shorten(str(item.get("content") or ""), 200)) or "—"
+    return t("notif-agenda-new", category=category, date=_day(t, item.get("date")), content=content)
+
+
+def _lesson(t: Translator, p: Payload) -> str:
+    item = p.get("data") or {}
+    original = item.get("original") or {}
+    args = {
+        "date": _day(t, item.get("date")),
+        "no": esc(item.get("no") or "?"),
+        "subject": _subject(t, item.get("subject") or original.get("subject")),
+    }
+    if item.get("canceled"):
+        return t("notif-lesson-canceled", **args)
+    if item.get("substitution"):
+        text = t("notif-lesson-substitution", **args)
+        return text + (f" ({esc(item['teacher'])})" if item.get("teacher") else "")
+    return t("notif-lesson-room", room=esc(item.get("room") or "?"), **args)
+
+
+def _lucky(t: Translator, p: Payload) -> str:
+    item = p.get("data") or {}
+    return t(
+        "notif-lucky",
+        name=esc(p.get("child") or ""),
+        date=_day(t, item.get("day")),
+        number=item.get("number", "?"),
+    )
+
+
+NOTE_KEYS = {"positive": "notif-note-positive", "negative": "notif-note-negative"}
+
+
+def _note(t: Translator, p: Payload) -> str:
+    item = p.get("data") or {}
+    key = NOTE_KEYS.get(str(item.get("sentiment")), "notif-note-neutral")
+    text = esc(shorten(str(item.get("text") or ""), 400))
+    who = " · ".join(esc(v) for v in (item.get("teacher"), item.get("category")) if v)
+    return t(key, text=text) + (f"\n   <i>{who}</i>" if who else "")
+
+
+RENDERERS: dict[str, Callable[[Translator, Payload], str]] = {
+    E.GRADE_NEW: _grade,
+    E.GRADE_CHANGED: _grade,
+    E.GRADE_DELETED: _grade,
+    E.ABSENCE_NEW: _attendance,
+    E.ABSENCE_CHANGED: _attendance,
+    E.ABSENCE_EXCUSED: _attendance,
+    E.MESSAGE_NEW: _message,
+    E.ANNOUNCEMENT_NEW: _announcement,
+    E.HOMEWORK_NEW: _homework,
+    E.AGENDA_NEW: _agenda,
+    E.AGENDA_MOVED: _agenda,
+    E.TIMETABLE_CHANGE: _lesson,
+    E.LUCKY_NUMBER: _lucky,
+    E.NOTE_NEW: _note,
+}
+
+
+def event_text(t: Translator, payload: Payload) -> str:
+    renderer = RENDERERS.get(str(payload.get("type")))
+    return renderer(t, payload) if renderer else ""
+
+
+def notification(
+    t: Translator,
+    rows: Sequence[OutboxRecord],
+    *,
+    names: dict[int, str],
+    many_children: bool,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """One message for rows due together in one chat (`names`: account id → the name
+    the chat knows the child by)."""
+    blocks: list[str] = []
+    if any(r.held_for_quiet_hours for r in rows):
+        blocks.append(t("notif-digest"))
+    by_child: dict[int, list[OutboxRecord]] = {}
+    for row in rows:
+        by_child.setdefault(row.account_id or 0, []).append(row)
+    for account_id, child_rows in by_child.items():
+        lines = [event_text(t, _with_name(r, names)) for r in child_rows]
+        lines = [line for line in lines if line]
+        if many_children and account_id:
+            name = names.get(account_id) or str(child_rows[0].payload.get("child") or "")
+            lines.insert(0, t("notif-child", name=esc(name)))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(b for b in blocks if b), _keyboard(t, rows, names)
+
+
+def _with_name(row: OutboxRecord, names: dict[int, str]) -> Payload:
+    payload = dict(row.payload)
+    if row.account_id in names:
+        payload["child"] = names[row.account_id]
+    return payload
+
+
+def _keyboard(
+    t: Translator, rows: Sequence[OutboxRecord], names: dict[int, str]
+) -> InlineKeyboardMarkup | None:
+    buttons: list[list[InlineKeyboardButton]] = []
+    for row in rows:
+        if row.payload.get("type") != E.MESSAGE_NEW or row.account_id is None:
+            continue
+        if len(buttons) == MAX_BODY_BUTTONS:
+            break
+        data = row.payload.get("data") or {}
+        callback = MessageCb(account=row.account_id, message=str(data.get("id")), step="ask")
+        topic = shorten(str(data.get("topic") or t("msg-no-topic")), 30)
+        buttons.append(
+            [
+                InlineKeyboardButton(
+                    text=t("button-show-body", topic=topic), callback_data=callback.pack()
+                )
+            ]
+        )
+    mutes: dict[tuple[int, str], None] = {}
+    for row in rows:
+        if row.account_id is not None and row.category:
+            mutes.setdefault((row.account_id, row.category), None)
+    several = len({account for account, _ in mutes}) > 1
+    for account_id, category in list(mutes)[:MAX_MUTE_BUTTONS]:
+        mute = MuteCb(account=account_id, category=category)
+        label = t("button-mute", category=t(f"category-{category}"))
+        if several and names.get(account_id):
+            label += f" ({shorten(names[account_id], 20)})"
+        buttons.append([InlineKeyboardButton(text=label, callback_data=mute.pack())])
+    return InlineKeyboardMarkup(inline_keyboard=buttons) if buttons else None

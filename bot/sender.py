@@ -1,0 +1,298 @@
+"""Delivers the outbox within Telegram's limits.
+
+Each pass takes the chats with rows due now whose flood gate is open, and per chat:
+claims its due rows (committed before anything is sent), renders them as one message
+in the chat's language (or one per row where the chat chose so), splits what is too
+long, sends, and marks the rows sent. Telegram's answers decide the rest:
+
+* 429: the throttle waits `retry_after` and tries again; if it keeps coming, the rows
+  are postponed by `retry_after` without counting an attempt;
+* 5xx: retried with full-jitter backoff, counted as an attempt;
+* a network error (or a timeout) after the request may have gone: retried the same
+  way and marked in doubt, because Telegram may have delivered it;
+* 403 (blocked, removed from the group) or "chat not found": the chat is deactivated
+  and its queue dropped;
+* the group became a supergroup: the chat, its subscriptions and queue move to the new
+  id, and the rows go out there at once;
+* any other refusal: the rows are dropped and the reason logged (a bug to fix, not a
+  reason to retry forever).
+
+A row claimed by a sender that died before marking it is taken again once its claim
+runs out, marked in doubt: Telegram offers bots no idempotency key, so a message
+accepted just before a crash is the one duplicate left, and it is counted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.i18n import translator
+from bot.render.events import notification
+from bot.render.text import split_message
+from bot.throttle import FloodGate
+from storage.records import ChatRecord, OutboxRecord
+from storage.uow import Store
+from sync.backoff import full_jitter
+from sync.clock import Clock
+from sync.crashpoints import crash_point
+
+log = logging.getLogger("bot.sender")
+
+GONE = ("chat not found", "user is deactivated", "bot was kicked", "have no rights to send")
+
+
+@dataclass(frozen=True)
+class SenderPolicy:
+    claim_for: timedelta = timedelta(seconds=90)
+    rows_per_message: int = 40  # more rows than this go out in the next message
+    max_attempts: int = 12
+    retry_base: timedelta = timedelta(seconds=5)
+    retry_cap: timedelta = timedelta(minutes=15)
+    chats_per_pass: int = 200
+    concurrency: int = 16
+
+
+@dataclass
+class SendStats:
+    messages: int = 0
+    rows: int = 0
+    retried: int = 0
+    dropped: int = 0
+    deactivated: int = 0
+    migrated: int = 0
+    in_doubt: int = 0
+    rate_limited: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+
+
+class Sender:
+    def __init__(
+        self,
+        store: Store,
+        bot: Bot,
+        gate: FloodGate,
+        clock: Clock,
+        *,
+        policy: SenderPolicy | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.store = store
+        self.bot = bot
+        self.gate = gate
+        self.clock = clock
+        self.policy = policy or SenderPolicy()
+        self.rng = rng or random.Random()
+        self.stats = SendStats()
+        self.wake = asyncio.Event()
+
+    # ------------------------------------------------------------------ the loop
+
+    async def run(self, stop: asyncio.Event, *, tick: float = 1.0) -> None:
+        """Deliver until `stop` is set: a pass every `tick` seconds, or at once when
+        the pollers `wake` it with new rows."""
+        while not stop.is_set():
+            try:
+                await self.deliver_due()
+            except Exception:
+                log.exception("a send pass failed")
+            self.wake.clear()
+            waits = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self.wake.wait())]
+            await asyncio.wait(waits, timeout=tick, return_when=asyncio.FIRST_COMPLETED)
+            for waiter in waits:
+                waiter.cancel()
+
+    async def deliver_due(self) -> int:
+        """One pass over the chats with something due; returns messages sent."""
+        now = self.clock.now()
+        async with self.store.reading() as uow:
+            chats = await uow.outbox.due_chats(now, limit=self.policy.chats_per_pass)
+        ready = [c for c in chats if self.gate.delay(c.id, not c.is_private) <= 0]
+        before = self.stats.messages
+        limit = asyncio.Semaphore(self.policy.concurrency)
+
+        async def one(chat: ChatRecord) -> None:
+            async with limit:
+                await self.deliver_chat(chat)
+
+        await asyncio.gather(*(one(chat) for chat in ready))
+        return self.stats.messages - before
+
+    async def drain(self, *, max_passes: int = 1000) -> int:
+        """Deliver until nothing is due now (tests, the demo); returns messages sent."""
+        sent = 0
+        for _ in range(max_passes):
+            now = self.clock.now()
+            async with self.store.reading() as uow:
+                due = await uow.outbox.due_chats(now, limit=1)
+            if not due:
+                return sent
+            delivered = await self.deliver_due()
+            sent += delivered
+            if not delivered:
+                await asyncio.sleep(0.05)  # every due chat is waiting for its gate
+        return sent
+
+    # ------------------------------------------------------------------ one chat
+
+    async def deliver_chat(self, chat: ChatRecord) -> None:
+        now = self.clock.now()
+        limit = self.policy.rows_per_message if chat.batch_notifications else 5
+        async with self.store.transaction() as uow:
+            rows = await uow.outbox.claim_for_chat(
+                chat.id, now, until=now + self.policy.claim_for, limit=limit
+            )
+            children = await uow.links.children_of_chat(chat.id)
+        if not rows:
+            return
+        crash_point("send.claimed")
+        self.stats.in_doubt += sum(1 for r in rows if r.in_doubt)
+        names = {c.account_id: c.child_name for c in children}
+        groups = [rows] if chat.batch_notifications else [[r] for r in rows]
+        for index, group in enumerate(groups):
+            outcome = await self._send(chat, group, names, many=len(children) > 1)
+            if outcome != "sent":
+                rest = [r.id for g in groups[index + 1 :] for r in g]
+                if rest and outcome != "gone":
+                    async with self.store.transaction() as uow:
+                        await uow.outbox.release(rest)
+                return
+
+    async def _send(
+        self, chat: ChatRecord, rows: list[OutboxRecord], names: dict[int, str], *, many: bool
+    ) -> str:
+        t = translator(chat.language)
+        text, markup = notification(t, rows, names=names, many_children=many)
+        ids = [r.id for r in rows]
+        if not text.strip():
+            return await self._drop(chat, ids, "nothing to render")
+        parts = split_message(text)
+        try:
+            message_id = await self._send_parts(chat.id, parts, markup)
+        except Exception as err:
+            return await self._failed(chat, rows, err)
+        crash_point("send.sent")
+        async with self.store.transaction() as uow:
+            await uow.outbox.mark_sent(ids, self.clock.now(), message_id)
+        crash_point("send.marked")
+        self.stats.messages += len(parts)
+        self.stats.rows += len(ids)
+        return "sent"
+
+    async def _send_parts(
+        self, chat_id: int, parts: list[str], markup: InlineKeyboardMarkup | None
+    ) -> int:
+        message_id = 0
+        for n, part in enumerate(parts):
+            last = n == len(parts) - 1
+            sent = await self.bot.send_message(chat_id, part, reply_markup=markup if last else None)
+            message_id = sent.message_id
+        return message_id
+
+    # ------------------------------------------------------------------ outcomes
+
+    async def _failed(self, chat: ChatRecord, rows: list[OutboxRecord], err: Exception) -> str:
+        """What Telegram's refusal means for these rows (see the module docstring)."""
+        ids = [r.id for r in rows]
+        if isinstance(err, TelegramMigrateToChat):
+            return await self._migrated(chat, ids, err.migrate_to_chat_id)
+        if isinstance(err, TelegramRetryAfter):
+            self.stats.rate_limited += 1
+            until = self.clock.now() + timedelta(seconds=err.retry_after)
+            async with self.store.transaction() as uow:
+                await uow.outbox.postpone(ids, until)
+            return "later"
+        if isinstance(err, TelegramForbiddenError):
+            return await self._gone(chat, err.message)
+        if isinstance(err, TelegramBadRequest):
+            if any(reason in err.message.lower() for reason in GONE):
+                return await self._gone(chat, err.message)
+            log.error(
+                "Telegram refused a notification",
+                extra={"chat": chat.id, "rows": len(ids), "error": err.message[:200]},
+            )
+            return await self._drop(chat, ids, err.message)
+        if isinstance(err, TelegramServerError):
+            return await self._retry(rows, f"server: {err.message}", in_doubt=False)
+        if isinstance(err, ClientDecodeError):  # an HTML error page from a proxy
+            return await self._retry(rows, "server: not a Bot API answer", in_doubt=False)
+        if isinstance(err, TelegramNetworkError):
+            safe = "ClientConnectorError" in err.message or "Cannot connect" in err.message
+            return await self._retry(rows, f"network: {err.message}", in_doubt=not safe)
+        log.error("unexpected error while sending", exc_info=err, extra={"chat": chat.id})
+        return await self._retry(rows, f"unexpected: {type(err).__name__}", in_doubt=True)
+
+    async def _retry(self, rows: list[OutboxRecord], error: str, *, in_doubt: bool) -> str:
+        attempts = max(r.attempts for r in rows) + 1
+        ids = [r.id for r in rows]
+        kind = error.split(":", maxsplit=1)[0]
+        self.stats.errors[kind] = self.stats.errors.get(kind, 0) + 1
+        if attempts >= self.policy.max_attempts:
+            log.error("notification given up", extra={"rows": len(ids), "error": error[:200]})
+            async with self.store.transaction() as uow:
+                await uow.outbox.drop(ids, self.clock.now(), error)
+            self.stats.dropped += len(ids)
+            return "dropped"
+        delay = full_jitter(
+            attempts,
+            base=self.policy.retry_base.total_seconds(),
+            cap=self.policy.retry_cap.total_seconds(),
+            rng=self.rng,
+        )
+        async with self.store.transaction() as uow:
+            await uow.outbox.record_failure(ids, error, self.clock.now() + delay)
+            if in_doubt:
+                await uow.outbox.mark_in_doubt(ids)
+        self.stats.retried += len(ids)
+        log.warning("notification will be retried", extra={"rows": len(ids), "error": error[:120]})
+        return "later"
+
+    async def _drop(self, chat: ChatRecord, ids: list[int], reason: str) -> str:
+        async with self.store.transaction() as uow:
+            await uow.outbox.drop(ids, self.clock.now(), reason)
+        self.stats.dropped += len(ids)
+        return "dropped"
+
+    async def _gone(self, chat: ChatRecord, reason: str) -> str:
+        async with self.store.transaction() as uow:
+            dropped = await uow.chats.deactivate_and_drop_queue(chat.id)
+        self.gate.forget(chat.id)
+        self.stats.deactivated += 1
+        self.stats.dropped += dropped
+        log.info(
+            "chat deactivated", extra={"chat": chat.id, "dropped": dropped, "why": reason[:80]}
+        )
+        return "gone"
+
+    async def _migrated(self, chat: ChatRecord, ids: list[int], new_id: int) -> str:
+        async with self.store.transaction() as uow:
+            await uow.chats.migrate(chat.id, new_id)
+            await uow.outbox.release(ids)
+            moved = await uow.chats.get(new_id)
+        self.stats.migrated += 1
+        log.info("group became a supergroup", extra={"chat": chat.id, "new_chat": new_id})
+        if moved is not None:
+            await self.deliver_chat(moved)
+        return "migrated"
+
+
+def sender_policy(max_attempts: int) -> SenderPolicy:
+    return SenderPolicy(max_attempts=max_attempts)
+
+
+__all__ = ["SendStats", "Sender", "SenderPolicy", "sender_policy"]

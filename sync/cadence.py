@@ -1,0 +1,137 @@
+"""When each kind of an account's data is asked for next.
+
+Librus blocks clients that ask too much, so every request must earn its place. What
+parents want at once (grades, attendance, message previews) is asked for every 10
+minutes during the school day, every 30 minutes in the evening and hourly at night,
+on weekends, holidays and the school's free days; the rest (timetable, agenda,
+announcements, homework, notes, lucky number) hourly-ish by day and rarely otherwise.
+School days come from the account's reference data: weekdays inside the school year
+that are not one of the school's free days.
+
+Each interval is spread by a random ±jitter so that thousands of accounts do not ask
+at the same minute, and an interval never jumps over the start of a faster period
+(the last night poll is not at 7:40 when the school day starts at 7:00).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sync import kinds as K
+from sync.clock import WARSAW
+
+
+@dataclass(frozen=True)
+class CadencePolicy:
+    school_day_start: time = time(7, 0)
+    school_day_end: time = time(17, 0)
+    evening_end: time = time(22, 0)
+    urgent_school: timedelta = timedelta(minutes=10)
+    urgent_evening: timedelta = timedelta(minutes=30)
+    urgent_quiet: timedelta = timedelta(minutes=60)
+    other_day: timedelta = timedelta(minutes=60)
+    other_quiet: timedelta = timedelta(minutes=360)
+    #: Per-kind intervals by day for the non-urgent kinds (e.g. announcements less often).
+    day_overrides: Mapping[str, timedelta] = field(default_factory=dict)
+    jitter: float = 0.2
+    urgent_kinds: frozenset[str] = K.URGENT_KINDS
+    zone: ZoneInfo = WARSAW
+
+
+class SchoolCalendar:
+    """School days as Librus describes them for one account."""
+
+    def __init__(self, reference: Mapping[str, Any] | None) -> None:
+        reference = reference or {}
+        klass = reference.get("class") or {}
+        self.begin = _day(klass.get("begin"))
+        self.end = _day(klass.get("end"))
+        self.free: list[tuple[date, date]] = []
+        for entry in reference.get("free_days") or []:
+            start, stop = _day(entry.get("from")), _day(entry.get("to"))
+            if start is not None and entry.get("whole_day", True):
+                self.free.append((start, stop or start))
+
+    def is_school_day(self, day: date) -> bool:
+        if day.weekday() >= 5:
+            return False
+        if self.begin is not None and day < self.begin:
+            return False
+        if self.end is not None and day > self.end:
+            return False
+        return not any(start <= day <= stop for start, stop in self.free)
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+class Cadence:
+    def __init__(
+        self, policy: CadencePolicy | None = None, rng: random.Random | None = None
+    ) -> None:
+        self.policy = policy or CadencePolicy()
+        self.rng = rng or random.Random()
+
+    def interval(self, kind: str, moment: datetime, calendar: SchoolCalendar) -> timedelta:
+        """The base interval for `kind` at `moment` (before jitter)."""
+        p = self.policy
+        local = moment.astimezone(p.zone)
+        school = calendar.is_school_day(local.date())
+        clock = local.time()
+        if kind in p.urgent_kinds:
+            if school and p.school_day_start <= clock < p.school_day_end:
+                return p.urgent_school
+            if school and p.school_day_end <= clock < p.evening_end:
+                return p.urgent_evening
+            return p.urgent_quiet
+        if school and p.school_day_start <= clock < p.evening_end:
+            return p.day_overrides.get(kind, p.other_day)
+        return p.other_quiet
+
+    def next_due(self, kind: str, now: datetime, calendar: SchoolCalendar) -> datetime:
+        """When `kind` should be asked for again, having been asked for at `now`."""
+        base = self.interval(kind, now, calendar)
+        due = now + base * self.rng.uniform(1 - self.policy.jitter, 1 + self.policy.jitter)
+        for boundary in self._boundaries(now, due):
+            faster = self.interval(kind, boundary, calendar)
+            if faster < base:
+                return boundary + faster * self.rng.uniform(0, 1)
+        return due
+
+    def _boundaries(self, start: datetime, stop: datetime) -> list[datetime]:
+        """The moments between `start` and `stop` where a period begins."""
+        p = self.policy
+        local = start.astimezone(p.zone)
+        found = []
+        for offset in range(0, (stop - start).days + 2):
+            day = local.date() + timedelta(days=offset)
+            for moment in (p.school_day_start, p.school_day_end, p.evening_end):
+                at = datetime.combine(day, moment, tzinfo=p.zone)
+                if start < at < stop:
+                    found.append(at)
+        return sorted(found)
+
+    def due_kinds(
+        self,
+        next_due: Mapping[str, datetime],
+        kinds: list[str],
+        now: datetime,
+        calendar: SchoolCalendar,
+    ) -> list[str]:
+        """The kinds to fetch in a poll at `now`: those due, and those due within a
+        quarter of their interval (one wake-up serves both, instead of two)."""
+        chosen = []
+        for kind in kinds:
+            due = next_due.get(kind)
+            if due is None or due <= now + self.interval(kind, now, calendar) / 4:
+                chosen.append(kind)
+        return chosen

@@ -1,0 +1,272 @@
+"""Snapshot → events, per kind. Pure functions: no I/O, no clock, no database.
+
+`diff_kind` compares one complete fetch of a kind with what was seen before (item id →
+content hash and the fields rendering needs) and says which events to announce and
+how the seen-state changes. The rules that keep parents from being flooded or misled:
+
+* a baseline (the first complete fetch, or one after a long pause) announces nothing;
+* a change announces only what matters for its kind (a grade's value, an absence being
+  excused, a test moved to another day) and silently records the rest;
+* an item is deleted only after two trustworthy fetches in a row without it, and only
+  grades announce a deletion; an item that comes back is not news;
+* a fetch that comes back empty where there were items, or lost more than half of at
+  least three, is suspicious: it may add and change, but its absences do not count as
+  trustworthy; only `SUSPECT_CONFIRMATIONS` absences in a row delete then;
+* a grade from before the school year's start leaving (the September rollover) goes
+  silently, so a new school year is not a flood.
+
+The caller decides which fetches are complete: a failed fetch of a kind is never
+diffed, so it cannot delete anything, and the other kinds go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from sync import events as E
+from sync import kinds as K
+from sync.events import Event, content_hash
+
+DELETE_AFTER = 2  # complete fetches in a row without the item
+SUSPECT_CONFIRMATIONS = 4  # ... when each of those fetches was suspicious
+TIMETABLE_DAYS = 7  # timetable changes are announced for today and the next 7 days
+MAX_TEXT = 1000  # characters of one text field kept for rendering
+
+Item = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What was last seen of an item."""
+
+    content_hash: str
+    data: Item
+    missing: int = 0  # fetches in a row without it
+    trusted_missing: int = 0  # ... of which were not suspicious
+    #: Announced changes so far: part of each change's key, so a grade corrected
+    #: 3 -> 4 -> 3 -> 4 is four pieces of news, not two.
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class DiffContext:
+    today: date
+    baseline: bool = False
+    register_number: int | None = None  # the child's number, for the lucky number
+    year_start: date | None = None  # the school year's first day
+
+
+@dataclass
+class KindDiff:
+    events: list[Event] = field(default_factory=list)
+    upsert: dict[str, Seen] = field(default_factory=dict)
+    remove: list[str] = field(default_factory=list)
+    suspicious: bool = False
+
+
+def diff_kind(
+    kind: str, seen: Mapping[str, Seen], data: Mapping[str, Any], ctx: DiffContext
+) -> KindDiff:
+    rules = RULES[kind]
+    items = rules.extract(data, ctx)
+    result = KindDiff()
+    if not rules.windowed:
+        # Compared with every item still believed to exist (missing once is not gone).
+        believed = len(seen)
+        emptied = believed > 0 and not items
+        result.suspicious = emptied or (believed >= 3 and len(items) * 2 < believed)
+    for item_id, item in items.items():
+        digest = content_hash(item)
+        before = seen.get(item_id)
+        if before is None:
+            result.upsert[item_id] = Seen(digest, item)
+            if not ctx.baseline and rules.new_event is not None:
+                result.events.append(Event(rules.new_event, item_id, digest, item))
+            continue
+        if before.content_hash == digest and before.missing == 0:
+            continue
+        version = before.version
+        if before.content_hash != digest and not ctx.baseline:
+            change = rules.change_event(before.data, item)
+            if change is not None:
+                version += 1
+                stamp = f"{digest}.{version}"
+                result.events.append(Event(change, item_id, stamp, item, before.data))
+        result.upsert[item_id] = Seen(digest, item, version=version)
+    for item_id, before in seen.items():
+        if item_id in items:
+            continue
+        if ctx.baseline or not rules.in_window(before.data, ctx):
+            result.remove.append(item_id)  # the truth now, or out of view: no news either way
+            continue
+        missing = before.missing + 1
+        trusted = before.trusted_missing + (0 if result.suspicious else 1)
+        if trusted < DELETE_AFTER and missing < SUSPECT_CONFIRMATIONS:
+            result.upsert[item_id] = replace(before, missing=missing, trusted_missing=trusted)
+            continue
+        result.remove.append(item_id)
+        if rules.delete_event is not None and rules.deletion_is_news(before.data, ctx):
+            stamp = f"{before.content_hash}.{before.version}"
+            result.events.append(Event(rules.delete_event, item_id, stamp, {}, before.data))
+    return result
+
+
+# ---------------------------------------------------------------------- per kind
+
+
+@dataclass(frozen=True)
+class Rules:
+    extract: Callable[[Mapping[str, Any], DiffContext], dict[str, Item]]
+    new_event: str | None
+    change_event: Callable[[Item, Item], str | None] = lambda old, new: None
+    delete_event: str | None = None
+    deletion_is_news: Callable[[Item, DiffContext], bool] = lambda item, ctx: True
+    #: Items outside a moving window (timetable days, the lucky number's day) leave
+    #: silently and do not count towards suspicion.
+    windowed: bool = False
+    in_window: Callable[[Item, DiffContext], bool] = lambda item, ctx: True
+
+
+def _short(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        return value[: MAX_TEXT - 1] + "…"
+    if isinstance(value, list):
+        return [_short(v) for v in value]
+    return value
+
+
+def _trim(item: Item) -> Item:
+    """The item as kept for rendering: long texts (comments, message previews) cut."""
+    return {key: _short(value) for key, value in item.items()}
+
+
+def _listed(data: Mapping[str, Any], _: DiffContext) -> dict[str, Item]:
+    items: dict[str, Item] = {}
+    for raw in data.get("items") or []:
+        if isinstance(raw, dict) and raw.get("id") not in (None, ""):
+            items[str(raw["id"])] = _trim(raw)
+    return items
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+# Grades -------------------------------------------------------------------------
+
+GRADE_FIELDS = ("value", "category", "weight", "counts", "type", "comments", "percent")
+
+
+def _grade_change(old: Item, new: Item) -> str | None:
+    if any(old.get(f) != new.get(f) for f in GRADE_FIELDS):
+        return E.GRADE_CHANGED
+    return None
+
+
+def _grade_deletion_is_news(item: Item, ctx: DiffContext) -> bool:
+    day = _day(item.get("date"))
+    return ctx.year_start is None or day is None or day >= ctx.year_start
+
+
+# Attendance ---------------------------------------------------------------------
+
+
+def _attendance_change(old: Item, new: Item) -> str | None:
+    if new.get("status") == "excused" and old.get("status") != "excused":
+        return E.ABSENCE_EXCUSED
+    if (old.get("type_id"), old.get("status")) != (new.get("type_id"), new.get("status")):
+        return E.ABSENCE_CHANGED
+    return None
+
+
+# Agenda -------------------------------------------------------------------------
+
+
+def _agenda_change(old: Item, new: Item) -> str | None:
+    return E.AGENDA_MOVED if old.get("date") != new.get("date") else None
+
+
+# Timetable ----------------------------------------------------------------------
+
+TIMETABLE_FIELDS = ("canceled", "substitution", "room_changed", "subject", "teacher", "room")
+
+
+def _timetable(data: Mapping[str, Any], ctx: DiffContext) -> dict[str, Item]:
+    """The changed lessons of today and the next days, one item per lesson slot."""
+    items: dict[str, Item] = {}
+    last = ctx.today + timedelta(days=TIMETABLE_DAYS)
+    for day_text, lessons in sorted((data.get("days") or {}).items()):
+        day = _day(day_text)
+        if day is None or not ctx.today <= day <= last:
+            continue
+        for lesson in lessons or []:
+            if not (
+                lesson.get("canceled") or lesson.get("substitution") or lesson.get("room_changed")
+            ):
+                continue
+            original = lesson.get("original") or {}
+            slot = original.get("subject") or lesson.get("subject") or "?"
+            item_id = f"{day.isoformat()}#{lesson.get('no')}#{slot}"
+            items[item_id] = _trim({"date": day.isoformat(), **lesson})
+    return items
+
+
+def _timetable_in_window(item: Item, ctx: DiffContext) -> bool:
+    day = _day(item.get("date"))
+    return day is not None and ctx.today <= day <= ctx.today + timedelta(days=TIMETABLE_DAYS)
+
+
+def _timetable_change(old: Item, new: Item) -> str | None:
+    if any(old.get(f) != new.get(f) for f in TIMETABLE_FIELDS):
+        return E.TIMETABLE_CHANGE
+    return None
+
+
+# Lucky number -------------------------------------------------------------------
+
+
+def _lucky(data: Mapping[str, Any], ctx: DiffContext) -> dict[str, Item]:
+    """An item only on a day the drawn number is the child's own."""
+    number, day = data.get("number"), _day(data.get("day"))
+    if ctx.register_number is None or number is None or day is None or day < ctx.today:
+        return {}
+    if int(number) != int(ctx.register_number):
+        return {}
+    return {day.isoformat(): {"number": int(number), "day": day.isoformat()}}
+
+
+def _lucky_in_window(item: Item, ctx: DiffContext) -> bool:
+    day = _day(item.get("day"))
+    return day is not None and day >= ctx.today
+
+
+RULES: dict[str, Rules] = {
+    K.GRADES: Rules(
+        _listed,
+        E.GRADE_NEW,
+        _grade_change,
+        delete_event=E.GRADE_DELETED,
+        deletion_is_news=_grade_deletion_is_news,
+    ),
+    K.ATTENDANCE: Rules(_listed, E.ABSENCE_NEW, _attendance_change),
+    K.MESSAGES: Rules(_listed, E.MESSAGE_NEW),  # a message being read is not news
+    K.ANNOUNCEMENTS: Rules(_listed, E.ANNOUNCEMENT_NEW),
+    K.HOMEWORK: Rules(_listed, E.HOMEWORK_NEW),
+    K.AGENDA: Rules(_listed, E.AGENDA_NEW, _agenda_change),
+    K.NOTES: Rules(_listed, E.NOTE_NEW),
+    K.TIMETABLE: Rules(
+        _timetable,
+        E.TIMETABLE_CHANGE,
+        _timetable_change,
+        windowed=True,
+        in_window=_timetable_in_window,
+    ),
+    K.LUCKY_NUMBER: Rules(_lucky, E.LUCKY_NUMBER, windowed=True, in_window=_lucky_in_window),
+}
+DIFFED_KINDS = tuple(RULES)

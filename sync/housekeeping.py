@@ -1,0 +1,45 @@
+"""Periodic upkeep: releasing what quiet hours hold, and forgetting what is no longer
+needed (delivered notifications past the retention, abandoned dialogues, used or
+expired group codes, workers that stopped beating)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from storage.uow import Store
+from sync.quiet import quiet_until
+
+log = logging.getLogger("sync.housekeeping")
+
+
+async def release_held(store: Store, now: datetime) -> int:
+    """Keep held rows due at the end of each chat's current quiet hours; rows of a
+    chat whose quiet hours have ended, or were switched off, become due now."""
+    moved = 0
+    async with store.transaction() as uow:
+        for chat in await uow.outbox.held_chats():
+            release = quiet_until(now, chat.timezone, chat.quiet_start, chat.quiet_end)
+            moved += await uow.outbox.reschedule_held(chat.id, release or now)
+    return moved
+
+
+@dataclass(frozen=True)
+class Retention:
+    notifications: timedelta = timedelta(days=30)
+    conversations: timedelta = timedelta(days=2)
+    workers: timedelta = timedelta(days=1)
+
+
+async def tidy(store: Store, now: datetime, retention: Retention | None = None) -> dict[str, int]:
+    keep = retention or Retention()
+    async with store.transaction() as uow:
+        removed = {
+            "notifications": await uow.outbox.purge_before(now - keep.notifications),
+            "conversations": await uow.conversations.purge_before(now - keep.conversations),
+            "workers": await uow.workers.forget_before(now - keep.workers),
+        }
+        await uow.group_codes.purge_expired(now)
+    log.info("housekeeping", extra=removed)
+    return removed

@@ -1,0 +1,141 @@
+"""The claim loop: take due accounts (a lease in the database) and poll them.
+
+Each tick claims at most as many accounts as this process has free poll slots, so a
+busy worker never sits on leases it cannot serve, and several workers on one
+PostgreSQL share the load without polling one account twice (claims are one
+`UPDATE … FOR UPDATE SKIP LOCKED … RETURNING`). A worker that dies keeps its accounts
+only until their lease runs out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from storage.uow import Store
+from sync import kinds as K
+from sync.account_sync import AccountSyncer, SyncReport
+from sync.cadence import Cadence, SchoolCalendar
+from sync.clock import Clock
+
+log = logging.getLogger("sync.poller")
+
+
+@dataclass
+class PollerStats:
+    claimed: int = 0
+    polled: int = 0
+    failed: int = 0
+    events: int = 0
+    queued: int = 0
+    last_claim_at: str | None = None
+
+
+class Poller:
+    def __init__(
+        self,
+        store: Store,
+        syncer: AccountSyncer,
+        clock: Clock,
+        *,
+        owner: str,
+        batch: int = 10,
+        concurrency: int = 8,
+        lease: timedelta = timedelta(minutes=5),
+        on_news: Callable[[], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.syncer = syncer
+        self.cadence: Cadence = syncer.cadence
+        self.clock = clock
+        self.owner = owner
+        self.batch = batch
+        self.concurrency = concurrency
+        self.lease = lease
+        self.on_news = on_news
+        self.stats = PollerStats()
+        self._running: set[asyncio.Task[None]] = set()
+        self.reports: list[SyncReport] = []  # the latest few, for tests and /admin
+
+    @property
+    def busy(self) -> int:
+        return len(self._running)
+
+    async def tick(self) -> int:
+        """Claim due accounts for the free slots and start polling them."""
+        free = self.concurrency - len(self._running)
+        if free <= 0:
+            return 0
+        now = self.clock.now()
+        async with self.store.transaction() as uow:
+            claimed = await uow.sync.claim_due(
+                self.owner, now, limit=min(self.batch, free), lease=self.lease
+            )
+        self.stats.claimed += len(claimed)
+        self.stats.last_claim_at = now.isoformat()
+        for account_id in claimed:
+            task = asyncio.create_task(self._poll(account_id), name=f"poll-{account_id}")
+            self._running.add(task)
+            task.add_done_callback(self._running.discard)
+        return len(claimed)
+
+    async def wait(self) -> None:
+        """Until every poll started so far has ended."""
+        while self._running:
+            await asyncio.gather(*list(self._running), return_exceptions=True)
+
+    async def run_until_idle(self, *, max_ticks: int = 10_000) -> int:
+        """Poll everything due now, then return (tests, the demo, benchmarks)."""
+        polled = 0
+        for _ in range(max_ticks):
+            claimed = await self.tick()
+            polled += claimed
+            if not claimed and not self._running:
+                return polled
+            if self._running:
+                await asyncio.wait(set(self._running), return_when=asyncio.FIRST_COMPLETED)
+        return polled
+
+    async def _poll(self, account_id: int) -> None:
+        now = self.clock.now()
+        try:
+            async with self.store.reading() as uow:
+                states = await uow.sync.kinds(account_id)
+                reference = await uow.snapshots.get(account_id, K.REFERENCE)
+            calendar = SchoolCalendar(reference.data if reference else None)
+            due = {k: s.next_due_at for k, s in states.items()}
+            kinds = self.cadence.due_kinds(due, list(K.ALL_KINDS), now, calendar)
+            if not kinds:  # brought forward by hand (a resumed account): the urgent ones
+                kinds = [k for k in K.ALL_KINDS if k in K.URGENT_KINDS]
+            report = await self.syncer.run(account_id, self.owner, kinds, now=now)
+        except Exception:
+            self.stats.failed += 1
+            log.exception("poll failed", extra={"account": account_id})
+            await self._release(account_id)
+            return
+        self.stats.polled += 1
+        self.stats.events += len(report.events)
+        self.stats.queued += report.queued
+        self.reports = [*self.reports[-49:], report]
+        if report.queued and self.on_news is not None:
+            self.on_news()
+
+    async def _release(self, account_id: int) -> None:
+        """A poll that broke on our side: try again after a while, not in a loop."""
+        retry = self.clock.now() + timedelta(minutes=5)
+        try:
+            async with self.store.transaction() as uow:
+                state = await uow.sync.get(account_id)
+                await uow.sync.finish(
+                    account_id,
+                    self.owner,
+                    next_poll_at=retry,
+                    success_at=None,
+                    error_class="internal",
+                    failures=(state.consecutive_failures if state else 0) + 1,
+                )
+        except Exception:
+            log.exception("could not release an account", extra={"account": account_id})

@@ -1,0 +1,150 @@
+"""From a change in the simulated Librus to a message in the fake Telegram chats."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from simulator.telegram.server import Entry
+from tests.e2e.harness import Harness, running_bot
+
+PARENT, SECOND, GROUP = 601, 602, -100601
+PIPELINE = ("bot", "poller", "sender")
+
+
+def notifications(h: Harness, chat: int, after: int = 0) -> list[Entry]:
+    return [e for e in h.telegram.bot_messages(chat) if e.message_id > after]
+
+
+def last_id(h: Harness, chat: int) -> int:
+    return max((e.message_id for e in h.telegram.transcript(chat)), default=0)
+
+
+async def test_a_new_grade_reaches_every_subscribed_chat_once(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        login = str(account["login"])
+        await h.link(PARENT, account)
+        h.telegram.user(SECOND, "Piotr")
+        await h.link(SECOND, account)  # the other parent: the same account, one poll
+        async with h.store.transaction() as uow:
+            await uow.chats.ensure(GROUP, "group", title="Rodzina")
+            link = await uow.links.get(PARENT, (await uow.links.children(PARENT))[0].account_id)
+            assert link is not None
+            await uow.subscriptions.subscribe(GROUP, link.account_id, link.id)
+        h.telegram.group(GROUP, members={PARENT: "creator", SECOND: "member"})
+        h.telegram.add_bot_to_group(GROUP, PARENT)
+        before = {chat: last_id(h, chat) for chat in (PARENT, SECOND, GROUP)}
+        assert await h.deliver() == 0  # the linking poll was a silent baseline
+
+        h.librus.edit.add_grade(
+            login, value="4+", subject="Matematyka", comment="Ułamki <zwykłe> & dziesiętne"
+        )
+        h.clock.advance(timedelta(minutes=13))
+        assert await h.deliver() == 1  # one account, one poll, however many parents
+        for chat in (PARENT, SECOND, GROUP):
+            news = notifications(h, chat, before[chat])
+            assert len(news) == 1, (chat, [e.text for e in news])
+            text = news[0].text
+            assert "Nowa ocena: 4+ – Matematyka" in text
+            assert "Ułamki <zwykłe> & dziesiętne" in text
+            assert "🔕 Wycisz: oceny" in news[0].button_texts()
+
+        h.clock.advance(timedelta(minutes=13))
+        await h.deliver()  # nothing new: nothing sent
+        for chat in (PARENT, SECOND, GROUP):
+            assert len(notifications(h, chat, before[chat])) == 1
+
+
+async def test_a_message_preview_offers_its_body_after_a_warning(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        login = str(account["login"])
+        await h.link(PARENT, account)
+        start = last_id(h, PARENT)
+        h.librus.edit.add_message(
+            login, topic="Wycieczka do Krakowa", body="Zbiórka o 7:30 pod szkołą."
+        )
+        h.clock.advance(timedelta(minutes=13))
+        await h.deliver()
+        news = notifications(h, PARENT, start)
+        assert len(news) == 1 and "Wiadomość od" in news[0].text
+        assert "Wycieczka do Krakowa" in news[0].text
+        assert h.librus.side_effects(login) == []  # the preview did not open it
+        warning = await h.press(PARENT, "Pokaż treść", expect=lambda e: "Otworzyć?" in e.text)
+        assert warning.message_id != news[0].message_id
+        body = await h.press(PARENT, "Otwórz", expect=lambda e: "Zbiórka" in e.text)
+        assert body.text
+        assert [e["kind"] for e in h.librus.side_effects(login)] == ["message_opened"]
+
+
+async def test_mute_a_category_from_the_notification(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        login = str(account["login"])
+        await h.link(PARENT, account)
+        start = last_id(h, PARENT)
+        h.librus.edit.add_grade(login, value="2", subject="Fizyka")
+        h.clock.advance(timedelta(minutes=13))
+        await h.deliver()
+        assert len(notifications(h, PARENT, start)) == 1
+        entry = h.telegram.last_bot_message(PARENT)
+        query = h.telegram.press(PARENT, PARENT, entry.message_id, text="Wycisz: oceny")
+        answer = await h.answer_of(query)
+        assert "nie piszę już" in answer["text"]
+        flipped = await h.telegram.wait_for(
+            PARENT, lambda e: "🔔 Przywróć: oceny" in e.button_texts(), after=start
+        )
+        assert flipped.message_id == entry.message_id
+        h.librus.edit.add_grade(login, value="1", subject="Fizyka")
+        h.librus.edit.add_attendance(login, lesson_no=2)
+        h.clock.advance(timedelta(minutes=13))
+        await h.deliver()
+        news = notifications(h, PARENT, entry.message_id)
+        assert len(news) == 1, [e.text for e in news]
+        assert "Nieobecność" in news[0].text and "ocena" not in news[0].text.lower()
+
+
+async def test_quiet_hours_hold_until_the_morning_digest(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        login = str(account["login"])
+        await h.link(PARENT, account)
+        start = last_id(h, PARENT)
+        evening = h.clock.now().replace(hour=21, minute=30)  # 22:30 in Warsaw
+        h.clock.set(evening)
+        h.librus.edit.add_grade(login, value="6", subject="Historia")
+        h.librus.edit.add_grade(login, value="5", subject="Biologia")
+        await h.deliver()
+        assert notifications(h, PARENT, start) == []  # held overnight
+        h.clock.set(evening + timedelta(hours=8))  # 06:30 in Warsaw: still quiet
+        await h.runtime._release_held()
+        assert h.runtime.sender is not None
+        await h.runtime.sender.drain()
+        assert notifications(h, PARENT, start) == []
+        h.clock.set(evening + timedelta(hours=9))  # 07:30 in Warsaw
+        await h.runtime._release_held()
+        await h.runtime.sender.drain()
+        news = notifications(h, PARENT, start)
+        assert len(news) == 1, [e.text for e in news]  # both grades in one digest
+        assert "Dzień dobry" in news[0].text
+        assert "Historia" in news[0].text and "Biologia" in news[0].text
+
+
+async def test_the_scheduler_delivers_within_one_poll(tmp_path: Path) -> None:
+    async with running_bot(
+        tmp_path,
+        roles=PIPELINE,
+        scheduled=True,
+        polling={"tick_seconds": 0.2},
+        sender={"tick_seconds": 0.2},
+    ) as h:
+        account = h.account()
+        await h.link(PARENT, account)
+        start = last_id(h, PARENT)
+        h.librus.edit.add_grade(str(account["login"]), value="3", subject="Chemia")
+        h.clock.advance(timedelta(minutes=13))  # the next urgent poll is due
+        entry = await h.telegram.wait_for(
+            PARENT, lambda e: "Chemia" in e.text, after=start, timeout=20
+        )
+        assert "Nowa ocena: 3" in entry.text

@@ -1,0 +1,142 @@
+"""Notification texts: every event type, every language, valid HTML, escaped values."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from bot.i18n import LANGUAGES, translator
+from bot.render.events import event_text, notification
+from bot.render.text import split_message
+from simulator.telegram.html import parse_html
+from storage.records import OutboxRecord
+from sync import events as E
+
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+NASTY = 'Brak <zeszytu> & "pracy" 😀'
+
+GRADE = {
+    "id": "1",
+    "value": "4+",
+    "subject": "Matematyka",
+    "category": "Sprawdzian",
+    "weight": 3,
+    "counts": True,
+    "type": "normal",
+    "scale": "standard",
+    "comments": [NASTY],
+    "date": "2026-11-24",
+}
+SAMPLES: dict[str, dict[str, Any]] = {
+    E.GRADE_NEW: {"data": GRADE},
+    E.GRADE_CHANGED: {"data": {**GRADE, "value": "5"}, "old": GRADE},
+    E.GRADE_DELETED: {"data": {}, "old": GRADE},
+    E.ABSENCE_NEW: {
+        "data": {"date": "2026-11-24", "lesson_no": 3, "subject": "Fizyka", "status": "absent"}
+    },
+    E.ABSENCE_CHANGED: {
+        "data": {"date": "2026-11-24", "lesson_no": 3, "status": "late", "type": "sp"}
+    },
+    E.ABSENCE_EXCUSED: {
+        "data": {"date": "2026-11-24", "lesson_no": 3, "subject": "Fizyka", "status": "excused"}
+    },
+    E.MESSAGE_NEW: {
+        "data": {"id": "77", "sender": "Anna <Nowak>", "topic": NASTY, "preview": "x " * 400}
+    },
+    E.ANNOUNCEMENT_NEW: {"data": {"subject": "Zebranie", "content": NASTY}},
+    E.HOMEWORK_NEW: {"data": {"subject": "Polski", "topic": NASTY, "due": "2026-11-27"}},
+    E.AGENDA_NEW: {
+        "data": {
+            "date": "2026-11-27",
+            "category": "Sprawdzian",
+            "subject": "Chemia",
+            "content": NASTY,
+        }
+    },
+    E.AGENDA_MOVED: {
+        "data": {"date": "2026-12-01", "category": "Kartkówka"},
+        "old": {"date": "2026-11-27"},
+    },
+    E.TIMETABLE_CHANGE: {
+        "data": {"date": "2026-11-26", "no": 2, "subject": "WF", "canceled": True}
+    },
+    E.LUCKY_NUMBER: {"data": {"number": 7, "day": "2026-11-27"}},
+    E.NOTE_NEW: {"data": {"text": NASTY, "sentiment": "negative", "teacher": "Jan Kowalski"}},
+}
+
+
+def row(event_type: str, account: int = 1, *, held: bool = False, n: int = 1) -> OutboxRecord:
+    payload = {"type": event_type, "account_id": account, "child": "Ania", **SAMPLES[event_type]}
+    return OutboxRecord(
+        id=n,
+        chat_id=5,
+        account_id=account,
+        category=E.CATEGORY_OF[event_type],
+        payload=payload,
+        idempotency_key=f"k{n}",
+        created_at=NOW,
+        not_before=NOW,
+        held_for_quiet_hours=held,
+        attempts=0,
+        last_error=None,
+        sent_at=None,
+        dropped_at=None,
+    )
+
+
+def test_every_event_type_has_a_sample() -> None:
+    assert set(SAMPLES) == set(E.EVENT_TYPES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("event_type", E.EVENT_TYPES)
+def test_each_event_renders_as_valid_html(language: str, event_type: str) -> None:
+    t = translator(language)
+    text = event_text(t, row(event_type).payload)
+    shown = parse_html(text)  # raises like Telegram would on broken HTML
+    assert shown.strip() and "{" not in shown and "None" not in shown
+    if event_type in (E.GRADE_NEW, E.NOTE_NEW, E.ANNOUNCEMENT_NEW, E.HOMEWORK_NEW):
+        assert NASTY.replace('"', '"') in shown  # shown exactly as the teacher wrote it
+
+
+def test_polish_texts_have_no_english_leftovers() -> None:
+    t = translator("pl")
+    for event_type in E.EVENT_TYPES:
+        shown = parse_html(event_text(t, row(event_type).payload)).lower()
+        for word in (" grade", "lesson ", "absence", "message from", "homework", " due"):
+            assert word not in shown, (event_type, word)
+
+
+def test_rows_due_together_become_one_message_grouped_by_child() -> None:
+    t = translator("pl")
+    rows = [row(E.GRADE_NEW, 1, n=1), row(E.MESSAGE_NEW, 2, n=2), row(E.ABSENCE_NEW, 1, n=3)]
+    text, markup = notification(t, rows, names={1: "Ania", 2: "Staś"}, many_children=True)
+    shown = parse_html(text)
+    assert shown.index("Ania") < shown.index("Nowa ocena") < shown.index("Nieobecność")
+    assert shown.index("Staś") < shown.index("Wiadomość od")
+    assert markup is not None
+    buttons = [b.text for line in markup.inline_keyboard for b in line]
+    assert buttons[0].startswith("📖 Pokaż treść")
+    assert "🔕 Wycisz: oceny (Ania)" in buttons and "🔕 Wycisz: wiadomości (Staś)" in buttons
+    for line in markup.inline_keyboard:
+        for button in line:
+            assert button.callback_data and len(button.callback_data.encode()) <= 64
+
+
+def test_one_child_gets_no_name_header_and_the_digest_has_a_greeting() -> None:
+    t = translator("pl")
+    text, _ = notification(t, [row(E.GRADE_NEW, held=True)], names={1: "Ania"}, many_children=False)
+    shown = parse_html(text)
+    assert shown.startswith("🌅 Dzień dobry!") and "🎒" not in shown
+
+
+def test_a_long_digest_splits_into_valid_parts() -> None:
+    t = translator("uk")
+    rows = [row(E.MESSAGE_NEW, n=n) for n in range(40)]
+    text, _ = notification(t, rows, names={1: "Ania"}, many_children=False)
+    parts = split_message(text)
+    assert len(parts) > 1
+    for part in parts:
+        assert 0 < len(parse_html(part).encode("utf-16-le")) // 2 <= 4096
