@@ -18,6 +18,7 @@ from datetime import UTC, time, timedelta
 from aiogram import Bot, Dispatcher
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.briefs import queue_briefs
 from bot.commands import publish
 from bot.config import Settings
 from bot.context import AppContext
@@ -182,7 +183,8 @@ class Runtime:
             self.scheduler.add_job(
                 self.poller.tick, "interval", seconds=self.settings.polling.tick_seconds, **every
             )
-            self.scheduler.add_job(self._release_held, "interval", seconds=60, **every)
+            self.scheduler.add_job(self.release_held, "interval", seconds=60, **every)
+            self.scheduler.add_job(self.queue_briefs, "interval", seconds=60, **every)
             self.scheduler.add_job(self._tidy, "interval", hours=1, **every)
         self.scheduler.add_job(self._heartbeat, "interval", seconds=30, **every)
         self.scheduler.start()
@@ -204,9 +206,19 @@ class Runtime:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), timeout=15)
 
-    async def _release_held(self) -> None:
+    async def release_held(self) -> None:
         assert self.store is not None
         await release_held(self.store, self.clock.now())
+
+    async def queue_briefs(self) -> int:
+        assert self.store is not None
+        notifications = self.settings.notifications
+        return await queue_briefs(
+            self.store,
+            self.clock.now(),
+            weekly_day=notifications.weekly_summary_day,
+            weekly_time=notifications.weekly_summary_time,
+        )
 
     async def _tidy(self) -> None:
         assert self.store is not None

@@ -74,3 +74,9 @@ class MuteCb(CallbackData, prefix="x1"):
     account: int
     category: str
     undo: bool = False
+
+
+class TimelineCb(CallbackData, prefix="t1"):
+    """/ostatnie: a page of the chat's timeline (0 = the newest)."""
+
+    page: int

@@ -19,12 +19,23 @@ PRIVATE = (
     "ogloszenia",
     "numerek",
     "uwagi",
+    "ostatnie",
     "dzieci",
     "dodaj",
     "ustawienia",
     "pomoc",
 )
-GROUP = ("oceny", "plan", "jutro", "frekwencja", "sprawdziany", "zadania", "numerek", "pomoc")
+GROUP = (
+    "oceny",
+    "plan",
+    "jutro",
+    "frekwencja",
+    "sprawdziany",
+    "zadania",
+    "numerek",
+    "ostatnie",
+    "pomoc",
+)
 
 
 def commands(language: str, names: tuple[str, ...]) -> list[BotCommand]:

@@ -90,7 +90,7 @@ class CryptoConfig(_Section):
 class LibrusConfig(_Section):
     connect_to: str | None = None
     ca_file: Path | None = None
-    requests_per_second: float = Field(default=5.0, gt=0, le=100)
+    requests_per_second: float = Field(default=5.0, gt=0, le=10_000)
     max_concurrency: int = Field(default=4, ge=1, le=64)
     request_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
     reference_ttl_hours: float = Field(default=24.0, gt=0, le=24 * 7)

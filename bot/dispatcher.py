@@ -23,6 +23,7 @@ from handlers import (
     plan,
     settings,
     start,
+    timeline,
 )
 
 log = logging.getLogger("dzwonek.bot")
@@ -45,6 +46,7 @@ def build_dispatcher(app: AppContext) -> Dispatcher:
         agenda.router,
         settings.router,
         mute.router,
+        timeline.router,
         link.router,
         fallback.router,
     ]

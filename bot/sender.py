@@ -28,7 +28,7 @@ import asyncio
 import logging
 import random
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -42,12 +42,16 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.i18n import translator
+from bot.briefs import BRIEF_TYPES, EVENING
+from bot.i18n import Translator, translator
+from bot.render import briefs
+from bot.render.briefs import ChildSnapshots
 from bot.render.events import notification
 from bot.render.text import split_message
 from bot.throttle import FloodGate
-from storage.records import ChatRecord, OutboxRecord
+from storage.records import ChatRecord, ChildRecord, OutboxRecord
 from storage.uow import Store
+from sync import kinds as K
 from sync.backoff import full_jitter
 from sync.clock import Clock
 from sync.crashpoints import crash_point
@@ -162,10 +166,19 @@ class Sender:
             return
         crash_point("send.claimed")
         self.stats.in_doubt += sum(1 for r in rows if r.in_doubt)
+        t = translator(chat.language)
         names = {c.account_id: c.child_name for c in children}
-        groups = [rows] if chat.batch_notifications else [[r] for r in rows]
+        events = [r for r in rows if r.payload.get("type") not in BRIEF_TYPES]
+        groups: list[list[OutboxRecord]] = []
+        if events:
+            groups.extend([events] if chat.batch_notifications else [[r] for r in events])
+        groups.extend([r] for r in rows if r.payload.get("type") in BRIEF_TYPES)
         for index, group in enumerate(groups):
-            outcome = await self._send(chat, group, names, many=len(children) > 1)
+            if group[0].payload.get("type") in BRIEF_TYPES:
+                text, markup = await self._brief(t, group[0], children), None
+            else:
+                text, markup = notification(t, group, names=names, many_children=len(children) > 1)
+            outcome = await self._send(chat, group, text, markup)
             if outcome != "sent":
                 rest = [r.id for g in groups[index + 1 :] for r in g]
                 if rest and outcome != "gone":
@@ -173,11 +186,37 @@ class Sender:
                         await uow.outbox.release(rest)
                 return
 
+    async def _brief(self, t: Translator, row: OutboxRecord, children: list[ChildRecord]) -> str:
+        """The evening brief or weekly summary, from the snapshots as they are now."""
+        wanted = [(c.account_id, kind) for c in children for kind in (*K.ALL_KINDS, K.REFERENCE)]
+        async with self.store.reading() as uow:
+            snaps = await uow.snapshots.get_many(wanted)
+        kids = [
+            ChildSnapshots(
+                name=c.child_name,
+                data={k: s.data for (a, k), s in snaps.items() if a == c.account_id},
+                reference=snaps[(c.account_id, K.REFERENCE)].data
+                if (c.account_id, K.REFERENCE) in snaps
+                else {},
+            )
+            for c in children
+        ]
+        payload = row.payload
+        if payload.get("type") == EVENING:
+            return briefs.evening(t, date.fromisoformat(str(payload["day"])), kids) if kids else ""
+        first, last = (
+            date.fromisoformat(str(payload["first"])),
+            date.fromisoformat(str(payload["last"])),
+        )
+        return briefs.weekly(t, first, last, kids) if kids else ""
+
     async def _send(
-        self, chat: ChatRecord, rows: list[OutboxRecord], names: dict[int, str], *, many: bool
+        self,
+        chat: ChatRecord,
+        rows: list[OutboxRecord],
+        text: str,
+        markup: InlineKeyboardMarkup | None,
     ) -> str:
-        t = translator(chat.language)
-        text, markup = notification(t, rows, names=names, many_children=many)
         ids = [r.id for r in rows]
         if not text.strip():
             return await self._drop(chat, ids, "nothing to render")

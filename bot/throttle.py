@@ -78,15 +78,17 @@ class FloodGate:
             self._groups.setdefault(chat_id, deque()).append(now)
 
     async def wait(self, chat_id: int, is_group: bool) -> None:
-        """Block until a message to this chat is within every limit, then count it."""
-        async with self._lock:
-            while True:
+        """Block until a message to this chat is within every limit, then count it.
+        The check and the count happen together; the waiting does not hold the gate,
+        so a chat that must wait its second does not hold up the others."""
+        while True:
+            async with self._lock:
                 pause = self.delay(chat_id, is_group)
                 if pause <= 0:
                     self.record(chat_id, is_group)
                     return
-                self.waited += pause
-                await asyncio.sleep(pause)
+            self.waited += pause
+            await asyncio.sleep(pause)
 
     def hold(self, chat_id: int, seconds: float) -> None:
         """Telegram asked to wait (429): no message to this chat before then."""

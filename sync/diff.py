@@ -10,8 +10,11 @@ how the seen-state changes. The rules that keep parents from being flooded or mi
 * an item is deleted only after two trustworthy fetches in a row without it, and only
   grades announce a deletion; an item that comes back is not news;
 * a fetch that comes back empty where there were items, or lost more than half of at
-  least three, is suspicious: it may add and change, but its absences do not count as
+  least three (judged per Librus answer when a kind is made of several, as grades
+  are), is suspicious: it may add and change, but its absences do not count as
   trustworthy; only `SUSPECT_CONFIRMATIONS` absences in a row delete then;
+* the inbox is read one page deep: a message that leaves the page stays remembered,
+  so it is not announced again when it comes back;
 * a grade from before the school year's start leaving (the September rollover) goes
   silently, so a new school year is not a flood.
 
@@ -21,6 +24,7 @@ diffed, so it cannot delete anything, and the other kinds go on.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -73,11 +77,12 @@ def diff_kind(
     rules = RULES[kind]
     items = rules.extract(data, ctx)
     result = KindDiff()
-    if not rules.windowed:
-        # Compared with every item still believed to exist (missing once is not gone).
-        believed = len(seen)
-        emptied = believed > 0 and not items
-        result.suspicious = emptied or (believed >= 3 and len(items) * 2 < believed)
+    doubtful = (
+        set()
+        if rules.windowed or rules.remembers_vanished
+        else _suspicious_parts(rules, seen, items)
+    )
+    result.suspicious = bool(doubtful)
     for item_id, item in items.items():
         digest = content_hash(item)
         before = seen.get(item_id)
@@ -97,13 +102,13 @@ def diff_kind(
                 result.events.append(Event(change, item_id, stamp, item, before.data))
         result.upsert[item_id] = Seen(digest, item, version=version)
     for item_id, before in seen.items():
-        if item_id in items:
+        if item_id in items or (rules.remembers_vanished and not ctx.baseline):
             continue
         if ctx.baseline or not rules.in_window(before.data, ctx):
             result.remove.append(item_id)  # the truth now, or out of view: no news either way
             continue
         missing = before.missing + 1
-        trusted = before.trusted_missing + (0 if result.suspicious else 1)
+        trusted = before.trusted_missing + (0 if rules.part(before.data) in doubtful else 1)
         if trusted < DELETE_AFTER and missing < SUSPECT_CONFIRMATIONS:
             result.upsert[item_id] = replace(before, missing=missing, trusted_missing=trusted)
             continue
@@ -112,6 +117,23 @@ def diff_kind(
             stamp = f"{before.content_hash}.{before.version}"
             result.events.append(Event(rules.delete_event, item_id, stamp, {}, before.data))
     return result
+
+
+def _suspicious_parts(
+    rules: Rules, seen: Mapping[str, Seen], items: Mapping[str, Item]
+) -> set[str]:
+    """Parts of a kind whose answer looks cut short: empty where there were items, or
+    less than half of three or more. Compared with every item still believed to exist
+    (missing once is not gone), per part, because one kind may be several answers
+    (standard, point and descriptive grades): one of them coming back empty is
+    suspicious even when the others make the whole look complete."""
+    believed = Counter(rules.part(s.data) for s in seen.values())
+    fetched = Counter(rules.part(item) for item in items.values())
+    return {
+        part
+        for part, count in believed.items()
+        if (count > 0 and fetched[part] == 0) or (count >= 3 and fetched[part] * 2 < count)
+    }
 
 
 # ---------------------------------------------------------------------- per kind
@@ -128,6 +150,12 @@ class Rules:
     #: silently and do not count towards suspicion.
     windowed: bool = False
     in_window: Callable[[Item, DiffContext], bool] = lambda item, ctx: True
+    #: Which Librus answer an item came from, when a kind is several of them.
+    part: Callable[[Item], str] = lambda item: ""
+    #: The fetch is only the newest few (the inbox's first page): an item that leaves
+    #: it is remembered as it was, so that it is not news again when a newer one is
+    #: deleted and it moves back onto the page.
+    remembers_vanished: bool = False
 
 
 def _short(value: Any) -> Any:
@@ -160,7 +188,10 @@ def _day(value: Any) -> date | None:
 
 # Grades -------------------------------------------------------------------------
 
-GRADE_FIELDS = ("value", "category", "weight", "counts", "type", "comments", "percent")
+# What makes a grade's change news. Comments are not among them: they come from a
+# separate Librus endpoint, and an answer that lost them for one poll would read as
+# "the comment was removed", then "added" again. A changed comment is kept silently.
+GRADE_FIELDS = ("value", "category", "weight", "counts", "type", "percent")
 
 
 def _grade_change(old: Item, new: Item) -> str | None:
@@ -253,9 +284,11 @@ RULES: dict[str, Rules] = {
         _grade_change,
         delete_event=E.GRADE_DELETED,
         deletion_is_news=_grade_deletion_is_news,
+        part=lambda item: str(item.get("scale") or "standard"),
     ),
     K.ATTENDANCE: Rules(_listed, E.ABSENCE_NEW, _attendance_change),
-    K.MESSAGES: Rules(_listed, E.MESSAGE_NEW),  # a message being read is not news
+    # A message being read is not news; the inbox is fetched one page deep.
+    K.MESSAGES: Rules(_listed, E.MESSAGE_NEW, remembers_vanished=True),
     K.ANNOUNCEMENTS: Rules(_listed, E.ANNOUNCEMENT_NEW),
     K.HOMEWORK: Rules(_listed, E.HOMEWORK_NEW),
     K.AGENDA: Rules(_listed, E.AGENDA_NEW, _agenda_change),

@@ -62,7 +62,7 @@ def child_block(
 ) -> str:
     today = now_local.date()
     lines = [
-        bold(f"👧 {name}")
+        bold(f"🎒 {name}")
         + (
             f" ({esc(reference['class']['name'])})"
             if (reference.get("class") or {}).get("name")

@@ -120,7 +120,7 @@ def tomorrow(
     missing: set[str],
 ) -> str:
     """One child's tomorrow: lessons with changes, tests, homework due, the lucky number."""
-    lines = [bold(f"👧 {name}") if name else ""]
+    lines = [bold(f"🎒 {name}") if name else ""]
     lines.append(day_block(t, timetable, reference, day))
     iso = day.isoformat()
     tests = [e for e in agenda_items or [] if e.get("date") == iso]

@@ -23,6 +23,7 @@ help =
     /ogloszenia – school announcements
     /numerek – lucky number
     /uwagi – behaviour notes
+    /ostatnie – what came in over the last days (timeline)
     /dzieci – your children: names, passwords, pausing notifications
     /dodaj – add a child
     /ustawienia – language and notifications
@@ -31,7 +32,7 @@ help =
     News arrives by itself – no need to check.
 help-group =
     <b>Commands in a group</b>
-    /oceny, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek – for the children shared in this group.
+    /oceny, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek, /ostatnie – for the children shared in this group.
     Children are added and shared in a private chat with me.
 
 ## Buttons
@@ -286,6 +287,7 @@ cmd-zadania = Homework
 cmd-ogloszenia = School announcements
 cmd-numerek = Lucky number
 cmd-uwagi = Behaviour notes
+cmd-ostatnie = Recent notifications
 cmd-dzieci = Your children
 cmd-dodaj = Add a child
 cmd-ustawienia = Settings
@@ -340,3 +342,26 @@ category-agenda = agenda
 category-timetable = timetable changes
 category-lucky_number = lucky number
 category-notes = behaviour notes
+
+## Timeline
+timeline-title = 🕑 <b>The last { $days } days</b>
+timeline-none = Nothing new came in over the last { $days } days.
+timeline-page = page { $page } of { $pages }
+timeline-held = ⏸ waiting until { $time }
+timeline-waiting = ⏳ on its way
+timeline-older = ◀ Older
+timeline-newer = Newer ▶
+
+## Evening brief and weekly summary
+brief-evening-title = 🌙 <b>For tomorrow – { $date }</b>
+brief-weekly-title = 📊 <b>The week in review</b> ({ $from } – { $to })
+brief-weekly-grades = New grades:
+brief-weekly-no-grades = No new grades this week.
+brief-weekly-up = ↑ { $delta }
+brief-weekly-down = ↓ { $delta }
+brief-weekly-attendance = Attendance this week: { $absences }, { $lates }.
+brief-weekly-attendance-clean = Attendance this week: no absences, never late 👏
+brief-weekly-unexcused = Still to be excused: { $count ->
+    [one] { $count } lesson
+   *[other] { $count } lessons
+}.

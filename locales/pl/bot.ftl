@@ -23,6 +23,7 @@ help =
     /ogloszenia – ogłoszenia szkoły
     /numerek – szczęśliwy numerek
     /uwagi – uwagi i pochwały
+    /ostatnie – co przyszło w ostatnich dniach (oś czasu)
     /dzieci – Twoje dzieci: nazwy, hasła, wstrzymanie powiadomień
     /dodaj – dodaj dziecko
     /ustawienia – język i powiadomienia
@@ -31,7 +32,7 @@ help =
     Nowości przychodzą same – nie trzeba niczego sprawdzać.
 help-group =
     <b>Polecenia w grupie</b>
-    /oceny, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek – dla dzieci udostępnionych w tej grupie.
+    /oceny, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek, /ostatnie – dla dzieci udostępnionych w tej grupie.
     Dzieci dodaje się i udostępnia w prywatnej rozmowie ze mną.
 
 ## Przyciski
@@ -292,6 +293,7 @@ cmd-zadania = Zadania domowe
 cmd-ogloszenia = Ogłoszenia szkoły
 cmd-numerek = Szczęśliwy numerek
 cmd-uwagi = Uwagi i pochwały
+cmd-ostatnie = Ostatnie powiadomienia
 cmd-dzieci = Twoje dzieci
 cmd-dodaj = Dodaj dziecko
 cmd-ustawienia = Ustawienia
@@ -347,3 +349,27 @@ category-agenda = terminarz
 category-timetable = zmiany w planie
 category-lucky_number = szczęśliwy numerek
 category-notes = uwagi
+
+## Oś czasu
+timeline-title = 🕑 <b>Ostatnie { $days } dni</b>
+timeline-none = Przez ostatnie { $days } dni nic nowego nie przyszło.
+timeline-page = strona { $page } z { $pages }
+timeline-held = ⏸ czeka do { $time }
+timeline-waiting = ⏳ w drodze
+timeline-older = ◀ Starsze
+timeline-newer = Nowsze ▶
+
+## Wieczorny skrót i podsumowanie tygodnia
+brief-evening-title = 🌙 <b>Na jutro – { $date }</b>
+brief-weekly-title = 📊 <b>Podsumowanie tygodnia</b> ({ $from } – { $to })
+brief-weekly-grades = Nowe oceny:
+brief-weekly-no-grades = W tym tygodniu bez nowych ocen.
+brief-weekly-up = ↑ { $delta }
+brief-weekly-down = ↓ { $delta }
+brief-weekly-attendance = Frekwencja w tym tygodniu: { $absences }, { $lates }.
+brief-weekly-attendance-clean = Frekwencja w tym tygodniu: bez nieobecności i spóźnień 👏
+brief-weekly-unexcused = Do usprawiedliwienia: { $count ->
+    [one] { $count } godzina
+    [few] { $count } godziny
+   *[many] { $count } godzin
+}.

@@ -23,6 +23,7 @@ help =
     /ogloszenia – оголошення школи
     /numerek – щасливий номер
     /uwagi – зауваження та похвали
+    /ostatnie – що надійшло за останні дні (стрічка)
     /dzieci – ваші діти: назви, паролі, призупинення сповіщень
     /dodaj – додати дитину
     /ustawienia – мова та сповіщення
@@ -31,7 +32,7 @@ help =
     Новини приходять самі – нічого не треба перевіряти.
 help-group =
     <b>Команди в групі</b>
-    /oceny, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek – для дітей, якими поділилися в цій групі.
+    /oceny, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek, /ostatnie – для дітей, якими поділилися в цій групі.
     Дітей додають і ними діляться в приватній розмові зі мною.
 
 ## Кнопки
@@ -292,6 +293,7 @@ cmd-zadania = Домашні завдання
 cmd-ogloszenia = Оголошення школи
 cmd-numerek = Щасливий номер
 cmd-uwagi = Зауваження та похвали
+cmd-ostatnie = Останні сповіщення
 cmd-dzieci = Ваші діти
 cmd-dodaj = Додати дитину
 cmd-ustawienia = Налаштування
@@ -347,3 +349,27 @@ category-agenda = розклад подій
 category-timetable = зміни в розкладі
 category-lucky_number = щасливий номер
 category-notes = зауваження
+
+## Стрічка
+timeline-title = 🕑 <b>Останні { $days } днів</b>
+timeline-none = За останні { $days } днів нічого нового не надійшло.
+timeline-page = сторінка { $page } з { $pages }
+timeline-held = ⏸ чекає до { $time }
+timeline-waiting = ⏳ в дорозі
+timeline-older = ◀ Старіші
+timeline-newer = Новіші ▶
+
+## Вечірній підсумок і підсумок тижня
+brief-evening-title = 🌙 <b>На завтра – { $date }</b>
+brief-weekly-title = 📊 <b>Підсумок тижня</b> ({ $from } – { $to })
+brief-weekly-grades = Нові оцінки:
+brief-weekly-no-grades = Цього тижня нових оцінок немає.
+brief-weekly-up = ↑ { $delta }
+brief-weekly-down = ↓ { $delta }
+brief-weekly-attendance = Відвідуваність цього тижня: { $absences }, { $lates }.
+brief-weekly-attendance-clean = Відвідуваність цього тижня: без пропусків і запізнень 👏
+brief-weekly-unexcused = Ще треба виправдати: { $count ->
+    [one] { $count } урок
+    [few] { $count } уроки
+   *[many] { $count } уроків
+}.

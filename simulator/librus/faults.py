@@ -30,7 +30,11 @@ FAULT_MODES = {
     "malformed_json": "HTTP 200 with a JSON body cut in the middle",
     "html_login": "HTTP 200 with Synergia's HTML login page instead of JSON",
     "rate_limited": "HTTP 429",
+    "truncated": "HTTP 200 with the answer's list cut to less than half (a partial answer)",
+    "empty_list": "HTTP 200 with the answer's list empty",
 }
+#: Modes applied to a real answer after it was computed (the others replace it).
+RESHAPING_MODES = frozenset({"truncated", "empty_list"})
 
 
 @dataclass

@@ -1002,7 +1002,7 @@ class GatewayView:
                 for m in self.w.messages.values()
                 if m.student_id == self.s.id and self.visible(m.visible_from)
             ),
-            key=lambda m: m.visible_from,
+            key=lambda m: (m.visible_from, int(m.id)),  # newest first, as Librus lists them
             reverse=True,
         )
 

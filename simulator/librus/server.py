@@ -34,7 +34,7 @@ from aiohttp import web
 from simulator.librus import control
 from simulator.librus.clock import SimClock, local_stamp
 from simulator.librus.editor import WorldEditor
-from simulator.librus.faults import FaultPlan, FaultRule
+from simulator.librus.faults import RESHAPING_MODES, FaultPlan, FaultRule
 from simulator.librus.generator import generate
 from simulator.librus.render import GatewayView, JsonObj, ModuleRefused
 from simulator.librus.tls import Certificates, generate_certificates
@@ -508,9 +508,11 @@ class LibrusSimulator:
         login = session.login if session else None
         endpoint = _endpoint_key(path)
         self.counter(login).requests[endpoint] += 1
-        fault = await self._fault(request, login, endpoint)
-        if fault is not None:
-            return fault
+        rule = self.faults.pick(login, endpoint)
+        if rule is not None and rule.mode not in RESHAPING_MODES:
+            fault = await self._apply(request, rule, login)
+            if fault is not None:
+                return fault
         if session is None:
             return web.Response(status=401, text="Unauthorized")
         view = GatewayView(self.world, self.student(session.login), self.clock.now())
@@ -518,6 +520,8 @@ class LibrusSimulator:
             status, body = self._route(request, path, view, session)
         except ModuleRefused as refused:
             status, body = refused.status, refused.body
+        if rule is not None and rule.mode in RESHAPING_MODES and status == 200:
+            body = _reshape(body, empty=rule.mode == "empty_list")
         response = (
             web.json_response(body, status=status)
             if not isinstance(body, str)
@@ -929,3 +933,14 @@ def _bound_port(runner: web.AppRunner) -> int:
         if server is not None and server.sockets:
             return int(server.sockets[0].getsockname()[1])
     raise RuntimeError("the simulator did not bind a port")
+
+
+def _reshape(body: Any, *, empty: bool) -> Any:
+    """The answer's first list cut to less than half of it (or emptied)."""
+    if not isinstance(body, dict):
+        return body
+    for key, value in body.items():
+        if isinstance(value, list) and value:
+            keep = 0 if empty else max(0, (len(value) - 1) // 3)
+            return {**body, key: value[:keep]}
+    return body

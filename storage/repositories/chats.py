@@ -114,6 +114,18 @@ class ChatRepository:
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
+    async def with_briefs(self) -> list[ChatRecord]:
+        """Active chats that asked for the evening brief or the weekly summary."""
+        rows = await self._session.scalars(
+            select(Chat)
+            .where(
+                Chat.active.is_(True),
+                Chat.evening_brief_enabled.is_(True) | Chat.weekly_summary_enabled.is_(True),
+            )
+            .order_by(Chat.id)
+        )
+        return [chat_record(row) for row in rows]
+
     async def active_chat_ids(self) -> list[int]:
         return list(await self._session.scalars(select(Chat.id).where(Chat.active.is_(True))))
 

@@ -162,6 +162,11 @@ class OutboxRepository:
             update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(claimed_until=None)
         )
 
+    async def count_of_type(self, event_type: str) -> int:
+        """Rows announcing one kind of event (checks and statistics)."""
+        rows = await self._session.scalars(select(OutboxMessage.payload))
+        return sum(1 for payload in rows if (payload or {}).get("type") == event_type)
+
     async def in_doubt_count(self) -> int:
         return int(
             await self._session.scalar(

@@ -136,11 +136,20 @@ class SyncStateRepository:
         return bool(getattr(result, "rowcount", 0))
 
     async def poll_soon(self, account_id: int, at: datetime) -> None:
-        """Bring the next poll forward (a parent asked for fresh data, or resumed)."""
+        """Bring the next poll of every kind forward (a new link, a resumed account)."""
         await self._session.execute(
             update(SyncState)
             .where(SyncState.account_id == account_id, SyncState.next_poll_at > at)
             .values(next_poll_at=at)
+        )
+        await self._session.execute(
+            update(KindState)
+            .where(
+                KindState.account_id == account_id,
+                KindState.next_due_at > at,
+                KindState.absent_until.is_(None),
+            )
+            .values(next_due_at=at)
         )
 
     async def request_rebaseline(self, account_id: int) -> None:

@@ -37,6 +37,7 @@ from yarl import URL
 
 from sync.errors import (
     AccountActionRequired,
+    AuthProblem,
     CaptchaRequired,
     InvalidCredentials,
     MessageNotFound,
@@ -50,6 +51,10 @@ PasswordSource = Callable[[], Awaitable[str]]
 SessionSink = Callable[[bytes], Awaitable[None]]
 
 _EXPIRED_MARKERS = ("minął termin ważności konta", "termin ważności")
+# What a real refusal of the login form looks like: Librus answers
+# {"status":"error","errors":[{"message":"Nieprawidłowy login i/lub hasło."}]}. The
+# library calls any answer without `goTo` a rejection, a 500 error page included.
+_REJECTION_MARKERS = ("'errors'", '"errors"', "nieprawidłow", "invalid_grant", "hasło")
 
 
 class _AccountLibrus(Librus):
@@ -89,10 +94,15 @@ class _AccountLibrus(Librus):
                 # that needs no password and never falls back to one here.
                 await client.async_ensure_session_valid("", force=False)
                 return
-            if self._login_failure is not None and _fresh(
-                self._login_failed_at, LOGIN_FAILURE_BACKOFF_SECONDS
+            failure = self._login_failure
+            if (
+                failure is not None
+                and isinstance(translate(failure), AuthProblem)
+                and _fresh(self._login_failed_at, LOGIN_FAILURE_BACKOFF_SECONDS)
             ):
-                raise self._login_failure
+                # Only a refusal is remembered: after a passing failure (5xx, timeout)
+                # the poller's own backoff decides when to try again, not this cache.
+                raise failure
             if await self.try_refresh():
                 self._login_failure = None
                 return
@@ -135,9 +145,7 @@ def translate(err: BaseException) -> UpstreamError:
     if isinstance(err, LibrusAccountActionRequiredError):
         return AccountActionRequired("Librus wants an action in the browser")
     if isinstance(err, LibrusInvalidCredentialsError):
-        if any(marker in str(err).lower() for marker in _EXPIRED_MARKERS):
-            return AccountActionRequired("the Synergia account has expired")
-        return InvalidCredentials("Librus rejected the login or password")
+        return _rejected(str(err).lower())
     if isinstance(err, LibrusServerMaintenanceError):
         return UpstreamUnavailable("Librus maintenance (503)", maintenance=True)
     if isinstance(err, LibrusConnectionError):
@@ -150,6 +158,17 @@ def translate(err: BaseException) -> UpstreamError:
     if isinstance(err, TimeoutError | aiohttp.ClientError):
         return UpstreamUnavailable(f"network: {type(err).__name__}")
     return UpstreamError(type(err).__name__)
+
+
+def _rejected(text: str) -> UpstreamError:
+    """What the library calls a rejected login form, as it really is."""
+    if any(marker in text for marker in _EXPIRED_MARKERS):
+        return AccountActionRequired("the Synergia account has expired")
+    if not any(marker in text for marker in _REJECTION_MARKERS):
+        # Not Librus's refusal (an error page, an empty answer): pausing the account
+        # for a wrong password would be wrong; back off and try again instead.
+        return UpstreamUnavailable("the login form's answer was not understood")
+    return InvalidCredentials("Librus rejected the login or password")
 
 
 def is_refusal(err: BaseException) -> bool:
@@ -270,6 +289,17 @@ class AccountClient:
             school = await get(lib.school, None)
             number = await get(lib.student_number, None)
             units = await get(lambda: lib._call(lib.client.async_get_units), {})
+            # Asked for on every grades poll only when this child has such grades: a
+            # school-wide setting alone would cost every other account a request.
+            has_points = parsers.point_grades_enabled(units) and bool(
+                await get(lib.point_grades, [])
+            )
+            point_categories = (
+                await get(self._point_categories, {}) if parsers.point_grades_enabled(units) else {}
+            )
+            has_descriptive = _flag_anywhere(units, "DescriptiveGradesEnabled") and bool(
+                await get(lib.descriptive_grades, [])
+            )
         except LibrusError as err:
             raise translate(err) from None
         return {
@@ -311,15 +341,9 @@ class AccountClient:
                 "end": klass.end_school_year,
             },
             "school": None if school is None else {"name": school.name, "town": school.town},
-            # Asked for on every grades poll only when this child has such grades: a
-            # school-wide setting alone would cost every other account a request.
-            "point_grades": bool(parsers.point_grades_enabled(units))
-            and bool(await get(lib.point_grades, [])),
-            "point_categories": (
-                await get(self._point_categories, {}) if parsers.point_grades_enabled(units) else {}
-            ),
-            "descriptive": _flag_anywhere(units, "DescriptiveGradesEnabled")
-            and bool(await get(lib.descriptive_grades, [])),
+            "point_grades": bool(has_points),
+            "point_categories": point_categories,
+            "descriptive": bool(has_descriptive),
         }
 
     async def _point_categories(self) -> dict[str, Any]:

@@ -247,7 +247,7 @@ class Upstream:
                 or now - reference_fetched_at >= self.settings.reference_ttl
             )
             if stale:
-                reference = await client.reference()
+                reference = merge_reference(reference, await client.reference())
                 outcome.reference = reference
             assert reference is not None
             raw = await self._fetch_kinds(client, wanted, reference, today, outcome)
@@ -330,9 +330,12 @@ class Upstream:
             return
         for name in sorted(missing):
             try:
-                reference[name] = await client.refresh_lookup(name)
+                fresh = await client.refresh_lookup(name)
             except LibrusError:
                 continue  # keep the cached copy; names show as unknown this time
+            # Added to what was known, never replacing it: a short answer must not
+            # take names away from grades that had them (that would read as a change).
+            reference[name] = {**(reference.get(name) or {}), **fresh}
         outcome.reference = reference
 
     # ------------------------------------------------------------------ on request
@@ -351,6 +354,42 @@ class Upstream:
             sent=message.send_date,
             attachments=tuple(a.filename or a.id for a in message.attachments),
         )
+
+
+LOOKUPS = (
+    "subjects",
+    "teachers",
+    "classrooms",
+    "grade_categories",
+    "attendance_types",
+    "lessons",
+    "agenda_categories",
+    "note_categories",
+    "point_categories",
+)
+STICKY_FLAGS = ("point_grades", "descriptive")
+
+
+def merge_reference(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
+    """The day's reference data on top of what was known. A lookup or flag that comes
+    back short (a truncated or failed answer) must not make grades lose their subject
+    or the point grades vanish from the next poll, which the diff would read as
+    deletions; so within one school year ids are only added or renamed, and the
+    "this child has point/descriptive grades" flags only go on."""
+    if not old:
+        return new
+    began, begins = (old.get("class") or {}).get("begin"), (new.get("class") or {}).get("begin")
+    if began and begins and began != begins:
+        return new  # a new school year: start afresh
+    # When the class answer failed, what was known about the class stays.
+    merged_class = new.get("class") if begins else old.get("class")
+    merged = dict(new)
+    merged["class"] = merged_class
+    for name in LOOKUPS:
+        merged[name] = {**(old.get(name) or {}), **(new.get(name) or {})}
+    for flag in STICKY_FLAGS:
+        merged[flag] = bool(new.get(flag)) or bool(old.get(flag))
+    return merged
 
 
 def _device_only(blob: bytes | None) -> Any:

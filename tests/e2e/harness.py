@@ -24,7 +24,7 @@ from tests.conftest import SIM_NOW
 
 
 def settings_for(
-    telegram: FakeTelegram, librus: LibrusSimulator, folder: Path, **sections: dict[str, Any]
+    telegram: FakeTelegram, simulator: LibrusSimulator, folder: Path, /, **sections: dict[str, Any]
 ) -> Settings:
     ring = KeyRing(keys={"e2e": new_key()}, primary="e2e")
     raw: dict[str, dict[str, Any]] = {
@@ -32,8 +32,8 @@ def settings_for(
         "database": {"url": f"sqlite+aiosqlite:///{folder / 'bot.sqlite3'}"},
         "crypto": {"keyring": ring.to_json()},
         "librus": {
-            "connect_to": librus.connect_to,
-            "ca_file": str(librus.ca_file),
+            "connect_to": simulator.connect_to,
+            "ca_file": str(simulator.ca_file),
             "requests_per_second": 100,
             "max_concurrency": 8,
         },

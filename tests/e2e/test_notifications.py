@@ -118,12 +118,12 @@ async def test_quiet_hours_hold_until_the_morning_digest(tmp_path: Path) -> None
         await h.deliver()
         assert notifications(h, PARENT, start) == []  # held overnight
         h.clock.set(evening + timedelta(hours=8))  # 06:30 in Warsaw: still quiet
-        await h.runtime._release_held()
+        await h.runtime.release_held()
         assert h.runtime.sender is not None
         await h.runtime.sender.drain()
         assert notifications(h, PARENT, start) == []
         h.clock.set(evening + timedelta(hours=9))  # 07:30 in Warsaw
-        await h.runtime._release_held()
+        await h.runtime.release_held()
         await h.runtime.sender.drain()
         news = notifications(h, PARENT, start)
         assert len(news) == 1, [e.text for e in news]  # both grades in one digest
@@ -148,3 +148,51 @@ async def test_the_scheduler_delivers_within_one_poll(tmp_path: Path) -> None:
             PARENT, lambda e: "Chemia" in e.text, after=start, timeout=20
         )
         assert "Nowa ocena: 3" in entry.text
+
+
+async def test_the_timeline_shows_what_came_and_what_waits(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        login = str(account["login"])
+        await h.link(PARENT, account)
+        for n in range(9):
+            h.librus.edit.add_grade(login, value=str(n % 6 + 1), subject="Plastyka")
+        h.clock.advance(timedelta(minutes=13))
+        await h.deliver()
+        h.clock.set(h.clock.now().replace(hour=21, minute=30))  # quiet hours
+        h.librus.edit.add_grade(login, value="6", subject="Muzyka")
+        await h.deliver()
+        page = await h.say(PARENT, "/ostatnie", expect=lambda e: "Ostatnie 7 dni" in e.text)
+        assert "Muzyka" in page.text and "czeka do 07:00" in page.text
+        assert page.text.index("Muzyka") < page.text.index("Plastyka")  # newest first
+        assert "strona 1 z 2" in page.text
+        older = await h.press(PARENT, "Starsze", expect=lambda e: "strona 2 z 2" in e.text)
+        assert "Plastyka" in older.text and "Muzyka" not in older.text
+
+
+async def test_evening_brief_and_weekly_summary(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        await h.link(PARENT, account)
+        async with h.store.transaction() as uow:
+            await uow.chats.update_settings(
+                PARENT, evening_brief_enabled=True, weekly_summary_enabled=True
+            )
+        start = last_id(h, PARENT)
+        h.clock.set(h.clock.now().replace(hour=17, minute=30))  # 18:30 in Warsaw, Wednesday
+        assert await h.runtime.queue_briefs() == 0
+        h.clock.set(h.clock.now().replace(hour=18, minute=5))  # 19:05
+        assert await h.runtime.queue_briefs() == 1
+        assert await h.runtime.queue_briefs() == 0  # once a day
+        assert h.runtime.sender is not None
+        await h.runtime.sender.drain()
+        [brief] = notifications(h, PARENT, start)
+        assert "Na jutro" in brief.text and "czwartek" in brief.text
+        assert "08:00" in brief.text  # tomorrow's lessons
+        friday = h.clock.now() + timedelta(days=2)
+        h.clock.set(friday.replace(hour=15, minute=10))  # Friday 16:10
+        assert await h.runtime.queue_briefs() == 1
+        await h.runtime.sender.drain()
+        summary = notifications(h, PARENT, brief.message_id)[-1]
+        assert "Podsumowanie tygodnia" in summary.text
+        assert "Frekwencja w tym tygodniu" in summary.text

@@ -209,6 +209,31 @@ async def test_auth_problems_pause_the_account_once(
     assert access.password_openings == 1
 
 
+@pytest.mark.parametrize(
+    "mode", ["server_error", "bad_gateway", "maintenance", "drop", "malformed_json", "html_login"]
+)
+async def test_a_failing_login_form_is_not_a_wrong_password(
+    librus: LibrusSimulator, sqlite_store: Store, mode: str
+) -> None:
+    """A 500 (or any answer that is not Librus's refusal) while logging in leaves the
+    account active, and the very next poll logs in: the failure is not remembered."""
+    account = full_account(librus)
+    login = str(account["login"])
+    upstream, _ = upstream_for(librus, sqlite_store)
+    account_id = await link_account(sqlite_store, upstream, login, str(account["password"]))
+    librus.kill_sessions(login)
+    librus.faults.add(FaultRule(mode=mode, endpoint="login", login=login, count=1))
+    syncer = AccountSyncer(sqlite_store, upstream)
+    first = await sync_once(sqlite_store, syncer, account_id, K.CORE_KINDS, NOW)
+    assert first.status in ("ok", "unavailable") and not first.newly_paused
+    second = await sync_once(sqlite_store, syncer, account_id, K.CORE_KINDS, NOW)
+    await upstream.close()
+    assert second.status == "ok" and second.failed == [], second
+    async with sqlite_store.reading() as uow:
+        row = await uow.accounts.get(account_id)
+    assert row is not None and row.status == "active"
+
+
 async def test_two_accounts_on_one_transport_keep_their_own_data(
     librus: LibrusSimulator, sqlite_store: Store
 ) -> None:

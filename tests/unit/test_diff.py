@@ -105,6 +105,25 @@ def test_an_empty_answer_deletes_nothing_until_confirmed() -> None:
     assert len(diff.events) == 10 and seen == {}
 
 
+def test_one_empty_answer_among_several_is_suspicious() -> None:
+    """Grades are three Librus answers; the descriptive ones coming back empty while
+    forty ordinary grades are all there is not two deletions' worth of evidence."""
+    standard = [grade(str(n)) for n in range(40)]
+    described = [grade(f"d{n}", "Bardzo dobrze", scale="descriptive") for n in range(5)]
+    _, seen = run(K.GRADES, {}, {"items": standard + described}, DiffContext(TODAY, baseline=True))
+    for _ in range(SUSPECT_CONFIRMATIONS - 1):
+        diff, seen = run(K.GRADES, seen, {"items": standard})
+        assert diff.suspicious and diff.events == []
+    back, seen = run(K.GRADES, seen, {"items": standard + described})
+    assert back.events == [] and all(seen[f"d{n}"].missing == 0 for n in range(5))
+
+
+def test_a_changed_comment_is_kept_silently() -> None:
+    _, seen = run(K.GRADES, {}, {"items": [grade("1")]}, DiffContext(TODAY, baseline=True))
+    diff, seen = run(K.GRADES, seen, {"items": [grade("1", comments=["Poprawa w piątek"])]})
+    assert diff.events == [] and seen["1"].data["comments"] == ["Poprawa w piątek"]
+
+
 def test_last_school_year_leaves_silently() -> None:
     old = [grade(str(n), date="2026-05-10") for n in range(5)]
     _, seen = run(K.GRADES, {}, {"items": old}, DiffContext(TODAY, baseline=True))
@@ -137,6 +156,19 @@ def test_messages_being_read_is_not_news() -> None:
     assert [e.type for e in diff.events] == [E.MESSAGE_NEW]
     diff, seen = run(K.MESSAGES, seen, {"items": [{**message, "read": True}]})
     assert diff.events == [] and seen["m1"].data["read"] is True
+
+
+def test_a_message_back_on_the_inbox_page_is_not_news_again() -> None:
+    """The inbox is read one page deep: m1 drops off when m2 arrives, and comes back
+    when m2 is deleted. Neither leaving nor coming back is news."""
+    m1 = {"id": "m1", "sender": "Anna Nowak", "topic": "Wycieczka"}
+    m2 = {"id": "m2", "sender": "Jan Kowal", "topic": "Zebranie"}
+    _, seen = run(K.MESSAGES, {}, {"items": [m1]}, DiffContext(TODAY, baseline=True))
+    for _ in range(DELETE_AFTER + SUSPECT_CONFIRMATIONS):
+        diff, seen = run(K.MESSAGES, seen, {"items": [m2]})
+    assert "m1" in seen and not diff.remove
+    diff, seen = run(K.MESSAGES, seen, {"items": [m1]})
+    assert diff.events == []
 
 
 def test_agenda_moved_to_another_day() -> None:

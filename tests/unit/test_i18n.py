@@ -91,6 +91,12 @@ def test_every_message_formats(language: str) -> None:
         "content": "Ułamki",
         "category": "Sprawdzian",
         "no": 2,
+        "delta": "0,25",
+        "from": "23.11",
+        "to": "27.11",
+        "page": 1,
+        "pages": 3,
+        "lates": "1 spóźnienie",
     }
     for key in message_ids(language):
         message = bundle.get_message(key)

@@ -74,3 +74,25 @@ def test_session_blob_round_trip_and_garbage() -> None:
     assert data is not None and data.logged_in_at == 12.5 and data.cookies[0]["path"] == "/OAuth"
     assert session_from_bytes(b"not json") is None
     assert session_from_bytes(None) is None
+
+
+def test_a_short_reference_answer_does_not_shrink_what_is_known() -> None:
+    from sync.upstream.service import merge_reference
+
+    old = {
+        "class": {"begin": "2026-09-01"},
+        "subjects": {"1": "Matematyka", "2": "Fizyka"},
+        "point_grades": True,
+        "descriptive": True,
+    }
+    truncated = {
+        "class": {"begin": "2026-09-01"},
+        "subjects": {"1": "Matematyka (rozszerzona)"},
+        "point_grades": False,
+        "descriptive": False,
+    }
+    merged = merge_reference(old, truncated)
+    assert merged["subjects"] == {"1": "Matematyka (rozszerzona)", "2": "Fizyka"}
+    assert merged["point_grades"] and merged["descriptive"]
+    next_year = {**truncated, "class": {"begin": "2027-09-01"}}
+    assert merge_reference(old, next_year) == next_year  # a new school year starts afresh

@@ -1,0 +1,80 @@
+"""Queues the evening brief and the weekly summary for the chats that asked for them.
+
+A tick (every minute) puts one outbox row per chat and day (or week) once the chat's
+local time has passed the chosen hour, keyed so that it is queued once however many
+ticks and workers see it; a worker that was down at 19:00 still queues it until 22:00
+(or, for the summary, until the end of that day). The text is written when it is sent.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from storage.records import ChatRecord
+from storage.repositories.outbox import NewOutboxRow
+from storage.uow import Store
+from sync.quiet import parse_hhmm
+
+EVENING = "evening_brief"
+WEEKLY = "weekly_summary"
+BRIEF_TYPES = frozenset({EVENING, WEEKLY})
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+EVENING_WINDOW = timedelta(hours=3)
+
+
+def _within(local: datetime, at: time | None, window: timedelta) -> bool:
+    if at is None:
+        return False
+    start = local.replace(hour=at.hour, minute=at.minute, second=0, microsecond=0)
+    return start <= local < start + window
+
+
+def briefs_due(
+    chat: ChatRecord, now: datetime, *, weekly_day: str, weekly_time: str
+) -> list[NewOutboxRow]:
+    local = now.astimezone(ZoneInfo(chat.timezone))
+    rows = []
+    if chat.evening_brief_enabled and _within(
+        local, parse_hhmm(chat.evening_brief_time), EVENING_WINDOW
+    ):
+        tomorrow = local.date() + timedelta(days=1)
+        rows.append(
+            NewOutboxRow(
+                chat_id=chat.id,
+                account_id=None,
+                category="brief",
+                payload={"type": EVENING, "day": tomorrow.isoformat()},
+                idempotency_key=f"brief:{chat.id}:{local.date().isoformat()}",
+                not_before=now,
+            )
+        )
+    if (
+        chat.weekly_summary_enabled
+        and DAYS[local.weekday()] == weekly_day
+        and _within(local, parse_hhmm(weekly_time), timedelta(hours=24))  # until midnight
+    ):
+        last = local.date()
+        first = last - timedelta(days=6)
+        rows.append(
+            NewOutboxRow(
+                chat_id=chat.id,
+                account_id=None,
+                category="brief",
+                payload={"type": WEEKLY, "first": first.isoformat(), "last": last.isoformat()},
+                idempotency_key=f"weekly:{chat.id}:{last.isoformat()}",
+                not_before=now,
+            )
+        )
+    return rows
+
+
+async def queue_briefs(store: Store, now: datetime, *, weekly_day: str, weekly_time: str) -> int:
+    async with store.transaction() as uow:
+        chats = await uow.chats.with_briefs()
+        rows = [
+            row
+            for chat in chats
+            for row in briefs_due(chat, now, weekly_day=weekly_day, weekly_time=weekly_time)
+        ]
+        return await uow.outbox.enqueue(rows, now) if rows else 0

@@ -1,0 +1,110 @@
+"""The evening brief (tomorrow at a glance) and the weekly summary, written at send time
+from the stored snapshots, so they say what is known when they go out."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.i18n import Translator
+from bot.render.grades import by_subject
+from bot.render.school import tomorrow
+from bot.render.text import bold, esc
+from sync.averages import Grading, weighted_average
+
+
+@dataclass(frozen=True)
+class ChildSnapshots:
+    name: str
+    data: dict[str, dict[str, Any]]  # kind -> snapshot data
+    reference: dict[str, Any]
+    absent: frozenset[str] = frozenset()
+
+
+def evening(t: Translator, day: date, children: Sequence[ChildSnapshots]) -> str:
+    blocks = [t("brief-evening-title", date=t.date(day))]
+    many = len(children) > 1
+    for child in children:
+        blocks.append(
+            tomorrow(
+                t,
+                child.name if many else "",
+                day,
+                timetable=child.data.get("timetable"),
+                reference=child.reference,
+                agenda_items=(child.data.get("agenda") or {}).get("items"),
+                homework_items=(child.data.get("homework") or {}).get("items"),
+                lucky_data=child.data.get("lucky_number"),
+                missing=set(child.absent),
+            ).strip()
+        )
+    return "\n\n".join(b for b in blocks if b)
+
+
+def weekly(t: Translator, first: date, last: date, children: Sequence[ChildSnapshots]) -> str:
+    blocks = [t("brief-weekly-title", **{"from": t.short_date(first), "to": t.short_date(last)})]
+    many = len(children) > 1
+    for child in children:
+        lines = [bold(f"🎒 {child.name}")] if many else []
+        lines.extend(_grades(t, child, first, last))
+        lines.append(_attendance(t, child, first, last))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _added_in(grade: dict[str, Any], first: date, last: date) -> bool:
+    stamp = str(grade.get("added") or grade.get("date") or "")[:10]
+    try:
+        return first <= date.fromisoformat(stamp) <= last
+    except ValueError:
+        return False
+
+
+def _grades(t: Translator, child: ChildSnapshots, first: date, last: date) -> list[str]:
+    items = (child.data.get("grades") or {}).get("items") or []
+    grading = Grading.from_reference(child.reference)
+    new = [g for g in items if g.get("type", "normal") == "normal" and _added_in(g, first, last)]
+    if not new:
+        return [t("brief-weekly-no-grades")]
+    lines = [t("brief-weekly-grades")]
+    semesters = {g.get("semester") for g in new}
+    everything = by_subject(
+        items, max(s for s in semesters if s is not None) if semesters - {None} else 1
+    )
+    fresh: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for grade in new:
+        fresh[grade.get("subject") or "?"].append(grade)
+    for subject in sorted(fresh, key=str.lower):
+        values = ", ".join(f"<b>{esc(g.get('value'))}</b>" for g in fresh[subject])
+        line = f"• {esc(subject)}: {values}"
+        normal = [g for g in everything.get(subject, []) if g.get("type", "normal") == "normal"]
+        now = weighted_average(normal, grading)
+        before = weighted_average([g for g in normal if g not in fresh[subject]], grading)
+        if now is not None:
+            line += f" · {t('grades-average', value=t.number(now))}"
+            if before is not None and abs(now - before) >= 0.005:
+                key = "brief-weekly-up" if now > before else "brief-weekly-down"
+                line += f" ({t(key, delta=t.number(abs(now - before)))})"
+        lines.append(line)
+    return lines
+
+
+def _attendance(t: Translator, child: ChildSnapshots, first: date, last: date) -> str:
+    items = (child.data.get("attendance") or {}).get("items") or []
+    week = [a for a in items if _added_in({"date": a.get("date")}, first, last)]
+    absences = sum(1 for a in week if a.get("status") in ("absent", "excused"))
+    lates = sum(1 for a in week if a.get("status") == "late")
+    if not absences and not lates:
+        return t("brief-weekly-attendance-clean")
+    text = t(
+        "brief-weekly-attendance",
+        absences=t("att-absences", count=absences),
+        lates=t("att-lates", count=lates),
+    )
+    unexcused = sum(1 for a in week if a.get("status") == "absent")
+    if unexcused:
+        text += " " + t("brief-weekly-unexcused", count=unexcused)
+    return text
