@@ -80,3 +80,24 @@ class TimelineCb(CallbackData, prefix="t1"):
     """/ostatnie: a page of the chat's timeline (0 = the newest)."""
 
     page: int
+
+
+class ShareCb(CallbackData, prefix="h1"):
+    """Sharing children into a group: pick (toggle) | create; `mask` is a hex bit set
+    over the parent's children ordered by account."""
+
+    action: str
+    mask: str = "0"
+
+
+class GroupCb(CallbackData, prefix="u1"):
+    """In a group: unshare a child."""
+
+    action: str
+    account: int
+
+
+class PrivacyCb(CallbackData, prefix="d1"):
+    """/usun: erase (after the confirmation) | keep."""
+
+    action: str

@@ -38,7 +38,11 @@ def _run_async(coro: Coroutine[Any, Any, int]) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     loaded = _settings(args)
-    if loaded.settings.bot_token is None and args.role in ("all", "bot", "sender"):
+    if loaded.settings.bot_token is None and args.role == "all":
+        from bot.demo import run_demo
+
+        return _run_async(run_demo())
+    if loaded.settings.bot_token is None and args.role in ("bot", "sender"):
         raise ConfigError(
             "Configuration error:\n  telegram.token: no Telegram bot token is configured; "
             "expected a token from @BotFather in telegram.token, telegram.token_file or "

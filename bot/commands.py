@@ -23,6 +23,9 @@ PRIVATE = (
     "dzieci",
     "dodaj",
     "ustawienia",
+    "eksport",
+    "usun",
+    "prywatnosc",
     "pomoc",
 )
 GROUP = (
@@ -34,6 +37,9 @@ GROUP = (
     "zadania",
     "numerek",
     "ostatnie",
+    "dzieci",
+    "ustawienia",
+    "prywatnosc",
     "pomoc",
 )
 

@@ -16,6 +16,7 @@ from bot.callbacks import ChildCb, LinkCb
 from bot.context import AppContext
 from bot.i18n import Translator
 from bot.render.text import esc
+from handlers import groups
 from handlers.common import (
     child_in_scope,
     children_in_scope,
@@ -84,7 +85,7 @@ async def children_command(
     message: Message, t: Translator, chat_record: ChatRecord, app: AppContext
 ) -> None:
     if not chat_record.is_private:
-        await message.answer(t("children-private-only"))
+        await groups.group_children(message, t, chat_record, app)
         return
     text, markup = await overview(
         t, app, chat_record, message.from_user.id if message.from_user else 0
@@ -107,6 +108,7 @@ def menu(t: Translator, child: ChildRecord) -> InlineKeyboardMarkup:
     builder.button(
         text=t("button-new-password"), callback_data=ChildCb(action="password", account=account)
     )
+    builder.button(text=t("button-share"), callback_data=ChildCb(action="share", account=account))
     builder.button(text=t("button-unlink"), callback_data=ChildCb(action="unlink", account=account))
     builder.button(text=t("button-back"), callback_data=ChildCb(action="back", account=account))
     builder.adjust(2)
@@ -144,6 +146,8 @@ async def child_button(
             + status(t, child, app),
             menu(t, child),
         )
+    elif action == "share":
+        await groups.open_share(query, t, app, child.account_id)
     elif action in ("pause", "resume"):
         async with app.store.transaction() as uow:
             await uow.subscriptions.set_paused(user_id, child.account_id, action == "pause")

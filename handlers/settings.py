@@ -1,40 +1,223 @@
-"""/ustawienia: per-chat settings, changed with buttons only."""
+"""/ustawienia: per-chat settings, changed with buttons only.
+
+One screen shows every setting; a button opens a section (language, quiet hours,
+categories, evening brief) or flips a switch (weekly summary, one message per event).
+In a group anyone may look, but only its admins may change anything: Telegram is
+asked on every press (admins come and go), and an anonymous admin counts, since every
+setting here belongs to the group, not to a family.
+"""
 
 from __future__ import annotations
 
 from aiogram import Router
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import SettingsCb
 from bot.context import AppContext
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Translator, translator
-from handlers.common import reply
+from handlers.common import is_group_admin, reply
 from storage.records import ChatRecord
+from sync import kinds as K
 
 router = Router(name="settings")
 
+QUIET_PRESETS = (("21:00", "07:00"), ("22:00", "06:00"), ("20:00", "07:00"), ("22:00", "07:00"))
+BRIEF_TIMES = ("18:00", "19:00", "20:00", "21:00")
+SECTIONS = ("main", "language", "quiet", "categories", "brief")
 
-def settings_view(t: Translator, chat: ChatRecord) -> tuple[str, InlineKeyboardMarkup]:
-    builder = InlineKeyboardBuilder()
-    for code in LANGUAGES:
-        mark = "✅ " if chat.language == code else ""
-        builder.button(
-            text=f"{mark}{LANGUAGE_NAMES[code]}",
-            callback_data=SettingsCb(key="language", value=code),
-        )
-    builder.adjust(3)
-    text = (
-        t("settings-title") + "\n" + t("settings-language", language=LANGUAGE_NAMES[chat.language])
+
+def _cb(key: str, value: str = "") -> str:
+    return SettingsCb(key=key, value=value).pack()
+
+
+def _back(t: Translator) -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(text=t("button-back"), callback_data=_cb("open", "main"))]
+
+
+def summary(t: Translator, chat: ChatRecord) -> str:
+    quiet = (
+        t("settings-quiet-on", start=chat.quiet_start, end=chat.quiet_end)
+        if chat.quiet_start and chat.quiet_end
+        else t("settings-quiet-off")
     )
-    return text, builder.as_markup()
+    muted = [c for c in K.CATEGORIES if c in chat.muted_categories]
+    categories = (
+        t("settings-categories-all")
+        if not muted
+        else t("settings-categories-muted", names=", ".join(t(f"category-{c}") for c in muted))
+    )
+    lines = [
+        t("settings-title"),
+        "",
+        t("settings-language", language=LANGUAGE_NAMES[chat.language]),
+        t("settings-quiet", value=quiet),
+        t("settings-categories", value=categories),
+        t(
+            "settings-brief",
+            value=t("settings-brief-on", time=chat.evening_brief_time)
+            if chat.evening_brief_enabled
+            else t("settings-brief-off"),
+        ),
+        t(
+            "settings-weekly",
+            value=t("settings-weekly-on" if chat.weekly_summary_enabled else "settings-weekly-off"),
+        ),
+        t(
+            "settings-batch",
+            value=t("settings-batch-on" if chat.batch_notifications else "settings-batch-off"),
+        ),
+    ]
+    if not chat.is_private:
+        lines += ["", t("settings-admins-only")]
+    return "\n".join(lines)
+
+
+def settings_view(
+    t: Translator, chat: ChatRecord, section: str = "main"
+) -> tuple[str, InlineKeyboardMarkup]:
+    rows: list[list[InlineKeyboardButton]] = []
+    text = summary(t, chat)
+    if section == "language":
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=("✅ " if chat.language == code else "") + LANGUAGE_NAMES[code],
+                    callback_data=_cb("language", code),
+                )
+                for code in LANGUAGES
+            ]
+        )
+    elif section == "quiet":
+        current = (chat.quiet_start, chat.quiet_end)
+        for start, end in QUIET_PRESETS:
+            mark = "✅ " if current == (start, end) else ""
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        text=f"{mark}{start}–{end}",
+                        callback_data=_cb("quiet", f"{start}-{end}".replace(":", "")),
+                    )
+                ]
+            )
+        mark = "✅ " if current == (None, None) else ""
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=mark + t("button-quiet-none"), callback_data=_cb("quiet", "none")
+                )
+            ]
+        )
+        text += "\n\n" + t("settings-quiet-help")
+    elif section == "categories":
+        builder = InlineKeyboardBuilder()
+        for category in K.CATEGORIES:
+            mark = "🔕" if category in chat.muted_categories else "🔔"
+            builder.button(
+                text=f"{mark} {t(f'category-{category}')}",
+                callback_data=SettingsCb(key="cat", value=category),
+            )
+        builder.adjust(2)
+        rows.extend(builder.export())
+        text += "\n\n" + t("settings-categories-help")
+    elif section == "brief":
+        toggle = "off" if chat.evening_brief_enabled else "on"
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=t(f"button-brief-{toggle}"), callback_data=_cb("brief", toggle)
+                )
+            ]
+        )
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=(
+                        "✅ "
+                        if chat.evening_brief_enabled and chat.evening_brief_time == time
+                        else ""
+                    )
+                    + time,
+                    callback_data=_cb("brief", time.replace(":", "")),
+                )
+                for time in BRIEF_TIMES
+            ]
+        )
+        text += "\n\n" + t("settings-brief-help")
+    else:
+        rows = [
+            [
+                InlineKeyboardButton(
+                    text=t("button-settings-language"), callback_data=_cb("open", "language")
+                ),
+                InlineKeyboardButton(
+                    text=t("button-settings-quiet"), callback_data=_cb("open", "quiet")
+                ),
+            ],
+            [
+                InlineKeyboardButton(
+                    text=t("button-settings-categories"), callback_data=_cb("open", "categories")
+                ),
+                InlineKeyboardButton(
+                    text=t("button-settings-brief"), callback_data=_cb("open", "brief")
+                ),
+            ],
+            [
+                InlineKeyboardButton(
+                    text=t(
+                        "button-weekly-off" if chat.weekly_summary_enabled else "button-weekly-on"
+                    ),
+                    callback_data=_cb("weekly", "off" if chat.weekly_summary_enabled else "on"),
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    text=t("button-batch-off" if chat.batch_notifications else "button-batch-on"),
+                    callback_data=_cb("batch", "off" if chat.batch_notifications else "on"),
+                )
+            ],
+        ]
+        return text, InlineKeyboardMarkup(inline_keyboard=rows)
+    rows.append(_back(t))
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 @router.message(Command("ustawienia", "settings"))
 async def settings_command(message: Message, t: Translator, chat_record: ChatRecord) -> None:
     text, markup = settings_view(t, chat_record)
     await message.answer(text, reply_markup=markup)
+
+
+def _change(chat: ChatRecord, key: str, value: str) -> tuple[dict[str, object], str] | None:
+    """The settings a press changes and the section to show after it; None if the
+    button's data is not one this screen makes (stale or forged)."""
+    if key == "language" and value in LANGUAGES:
+        return {"language": value}, "language"
+    if key == "quiet":
+        if value == "none":
+            return {"quiet_start": None, "quiet_end": None}, "quiet"
+        for start, end in QUIET_PRESETS:
+            if value == f"{start}-{end}".replace(":", ""):
+                return {"quiet_start": start, "quiet_end": end}, "quiet"
+    if key == "cat" and value in K.CATEGORIES:
+        muted = set(chat.muted_categories) ^ {value}
+        return {"muted_categories": sorted(muted)}, "categories"
+    if key == "brief":
+        if value in ("on", "off"):
+            return {"evening_brief_enabled": value == "on"}, "brief"
+        for time in BRIEF_TIMES:
+            if value == time.replace(":", ""):  # ':' separates callback data fields
+                return {"evening_brief_enabled": True, "evening_brief_time": time}, "brief"
+    if key == "weekly" and value in ("on", "off"):
+        return {"weekly_summary_enabled": value == "on"}, "main"
+    if key == "batch" and value in ("on", "off"):
+        return {"batch_notifications": value == "on"}, "main"
+    return None
+
+
+async def _admin(query: CallbackQuery, chat: ChatRecord) -> bool:
+    return query.bot is not None and await is_group_admin(query.bot, chat.id, query.from_user.id)
 
 
 @router.callback_query(SettingsCb.filter())
@@ -45,12 +228,26 @@ async def settings_button(
     chat_record: ChatRecord,
     app: AppContext,
 ) -> None:
-    if callback_data.key != "language" or callback_data.value not in LANGUAGES:
+    key, value = callback_data.key, callback_data.value
+    if key == "open":
+        if value not in SECTIONS:
+            await query.answer(t("button-stale"), show_alert=True)
+            return
+        await query.answer()
+        text, markup = settings_view(t, chat_record, value)
+        await reply(query, text, markup)
+        return
+    change = _change(chat_record, key, value)
+    if change is None:
         await query.answer(t("button-stale"), show_alert=True)
         return
+    if not chat_record.is_private and not await _admin(query, chat_record):
+        await query.answer(t("settings-admins-only"), show_alert=True)
+        return
+    changes, section = change  # held news follows new quiet hours on the next minute's tick
     async with app.store.transaction() as uow:
-        chat = await uow.chats.update_settings(chat_record.id, language=callback_data.value)
+        chat = await uow.chats.update_settings(chat_record.id, **changes)
     new_t = translator(chat.language)
     await query.answer(new_t("settings-saved"))
-    text, markup = settings_view(new_t, chat)
+    text, markup = settings_view(new_t, chat, section)
     await reply(query, text, markup)

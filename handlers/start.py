@@ -14,7 +14,7 @@ from bot.context import AppContext
 from bot.i18n import Translator
 from bot.render import desk as render
 from bot.render.text import esc
-from handlers import link
+from handlers import groups, link
 from handlers.common import child_in_scope, children_in_scope, load
 from handlers.views import VIEWS, child_problem, show
 from storage.records import ChatRecord
@@ -43,6 +43,9 @@ async def start_command(
     payload = (command.args or "").strip()
     if payload == "add":
         await link.begin(message, state, t, chat_record, app)
+        return
+    if payload.startswith(groups.CODE_PREFIX):
+        await groups.redeem(message, t, chat_record, app, payload)
         return
     if not chat_record.is_private:
         await message.answer(t("group-intro", bot=esc(app.bot_username)))

@@ -15,6 +15,7 @@ from storage.repositories.conversations import ConversationRepository
 from storage.repositories.group_codes import GroupCodeRepository
 from storage.repositories.links import LinkRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.privacy import PrivacyRepository
 from storage.repositories.seen import SeenRepository, SnapshotRepository
 from storage.repositories.subscriptions import SubscriptionRepository
 from storage.repositories.sync_state import SyncStateRepository
@@ -37,6 +38,7 @@ class UnitOfWork:
         self.snapshots = SnapshotRepository(session)
         self.outbox = OutboxRepository(session)
         self.group_codes = GroupCodeRepository(session)
+        self.privacy = PrivacyRepository(session)
         self.conversations = ConversationRepository(session)
         self.workers = WorkerRepository(session)
 

@@ -27,12 +27,17 @@ help =
     /dzieci – your children: names, passwords, pausing notifications
     /dodaj – add a child
     /ustawienia – language and notifications
+    /eksport – your data as a file
+    /usun – delete all your data
+    /prywatnosc – what I keep and why
     /anuluj – stop the current dialogue
 
     News arrives by itself – no need to check.
 help-group =
     <b>Commands in a group</b>
     /oceny, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek, /ostatnie – for the children shared in this group.
+    /dzieci – who is shared here (and a button to stop)
+    /ustawienia – the group's settings (admins change them)
     Children are added and shared in a private chat with me.
 
 ## Buttons
@@ -365,3 +370,78 @@ brief-weekly-unexcused = Still to be excused: { $count ->
     [one] { $count } lesson
    *[other] { $count } lessons
 }.
+
+## Settings
+settings-quiet = 🌙 Quiet hours: { $value }
+settings-quiet-on = { $start }–{ $end }
+settings-quiet-off = off
+settings-categories = 🔔 Notifications: { $value }
+settings-categories-all = everything
+settings-categories-muted = all but { $names }
+settings-brief = 🌆 Evening brief: { $value }
+settings-brief-on = daily at { $time }
+settings-brief-off = off
+settings-weekly = 📅 Weekly summary: { $value }
+settings-weekly-on = on
+settings-weekly-off = off
+settings-batch = ✉️ Several pieces of news at once: { $value }
+settings-batch-on = in one message
+settings-batch-off = each on its own
+settings-admins-only = Only the group's admins can change its settings.
+settings-quiet-help = I stay silent during quiet hours. What arrives at night comes in one message in the morning.
+settings-categories-help = 🔕 – I don't write about it. Commands like /oceny still work.
+settings-brief-help = The evening brief: tomorrow's timetable with changes, tests, homework and the lucky number.
+button-settings-language = 🌐 Language
+button-settings-quiet = 🌙 Quiet hours
+button-settings-categories = 🔔 Categories
+button-settings-brief = 🌆 Evening brief
+button-quiet-none = No quiet hours
+button-brief-on = Turn the evening brief on
+button-brief-off = Turn the evening brief off
+button-weekly-on = 📅 Turn the weekly summary on
+button-weekly-off = 📅 Turn the weekly summary off
+button-batch-on = ✉️ Collect news into one message
+button-batch-off = ✉️ Each piece of news on its own
+
+## Family groups
+button-share = 👥 Share in a group
+button-share-create = 🔗 Create a group link
+button-share-open = 👥 Choose the group
+share-pick = Which children should the family group follow? Tick them and create a link.
+share-link =
+    A link for: { $names }. It works once, for { $minutes } minutes.
+    Press the button and choose the group (you must be its admin), or send this command in the group:
+group-code-private = This code works in a group, not here. Use the “Choose the group” button.
+group-code-anonymous = I can't see who sent this (an anonymous admin). Turn anonymity off for a moment and send the code again.
+group-code-unknown = I don't know this code – it may be from another bot or copied wrongly. Create a new one in a private chat with me.
+group-code-used = This code has already been used. Create a new one in a private chat with me.
+group-code-expired = This code has expired (it works for 10 minutes). Create a new one in a private chat with me.
+group-code-other-user = Only the parent who created this code can use it.
+group-code-not-admin = Only a group admin can share children here. Ask for admin rights and send the code again.
+group-code-nothing = None of these children is linked to your account any more, so nothing was shared.
+group-shared = ✅ This group now gets notifications about: { $names }. Commands (/oceny, /plan…) work here for them.
+group-children-title = 👥 <b>Children shared in this group</b>
+group-children-hint = A child's parent can stop sharing them.
+button-unshare = Stop sharing: { $name }
+group-unshare-not-parent = Only this child's parent can stop sharing them.
+group-unshared = { $name } is no longer shared in this group.
+
+## Privacy
+cmd-eksport = Download your data
+cmd-usun = Delete your data
+cmd-prywatnosc = Privacy
+privacy-notice =
+    🔒 <b>Privacy</b>
+    <b>What I keep:</b> the child's Synergia login and password (encrypted with AES-256, the key kept outside the database), the latest data fetched from Librus (grades, timetable, attendance, message previews), your Telegram id, chat settings and the notifications sent.
+    <b>Why:</b> only to sign in to Librus for the child and bring you the news. I never open teachers' messages unless you ask.
+    <b>How long:</b> sent notifications – { $days } days; the rest – as long as the child is linked. Unlinking a child or /usun deletes everything at once.
+    <b>Who sees it:</b> you, other parents who linked the same child, and the groups you share the child into. I give nothing to anyone.
+    /eksport – a copy of your data (without the password), /usun – delete everything.
+privacy-private-only = This command works only in a private chat with me.
+export-caption = Your data in Dzwonek (children: { $children }). The password is not in the file.
+erase-confirm =
+    Delete all your data? I will unlink all your children, stop sharing them in groups and erase your settings and notification history.
+    A child's data stays only with another parent who linked the child themselves. This cannot be undone.
+button-erase-yes = 🗑 Yes, delete everything
+erase-kept = Nothing was deleted.
+erase-done = Done – all your data has been deleted. If you want to come back, send /start.

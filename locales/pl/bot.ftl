@@ -27,12 +27,17 @@ help =
     /dzieci – Twoje dzieci: nazwy, hasła, wstrzymanie powiadomień
     /dodaj – dodaj dziecko
     /ustawienia – język i powiadomienia
+    /eksport – Twoje dane w pliku
+    /usun – usuń wszystkie swoje dane
+    /prywatnosc – co przechowuję i dlaczego
     /anuluj – przerwij bieżącą rozmowę
 
     Nowości przychodzą same – nie trzeba niczego sprawdzać.
 help-group =
     <b>Polecenia w grupie</b>
     /oceny, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek, /ostatnie – dla dzieci udostępnionych w tej grupie.
+    /dzieci – kto jest tu udostępniony (i przycisk, by przestać)
+    /ustawienia – ustawienia grupy (zmieniają administratorzy)
     Dzieci dodaje się i udostępnia w prywatnej rozmowie ze mną.
 
 ## Przyciski
@@ -373,3 +378,78 @@ brief-weekly-unexcused = Do usprawiedliwienia: { $count ->
     [few] { $count } godziny
    *[many] { $count } godzin
 }.
+
+## Ustawienia
+settings-quiet = 🌙 Cisza nocna: { $value }
+settings-quiet-on = { $start }–{ $end }
+settings-quiet-off = wyłączona
+settings-categories = 🔔 Powiadomienia: { $value }
+settings-categories-all = o wszystkim
+settings-categories-muted = bez: { $names }
+settings-brief = 🌆 Wieczorny skrót: { $value }
+settings-brief-on = codziennie o { $time }
+settings-brief-off = wyłączony
+settings-weekly = 📅 Podsumowanie tygodnia: { $value }
+settings-weekly-on = włączone
+settings-weekly-off = wyłączone
+settings-batch = ✉️ Kilka nowości naraz: { $value }
+settings-batch-on = w jednej wiadomości
+settings-batch-off = każda osobno
+settings-admins-only = Ustawienia grupy zmieniają tylko jej administratorzy.
+settings-quiet-help = W ciszy nocnej nie piszę. Co przyjdzie w nocy, dostaniesz rano w jednej wiadomości.
+settings-categories-help = 🔕 – o tym nie piszę. Polecenia takie jak /oceny działają dalej.
+settings-brief-help = Wieczorny skrót: jutrzejszy plan ze zmianami, sprawdziany, zadania i szczęśliwy numerek.
+button-settings-language = 🌐 Język
+button-settings-quiet = 🌙 Cisza nocna
+button-settings-categories = 🔔 Kategorie
+button-settings-brief = 🌆 Wieczorny skrót
+button-quiet-none = Bez ciszy nocnej
+button-brief-on = Włącz wieczorny skrót
+button-brief-off = Wyłącz wieczorny skrót
+button-weekly-on = 📅 Włącz podsumowanie tygodnia
+button-weekly-off = 📅 Wyłącz podsumowanie tygodnia
+button-batch-on = ✉️ Zbieraj nowości w jedną wiadomość
+button-batch-off = ✉️ Każda nowość osobno
+
+## Grupy rodzinne
+button-share = 👥 Udostępnij w grupie
+button-share-create = 🔗 Utwórz link do grupy
+button-share-open = 👥 Wybierz grupę
+share-pick = Które dzieci udostępnić w grupie rodzinnej? Zaznacz je i utwórz link.
+share-link =
+    Link dla: { $names }. Działa raz, przez { $minutes } minut.
+    Naciśnij przycisk i wybierz grupę (musisz być w niej administratorem) albo wyślij w grupie to polecenie:
+group-code-private = Ten kod działa w grupie, nie tutaj. Użyj przycisku „Wybierz grupę”.
+group-code-anonymous = Nie widzę, kto to wysłał (anonimowy administrator). Wyłącz na chwilę anonimowość i wyślij kod jeszcze raz.
+group-code-unknown = Nie znam tego kodu – może jest od innego bota albo został źle skopiowany. Utwórz nowy w prywatnej rozmowie ze mną.
+group-code-used = Ten kod został już użyty. Utwórz nowy w prywatnej rozmowie ze mną.
+group-code-expired = Ten kod wygasł (działa 10 minut). Utwórz nowy w prywatnej rozmowie ze mną.
+group-code-other-user = Tego kodu może użyć tylko rodzic, który go utworzył.
+group-code-not-admin = Dzieci w grupie może udostępnić tylko jej administrator. Poproś o uprawnienia i wyślij kod jeszcze raz.
+group-code-nothing = Żadne z tych dzieci nie jest już połączone z Twoim kontem, więc nic nie udostępniłem.
+group-shared = ✅ Ta grupa dostaje teraz powiadomienia o: { $names }. Polecenia (/oceny, /plan…) działają tu dla tych dzieci.
+group-children-title = 👥 <b>Dzieci udostępnione w tej grupie</b>
+group-children-hint = Przestać je udostępniać może rodzic dziecka.
+button-unshare = Przestań udostępniać: { $name }
+group-unshare-not-parent = Przestać udostępniać może tylko rodzic tego dziecka.
+group-unshared = { $name }: już nie udostępniam w tej grupie.
+
+## Prywatność
+cmd-eksport = Pobierz swoje dane
+cmd-usun = Usuń swoje dane
+cmd-prywatnosc = Prywatność
+privacy-notice =
+    🔒 <b>Prywatność</b>
+    <b>Co przechowuję:</b> login i hasło dziecka do Synergii (zaszyfrowane AES-256, klucz trzymany poza bazą danych), ostatnio pobrane dane z Librusa (oceny, plan, frekwencja, podglądy wiadomości), Twój identyfikator Telegrama, ustawienia rozmów i wysłane powiadomienia.
+    <b>Po co:</b> tylko po to, by logować się do Librusa w imieniu dziecka i przekazywać Ci nowości. Nie otwieram wiadomości od nauczycieli bez Twojej prośby.
+    <b>Jak długo:</b> wysłane powiadomienia – { $days } dni; reszta – dopóki dziecko jest połączone. Odłączenie dziecka albo /usun kasuje wszystko od razu.
+    <b>Kto widzi:</b> Ty, inni rodzice, którzy połączyli to samo dziecko, i grupy, w których je udostępnisz. Nikomu niczego nie przekazuję.
+    /eksport – kopia Twoich danych (bez hasła), /usun – usunięcie wszystkiego.
+privacy-private-only = To polecenie działa tylko w prywatnej rozmowie ze mną.
+export-caption = Twoje dane w Dzwonku (dzieci: { $children }). Hasła w pliku nie ma.
+erase-confirm =
+    Usunąć wszystkie Twoje dane? Odłączę wszystkie Twoje dzieci, przestanę je udostępniać w grupach i skasuję ustawienia oraz historię powiadomień.
+    Dane dziecka zostaną tylko u innego rodzica, który sam je połączył. Tego nie da się cofnąć.
+button-erase-yes = 🗑 Tak, usuń wszystko
+erase-kept = Nic nie usunąłem.
+erase-done = Gotowe – wszystkie Twoje dane zostały usunięte. Jeśli zechcesz wrócić, napisz /start.

@@ -941,10 +941,21 @@ async def _read_params(request: web.Request) -> Json:
                     params[part.name] = (part.filename, bytes(await part.read()))
                 else:
                     params[part.name] = await part.text()
+            _resolve_attachments(params)
         else:
             form = await request.post()
             params.update({k: v for k, v in form.items() if isinstance(v, str)})
     return params
+
+
+def _resolve_attachments(params: Json) -> None:
+    """`attach://<name>` in a field means the multipart part `name`, as Telegram reads
+    it (aiogram uploads every file that way); the part itself is not a parameter."""
+    for key, value in list(params.items()):
+        if isinstance(value, str) and value.startswith("attach://"):
+            name = value.removeprefix("attach://")
+            if isinstance(params.get(name), tuple):
+                params[key] = params.pop(name)
 
 
 __all__ = ["BOT_ID", "Entry", "FakeChat", "FakeTelegram", "FakeUser", "TelegramFault"]

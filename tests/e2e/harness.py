@@ -104,6 +104,12 @@ class Harness:
 
         return await self.telegram.wait_for(chat, changed, timeout=timeout)
 
+    async def bot_joins(self, group_id: int, by_user: int) -> Entry:
+        """Add the bot to a group and wait for its two-line introduction there."""
+        last = max((e.message_id for e in self.telegram.transcript(group_id)), default=0)
+        self.telegram.add_bot_to_group(group_id, by_user)
+        return await self.telegram.wait_for(group_id, lambda e: e.from_bot, after=last)
+
     async def answer_of(self, query_id: str, timeout: float = 10) -> dict[str, Any]:
         """How the bot answered a button press (the callback query answer)."""
         loop = asyncio.get_running_loop()

@@ -182,6 +182,7 @@ async def test_language_switch_and_command_menu(tmp_path: Path) -> None:
         await one_child(h)
         settings = await h.say(USER, "/ustawienia", expect=has("Ustawienia"))
         assert "Polski" in settings.text
+        await h.press(USER, "Język", expect=lambda e: "English" in e.button_texts())
         english = await h.press(USER, "English", expect=has("Settings"))
         assert "✅ English" in english.button_texts()
         help_text = await h.say(USER, "/pomoc", expect=has("What I can do"))

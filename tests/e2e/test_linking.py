@@ -180,7 +180,7 @@ async def test_linking_in_a_group_points_to_the_private_chat(tmp_path: Path) -> 
     async with running_bot(tmp_path) as h:
         h.telegram.user(USER, "Anna")
         h.telegram.group(-900, members={USER: "administrator"})
-        h.telegram.add_bot_to_group(-900, USER)
+        await h.bot_joins(-900, USER)
         answer = await h.say(USER, "/dodaj", chat_id=-900, expect=lambda e: "prywatn" in e.text)
         assert "t.me/dzwonek_bot?start=add" in answer.text
         h.telegram.user(USER, "Anna")

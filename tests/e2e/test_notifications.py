@@ -33,7 +33,7 @@ async def test_a_new_grade_reaches_every_subscribed_chat_once(tmp_path: Path) ->
             assert link is not None
             await uow.subscriptions.subscribe(GROUP, link.account_id, link.id)
         h.telegram.group(GROUP, members={PARENT: "creator", SECOND: "member"})
-        h.telegram.add_bot_to_group(GROUP, PARENT)
+        await h.bot_joins(GROUP, PARENT)
         before = {chat: last_id(h, chat) for chat in (PARENT, SECOND, GROUP)}
         assert await h.deliver() == 0  # the linking poll was a silent baseline
 

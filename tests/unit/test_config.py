@@ -147,7 +147,7 @@ def test_cli_missing_keyring_says_how_to_create_one(tmp_path: Path) -> None:
 def test_run_without_a_token_names_the_setting(tmp_path: Path) -> None:
     path = write(tmp_path, "")
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "--config", str(path), "run"],
+        [sys.executable, "-m", "bot", "--config", str(path), "run", "--role", "bot"],
         capture_output=True,
         text=True,
         timeout=60,

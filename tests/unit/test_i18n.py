@@ -97,6 +97,10 @@ def test_every_message_formats(language: str) -> None:
         "page": 1,
         "pages": 3,
         "lates": "1 spóźnienie",
+        "children": 2,
+        "minutes": 10,
+        "start": "21:00",
+        "end": "07:00",
     }
     for key in message_ids(language):
         message = bundle.get_message(key)

@@ -1,0 +1,274 @@
+"""The demo: Dzwonek without a Telegram account or a school.
+
+`./run` with no bot token lands here. One process starts the Librus simulator, the
+fake Bot API, the whole bot (updates, pollers, sender) on a throwaway SQLite database,
+and a terminal chat: what the parent types goes to the bot as a Telegram message, the
+bot's answers are printed with their buttons numbered, and typing a number presses
+one. `/sim ...` changes the simulated Librus (a new grade, a message, an absence) so a
+notification can be watched arriving. Ctrl-C or Ctrl-D ends it all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import shutil
+import signal
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from bot.app import Runtime
+from bot.config import Settings
+from simulator.librus.clock import SimClock
+from simulator.librus.server import LibrusSimulator
+from simulator.telegram.server import Entry, FakeTelegram
+from storage.crypto import KeyRing, new_key
+
+PARENT = 1001
+PARENT_NAME = "Rodzic"
+SUBJECTS = ("Matematyka", "Język polski", "Historia", "Biologia", "Fizyka", "Język angielski")
+GRADES = ("1", "2", "3", "3+", "4", "4-", "5", "5+", "6")
+
+SIM_HELP = """\
+Polecenia symulatora (zmieniają dane w udawanym Librusie):
+  /sim ocena [wartość] [przedmiot]   nowa ocena, np. /sim ocena 5 Fizyka
+  /sim wiadomosc [temat]             wiadomość od wychowawcy
+  /sim nieobecnosc                   nieobecność na 1. lekcji dzisiaj
+  /sim pomoc                         ta lista
+Powiadomienie przychodzi przy następnym sprawdzeniu Librusa, po kilku sekundach."""
+
+
+def demo_settings(telegram: FakeTelegram, librus: LibrusSimulator, folder: Path) -> Settings:
+    """Settings for the demo: the simulators' addresses, a fresh key, fast ticks."""
+    ring = KeyRing(keys={"demo": new_key()}, primary="demo")
+    return Settings.model_validate(
+        {
+            "telegram": {"token": telegram.token, "api_base": telegram.api_base},
+            "database": {"url": f"sqlite+aiosqlite:///{folder / 'demo.sqlite3'}"},
+            "crypto": {"keyring": ring.to_json()},
+            "librus": {"connect_to": librus.connect_to, "ca_file": str(librus.ca_file)},
+            "polling": {"tick_seconds": 1.0},
+            "logging": {"level": "WARNING"},
+        }
+    )
+
+
+@dataclass
+class TerminalChat:
+    """The parent's side of the private chat, drawn as text."""
+
+    telegram: FakeTelegram
+    out: TextIO
+    user_id: int = PARENT
+    shown: dict[int, int] = field(default_factory=dict)  # message id -> edits printed
+    last_buttons: Entry | None = None
+
+    def refresh(self) -> None:
+        """Print the bot's new messages and edits since the last call."""
+        for entry in self.telegram.transcript(self.user_id):
+            if not entry.from_bot:
+                continue
+            edits = len(entry.edits)
+            if self.shown.get(entry.message_id) == edits and not entry.deleted:
+                continue
+            if entry.deleted:
+                self.shown.pop(entry.message_id, None)
+                continue
+            first = entry.message_id not in self.shown
+            self.shown[entry.message_id] = edits
+            self._print(entry, edited=not first)
+
+    def _print(self, entry: Entry, *, edited: bool) -> None:
+        head = "🔔 Dzwonek (poprawił wiadomość):" if edited else "🔔 Dzwonek:"
+        lines = ["", head]
+        lines += ["  " + line for line in entry.text.splitlines()]
+        if entry.document is not None:
+            name, body = entry.document
+            lines.append(f"  [plik: {name}, {len(body)} bajtów]")
+        buttons = entry.button_texts()
+        if buttons:
+            self.last_buttons = entry
+            numbered = [f"[{n}] {text}" for n, text in enumerate(buttons, start=1)]
+            lines.append("  " + "   ".join(numbered))
+            lines.append("  (wpisz numer, aby nacisnąć przycisk)")
+        self.out.write("\n".join(lines) + "\n")
+        self.out.flush()
+
+    def say(self, text: str) -> None:
+        """The parent's line: a button number, or a message to the bot."""
+        if text.isdigit() and self.last_buttons is not None:
+            self.press(int(text))
+            return
+        self.telegram.send_text(self.user_id, self.user_id, text)
+
+    def press(self, number: int) -> None:
+        entry = self.last_buttons
+        assert entry is not None
+        buttons = [button for row in entry.buttons for button in row]
+        if not 1 <= number <= len(buttons):
+            self.note(f"Nie ma przycisku {number} (są 1–{len(buttons)}).")
+            return
+        button = buttons[number - 1]
+        if button.get("url"):
+            self.note(f"Ten przycisk otwiera link: {button['url']}")
+            return
+        self.telegram.press(self.user_id, self.user_id, entry.message_id, index=number - 1)
+
+    def note(self, text: str) -> None:
+        self.out.write(f"  · {text}\n")
+        self.out.flush()
+
+
+class Demo:
+    """The simulators, the bot and the terminal chat, started and stopped together."""
+
+    def __init__(self, out: TextIO, *, students: int = 4, seed: int = 2026) -> None:
+        self.out = out
+        self.telegram = FakeTelegram()
+        self.librus = LibrusSimulator(seed=seed, students=students, clock=SimClock())
+        self.folder = Path(tempfile.mkdtemp(prefix="dzwonek-demo-"))
+        self.runtime: Runtime | None = None
+        self.chat = TerminalChat(self.telegram, out)
+        self.rng = random.Random()
+
+    async def start(self) -> None:
+        await self.telegram.start()
+        await self.librus.start()
+        settings = demo_settings(self.telegram, self.librus, self.folder)
+        from storage import schema
+        from storage.db import Database
+
+        db = Database(settings.database.url)
+        await schema.upgrade(db)
+        await db.dispose()
+        self.runtime = Runtime(settings)
+        await self.runtime.start()
+        assert self.runtime.store is not None
+        self.telegram.user(self.user_id, PARENT_NAME, language_code="pl")
+        async with self.runtime.store.transaction() as uow:
+            await uow.users.ensure(self.user_id, "pl")
+            # No quiet hours: a demo at 22:00 should still show its notifications now.
+            await uow.chats.ensure(self.user_id, "private", quiet_start=None, quiet_end=None)
+
+    @property
+    def user_id(self) -> int:
+        return self.chat.user_id
+
+    async def stop(self) -> None:
+        if self.runtime is not None:
+            await self.runtime.stop()
+        await self.librus.stop()
+        await self.telegram.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def banner(self) -> str:
+        logins = [a for a in self.librus.accounts() if not a["missing_modules"]]
+        lines = [
+            "Dzwonek – wersja demonstracyjna (bez Telegrama i bez prawdziwego Librusa).",
+            "Piszesz jako rodzic w prywatnej rozmowie z botem. Zacznij od /start.",
+            "",
+            "Konta w udawanym Librusie (login / hasło – uczeń):",
+        ]
+        for account in logins:
+            lines.append(
+                f"  {account['login']} / {account['password']} – {account['student']}, "
+                f"{account['class']}"
+            )
+        lines += ["", SIM_HELP, "", "Ctrl-C albo Ctrl-D kończy demo.", ""]
+        return "\n".join(lines)
+
+    async def handle(self, line: str) -> None:
+        text = line.strip()
+        if not text:
+            return
+        if text.startswith("/sim"):
+            await self.simulate(text.split()[1:])
+            return
+        self.chat.say(text[:10_000])
+
+    async def simulate(self, args: list[str]) -> None:
+        """Change the simulated Librus for the first child the parent linked."""
+        if not args or args[0] in ("pomoc", "help"):
+            self.chat.note(SIM_HELP.replace("\n", "\n    "))
+            return
+        assert self.runtime is not None and self.runtime.store is not None
+        async with self.runtime.store.reading() as uow:
+            children = await uow.links.children(self.user_id)
+        if not children:
+            self.chat.note("Najpierw dodaj dziecko: /dodaj (login i hasło są wyżej).")
+            return
+        child = children[0]
+        what, rest = args[0], args[1:]
+        if what == "ocena":
+            value = rest[0] if rest else self.rng.choice(GRADES)
+            subject = " ".join(rest[1:]) or self.rng.choice(SUBJECTS)
+            try:
+                self.librus.edit.add_grade(child.login, value=value, subject=subject)
+            except Exception as err:  # the simulator names what it did not accept
+                self.chat.note(f"Symulator nie dodał oceny: {err}")
+                return
+            done = f"Librus: nowa ocena {value} ({subject}) dla: {child.child_name}."
+        elif what in ("wiadomosc", "wiadomość"):
+            topic = " ".join(rest) or "Wycieczka do muzeum"
+            self.librus.edit.add_message(
+                child.login, topic=topic, body="Szanowni Państwo, szczegóły w załączniku."
+            )
+            done = f"Librus: nowa wiadomość „{topic}” dla: {child.child_name}."
+        elif what in ("nieobecnosc", "nieobecność"):
+            try:
+                self.librus.edit.add_attendance(child.login, lesson_no=1)
+            except Exception as err:
+                self.chat.note(f"Symulator nie dodał nieobecności: {err}")
+                return
+            done = f"Librus: nieobecność na 1. lekcji dla: {child.child_name}."
+        else:
+            self.chat.note(f"Nie znam „/sim {what}”. " + SIM_HELP.splitlines()[0])
+            return
+        async with self.runtime.store.transaction() as uow:
+            await uow.sync.poll_soon(child.account_id, self.runtime.clock.now())
+        self.chat.note(done + " Powiadomienie przyjdzie za kilka sekund.")
+
+
+async def run_demo(stdin: TextIO | None = None, out: TextIO | None = None) -> int:
+    """Run until Ctrl-C, Ctrl-D or /koniec."""
+    stdin = stdin or sys.stdin
+    out = out or sys.stdout
+    logging.getLogger().setLevel(logging.WARNING)  # the chat is the output, not the logs
+    demo = Demo(out)
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
+    stop = asyncio.Event()
+
+    def readable() -> None:
+        line = stdin.readline()
+        lines.put_nowait(line if line else None)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await demo.start()
+    out.write(demo.banner())
+    out.flush()
+    loop.add_reader(stdin.fileno(), readable)
+    try:
+        while not stop.is_set():
+            demo.chat.refresh()
+            with contextlib.suppress(TimeoutError):
+                line = await asyncio.wait_for(lines.get(), timeout=0.2)
+                if line is None or line.strip() in ("/koniec", "/quit"):
+                    break
+                await demo.handle(line)
+    finally:
+        loop.remove_reader(stdin.fileno())
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+        out.write("\nKończę demo…\n")
+        out.flush()
+        await demo.stop()
+        out.write("Do zobaczenia!\n")
+        out.flush()
+    return 0
