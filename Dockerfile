@@ -38,7 +38,7 @@ ENV DZWONEK_DATABASE__URL=sqlite+aiosqlite:////data/dzwonek.sqlite3 \
     DZWONEK_LOGGING__FORMAT=json
 
 HEALTHCHECK --interval=60s --timeout=15s --start-period=60s --retries=3 \
-    CMD ["dzwonek", "health"]
+    CMD ["dzwonek", "health", "--live"]
 
 ENTRYPOINT ["dzwonek-entrypoint"]
 CMD ["run"]

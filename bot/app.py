@@ -14,8 +14,11 @@ import os
 import signal
 import socket
 from datetime import UTC, time, timedelta
+from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.briefs import queue_briefs
@@ -23,6 +26,7 @@ from bot.commands import publish
 from bot.config import Settings
 from bot.context import AppContext
 from bot.dispatcher import build_dispatcher
+from bot.health import HealthServer
 from bot.pending import PendingCredentials
 from bot.preflight import open_storage
 from bot.sender import Sender, SenderPolicy
@@ -34,6 +38,7 @@ from sync.cadence import Cadence, CadencePolicy
 from sync.clock import Clock, SystemClock
 from sync.credentials import StoredAccountAccess
 from sync.housekeeping import Retention, release_held, tidy
+from sync.metrics import ACCOUNTS, OUTBOX_DUE, OUTBOX_HELD, OUTBOX_OLDEST
 from sync.poller import Poller
 from sync.quiet import parse_hhmm
 from sync.refresh import Refresher
@@ -120,6 +125,8 @@ class Runtime:
         self.sender: Sender | None = None
         self.scheduler: AsyncIOScheduler | None = None
         self.tasks: list[asyncio.Task[None]] = []
+        self.health: HealthServer | None = None
+        self.webhook: web.AppRunner | None = None
         self._stop = asyncio.Event()
 
     async def start(self) -> None:
@@ -167,9 +174,18 @@ class Runtime:
             )
         if "bot" in self.roles:
             self.dp = build_dispatcher(self.app)
-            await self.bot.delete_webhook(drop_pending_updates=False)
             await publish(self.bot)
-            self.tasks.append(asyncio.create_task(self._poll_updates(), name="telegram-updates"))
+            if self.settings.telegram.mode == "webhook":
+                await self._start_webhook()
+            else:
+                await self.bot.delete_webhook(drop_pending_updates=False)
+                self.tasks.append(
+                    asyncio.create_task(self._poll_updates(), name="telegram-updates")
+                )
+        if self.settings.health.enabled:
+            health = self.settings.health
+            self.health = HealthServer(self, health.host, health.port)
+            await self.health.start()
         if self.scheduled:
             self._schedule(me.id)
         log.info("started", extra={"roles": ",".join(self.roles), "bot": me.username})
@@ -243,6 +259,48 @@ class Runtime:
             return {k: v for k, v in vars(self.sender.stats).items() if k != "errors"}
         return {}
 
+    def task(self, name: str) -> asyncio.Task[None] | None:
+        """A long-running task of this process by name (for /healthz)."""
+        return next((t for t in self.tasks if t.get_name() == name), None)
+
+    async def _start_webhook(self) -> None:
+        """Telegram posts updates to us; the secret token is checked on every request
+        (aiogram answers 401 otherwise) and updates are handled in the background so
+        Telegram gets its 200 at once."""
+        assert self.dp is not None and self.bot is not None
+        telegram = self.settings.telegram
+        assert telegram.webhook_url is not None and telegram.webhook_secret is not None
+        secret = telegram.webhook_secret.get_secret_value()
+        app = web.Application()
+        SimpleRequestHandler(dispatcher=self.dp, bot=self.bot, secret_token=secret).register(
+            app, path=urlsplit(telegram.webhook_url).path or "/"
+        )
+        self.webhook = web.AppRunner(app, access_log=None)
+        await self.webhook.setup()
+        site = web.TCPSite(self.webhook, telegram.webhook_host, telegram.webhook_port)
+        await site.start()
+        await self.bot.set_webhook(
+            telegram.webhook_url,
+            secret_token=secret,
+            allowed_updates=self.dp.resolve_used_update_types(),
+            drop_pending_updates=False,
+        )
+        log.info("receiving updates by webhook", extra={"port": telegram.webhook_port})
+
+    async def refresh_gauges(self) -> None:
+        """The database-wide gauges (accounts by status, outbox depth and age)."""
+        assert self.store is not None
+        now = self.clock.now()
+        async with self.store.reading() as uow:
+            by_status = await uow.stats.accounts_by_status()
+            due, held, oldest = await uow.stats.outbox(now)
+        ACCOUNTS.clear()
+        for status, count in by_status.items():
+            ACCOUNTS.labels(status).set(count)
+        OUTBOX_DUE.set(due)
+        OUTBOX_HELD.set(held)
+        OUTBOX_OLDEST.set(max(0.0, (now - oldest).total_seconds()) if oldest else 0.0)
+
     async def _poll_updates(self) -> None:
         assert self.dp is not None and self.bot is not None
         await self.dp.start_polling(
@@ -251,6 +309,10 @@ class Runtime:
 
     async def stop(self) -> None:
         self._stop.set()
+        if self.health is not None:
+            await self.health.stop()
+        if self.webhook is not None:
+            await self.webhook.cleanup()
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
         # stop_polling signals aiogram's polling loop, which then cancels its own

@@ -41,7 +41,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if loaded.settings.bot_token is None and args.role == "all":
         from bot.demo import run_demo
 
-        return _run_async(run_demo())
+        demo = loaded.settings.demo
+        return _run_async(run_demo(students=demo.students, seed=demo.seed))
     if loaded.settings.bot_token is None and args.role in ("bot", "sender"):
         raise ConfigError(
             "Configuration error:\n  telegram.token: no Telegram bot token is configured; "
@@ -84,6 +85,8 @@ def cmd_health(args: argparse.Namespace) -> int:
     from bot.preflight import open_storage
 
     loaded = _settings(args)
+    if args.live:
+        return _live_health(loaded.settings.health.host, loaded.settings.health.port)
 
     async def go() -> int:
         db, _ = await open_storage(loaded.settings)
@@ -92,6 +95,23 @@ def cmd_health(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return _run_async(go())
+
+
+def _live_health(host: str, port: int) -> int:
+    """Ask the running process's /healthz (the container's HEALTHCHECK)."""
+    import urllib.error
+    import urllib.request
+
+    url = f"http://{host}:{port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            print(response.read().decode())
+            return EXIT_OK
+    except urllib.error.HTTPError as err:
+        print(err.read().decode(), file=sys.stderr)
+    except OSError as err:
+        print(f"{url} did not answer: {err}", file=sys.stderr)
+    return 1
 
 
 # ----------------------------------------------------------------------------- keys
@@ -308,6 +328,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="check that the key ring and the database are usable (for container health checks)",
         description="Exit 0 when the key ring loads and the database answers with the current "
         "schema; exit 2 with the reason otherwise.",
+    )
+    health.add_argument(
+        "--live",
+        action="store_true",
+        help="ask the running process's /healthz instead (exit 0 on 200, 1 otherwise)",
     )
     health.set_defaults(handler=cmd_health)
 

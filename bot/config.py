@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 ENV_PREFIX = "DZWONEK_"
 ENV_CONFIG_FILE = "DZWONEK_CONFIG"
@@ -47,6 +55,27 @@ class TelegramConfig(_Section):
     token: SecretStr | None = None
     token_file: Path | None = None
     api_base: str = "https://api.telegram.org"
+    # "polling" (getUpdates, the default) or "webhook" (Telegram calls us).
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str | None = None  # the public https URL Telegram posts updates to
+    webhook_secret: SecretStr | None = None  # checked on every request (1-256 of A-Za-z0-9_-)
+    webhook_secret_file: Path | None = None
+    webhook_host: str = "127.0.0.1"  # behind the TLS-terminating proxy
+    webhook_port: int = Field(default=8443, ge=0, le=65535)
+
+    @model_validator(mode="after")
+    def _webhook(self) -> TelegramConfig:
+        if self.mode != "webhook":
+            return self
+        if not self.webhook_url or not self.webhook_url.startswith("https://"):
+            raise ValueError("webhook mode needs webhook_url, the public https:// address")
+        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
+        if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
+            raise ValueError(
+                "webhook mode needs webhook_secret (or webhook_secret_file): 16-256 characters "
+                "of A-Z, a-z, 0-9, _ and -"
+            )
+        return self
 
     @field_validator("api_base")
     @classmethod
@@ -173,6 +202,17 @@ class NotificationsConfig(_Section):
         return value
 
 
+class HealthConfig(_Section):
+    enabled: bool = True
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535)
+
+
+class AdminConfig(_Section):
+    # Telegram user ids that get /admin in their private chat.
+    user_ids: list[int] = Field(default_factory=list)
+
+
 class LoggingConfig(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     format: Literal["kv", "json"] = "kv"
@@ -197,6 +237,8 @@ class Settings(_Section):
     sender: SenderConfig = SenderConfig()
     notifications: NotificationsConfig = NotificationsConfig()
     logging: LoggingConfig = LoggingConfig()
+    health: HealthConfig = HealthConfig()
+    admin: AdminConfig = AdminConfig()
     demo: DemoConfig = DemoConfig()
 
     @property
@@ -215,7 +257,11 @@ class LoadedSettings:
     origins: Mapping[str, str]  # "section.key" -> "file" | "DZWONEK_…"
 
 
-_SECRET_FILES = {("telegram", "token_file"): "token", ("database", "password_file"): "password"}
+_SECRET_FILES = {
+    ("telegram", "token_file"): "token",
+    ("telegram", "webhook_secret_file"): "webhook_secret",
+    ("database", "password_file"): "password",
+}
 
 
 def _env_overrides(environ: Mapping[str, str]) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
@@ -321,6 +367,8 @@ def load_settings(
 def secret_values(settings: Settings) -> list[str]:
     """Values the log redaction must never let through."""
     values = [settings.bot_token, settings.database_password]
+    if settings.telegram.webhook_secret:
+        values.append(settings.telegram.webhook_secret.get_secret_value())
     if settings.crypto.keyring:
         values.append(settings.crypto.keyring.get_secret_value())
     return [v for v in values if v]

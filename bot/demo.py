@@ -54,6 +54,7 @@ def demo_settings(telegram: FakeTelegram, librus: LibrusSimulator, folder: Path)
             "librus": {"connect_to": librus.connect_to, "ca_file": str(librus.ca_file)},
             "polling": {"tick_seconds": 1.0},
             "logging": {"level": "WARNING"},
+            "health": {"enabled": False},
         }
     )
 
@@ -234,12 +235,18 @@ class Demo:
         self.chat.note(done + " Powiadomienie przyjdzie za kilka sekund.")
 
 
-async def run_demo(stdin: TextIO | None = None, out: TextIO | None = None) -> int:
-    """Run until Ctrl-C, Ctrl-D or /koniec."""
+async def run_demo(
+    stdin: TextIO | None = None,
+    out: TextIO | None = None,
+    *,
+    students: int = 4,
+    seed: int = 2026,
+) -> int:
+    """Run until Ctrl-C, Ctrl-D or /koniec (`[demo]` in the config sets the school)."""
     stdin = stdin or sys.stdin
     out = out or sys.stdout
     logging.getLogger().setLevel(logging.WARNING)  # the chat is the output, not the logs
-    demo = Demo(out)
+    demo = Demo(out, students=students, seed=seed)
     loop = asyncio.get_running_loop()
     lines: asyncio.Queue[str | None] = asyncio.Queue()
     stop = asyncio.Event()

@@ -12,6 +12,7 @@ from bot.fsm_storage import DatabaseStorage
 from bot.i18n import translator
 from bot.middlewares import ContextMiddleware
 from handlers import (
+    admin,
     agenda,
     attendance,
     children,
@@ -51,6 +52,7 @@ def build_dispatcher(app: AppContext) -> Dispatcher:
         timeline.router,
         groups.router,
         privacy.router,
+        admin.router,
         link.router,
         fallback.router,
     ]

@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -55,6 +56,7 @@ from sync import kinds as K
 from sync.backoff import full_jitter
 from sync.clock import Clock
 from sync.crashpoints import crash_point
+from sync.metrics import SEND_LATENCY, SENDS
 
 log = logging.getLogger("bot.sender")
 
@@ -103,6 +105,7 @@ class Sender:
         self.policy = policy or SenderPolicy()
         self.rng = rng or random.Random()
         self.stats = SendStats()
+        self.last_pass = 0.0  # monotonic time of the last pass; 0 until it sends at all
         self.wake = asyncio.Event()
 
     # ------------------------------------------------------------------ the loop
@@ -111,6 +114,7 @@ class Sender:
         """Deliver until `stop` is set: a pass every `tick` seconds, or at once when
         the pollers `wake` it with new rows."""
         while not stop.is_set():
+            self.last_pass = time.monotonic()
             try:
                 await self.deliver_due()
             except Exception:
@@ -224,11 +228,17 @@ class Sender:
         try:
             message_id = await self._send_parts(chat.id, parts, markup)
         except Exception as err:
-            return await self._failed(chat, rows, err)
+            outcome = await self._failed(chat, rows, err)
+            SENDS.labels(outcome).inc()
+            return outcome
         crash_point("send.sent")
+        now = self.clock.now()
         async with self.store.transaction() as uow:
-            await uow.outbox.mark_sent(ids, self.clock.now(), message_id)
+            await uow.outbox.mark_sent(ids, now, message_id)
         crash_point("send.marked")
+        SENDS.labels("sent").inc()
+        for row in rows:
+            SEND_LATENCY.observe(max(0.0, (now - row.created_at).total_seconds()))
         self.stats.messages += len(parts)
         self.stats.rows += len(ids)
         return "sent"

@@ -21,6 +21,8 @@ from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
+from sync.metrics import RATE_LIMITED
+
 log = logging.getLogger("bot.throttle")
 
 SENDING_METHODS = frozenset(
@@ -131,6 +133,7 @@ class ThrottleMiddleware(BaseRequestMiddleware):
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as err:
+                RATE_LIMITED.inc()
                 if attempt + 1 == self.attempts:
                     raise
                 log.warning("flood control", extra={"retry_after": err.retry_after})

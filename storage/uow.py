@@ -17,6 +17,7 @@ from storage.repositories.links import LinkRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.privacy import PrivacyRepository
 from storage.repositories.seen import SeenRepository, SnapshotRepository
+from storage.repositories.stats import StatsRepository
 from storage.repositories.subscriptions import SubscriptionRepository
 from storage.repositories.sync_state import SyncStateRepository
 from storage.repositories.users import UserRepository
@@ -39,6 +40,7 @@ class UnitOfWork:
         self.outbox = OutboxRepository(session)
         self.group_codes = GroupCodeRepository(session)
         self.privacy = PrivacyRepository(session)
+        self.stats = StatsRepository(session)
         self.conversations = ConversationRepository(session)
         self.workers = WorkerRepository(session)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,6 +21,7 @@ from sync import kinds as K
 from sync.account_sync import AccountSyncer, SyncReport
 from sync.cadence import Cadence, SchoolCalendar
 from sync.clock import Clock
+from sync.metrics import EVENTS, PASSWORD_LOGINS, POLL_SECONDS, POLLS, UPSTREAM_FETCHES
 
 log = logging.getLogger("sync.poller")
 
@@ -59,6 +61,7 @@ class Poller:
         self.stats = PollerStats()
         self._running: set[asyncio.Task[None]] = set()
         self.reports: list[SyncReport] = []  # the latest few, for tests and /admin
+        self.last_tick = time.monotonic()  # for /healthz: the claim loop is alive
 
     @property
     def busy(self) -> int:
@@ -66,6 +69,7 @@ class Poller:
 
     async def tick(self) -> int:
         """Claim due accounts for the free slots and start polling them."""
+        self.last_tick = time.monotonic()
         free = self.concurrency - len(self._running)
         if free <= 0:
             return 0
@@ -110,12 +114,16 @@ class Poller:
             kinds = self.cadence.due_kinds(due, list(K.ALL_KINDS), now, calendar)
             if not kinds:  # brought forward by hand (a resumed account): the urgent ones
                 kinds = [k for k in K.ALL_KINDS if k in K.URGENT_KINDS]
+            started = time.monotonic()
             report = await self.syncer.run(account_id, self.owner, kinds, now=now)
-        except Exception:
+            POLL_SECONDS.observe(time.monotonic() - started)
+        except Exception as err:
+            POLLS.labels("failed", type(err).__name__).inc()
             self.stats.failed += 1
             log.exception("poll failed", extra={"account": account_id})
             await self._release(account_id)
             return
+        _count(report)
         self.stats.polled += 1
         self.stats.events += len(report.events)
         self.stats.queued += report.queued
@@ -139,3 +147,15 @@ class Poller:
                 )
         except Exception:
             log.exception("could not release an account", extra={"account": account_id})
+
+
+def _count(report: SyncReport) -> None:
+    """A finished poll in the metrics: its outcome, what Librus gave, what was new."""
+    POLLS.labels(report.status, report.error or "").inc()
+    for event in report.events:
+        EVENTS.labels(event.type).inc()
+    if report.outcome is not None:
+        for kind, result in report.outcome.results.items():
+            UPSTREAM_FETCHES.labels(kind, result.status).inc()
+        if report.outcome.password_logins:
+            PASSWORD_LOGINS.inc(report.outcome.password_logins)

@@ -445,3 +445,14 @@ erase-confirm =
 button-erase-yes = 🗑 Yes, delete everything
 erase-kept = Nothing was deleted.
 erase-done = Done – all your data has been deleted. If you want to come back, send /start.
+
+## Administrator
+admin-title = 🛠 <b>Dzwonek status</b>
+admin-counts = Parents: { $parents } · children (accounts): { $children } · private chats: { $chats } · groups: { $groups }
+admin-accounts = Accounts: { $value }
+admin-hour = Last hour: account polls { $polls }, notifications sent { $sent }
+admin-outbox = Queue: due { $due }, held for the night { $held }.
+admin-oldest = The oldest has waited { $minutes } min.
+admin-oldest-none = Nothing is waiting.
+admin-errors = Librus errors (latest, by class): { $value }
+admin-workers = Active processes: { $alive } of { $known }

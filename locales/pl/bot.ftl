@@ -453,3 +453,14 @@ erase-confirm =
 button-erase-yes = 🗑 Tak, usuń wszystko
 erase-kept = Nic nie usunąłem.
 erase-done = Gotowe – wszystkie Twoje dane zostały usunięte. Jeśli zechcesz wrócić, napisz /start.
+
+## Administrator
+admin-title = 🛠 <b>Stan Dzwonka</b>
+admin-counts = Rodzice: { $parents } · dzieci (konta): { $children } · rozmowy prywatne: { $chats } · grupy: { $groups }
+admin-accounts = Konta: { $value }
+admin-hour = Ostatnia godzina: sprawdzenia kont { $polls }, wysłane powiadomienia { $sent }
+admin-outbox = Kolejka: do wysłania { $due }, wstrzymane na noc { $held }.
+admin-oldest = Najstarsze czeka { $minutes } min.
+admin-oldest-none = Nic nie czeka.
+admin-errors = Błędy Librusa (ostatnie, wg klasy): { $value }
+admin-workers = Procesy aktywne: { $alive } z { $known }

@@ -457,3 +457,14 @@ erase-confirm =
 button-erase-yes = 🗑 Так, видалити все
 erase-kept = Я нічого не видалив.
 erase-done = Готово – усі ваші дані видалено. Якщо захочете повернутися, надішліть /start.
+
+## Адміністратор
+admin-title = 🛠 <b>Стан Dzwonek</b>
+admin-counts = Батьки: { $parents } · діти (облікові записи): { $children } · приватні розмови: { $chats } · групи: { $groups }
+admin-accounts = Облікові записи: { $value }
+admin-hour = Остання година: перевірок { $polls }, надісланих сповіщень { $sent }
+admin-outbox = Черга: до надсилання { $due }, відкладено на ніч { $held }.
+admin-oldest = Найстаріше чекає { $minutes } хв.
+admin-oldest-none = Нічого не чекає.
+admin-errors = Помилки Librus (останні, за класом): { $value }
+admin-workers = Активні процеси: { $alive } з { $known }

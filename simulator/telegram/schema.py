@@ -47,6 +47,16 @@ METHODS: dict[str, dict[str, Param]] = {
         "allowed_updates": p("Array of String"),
     },
     "deleteWebhook": {"drop_pending_updates": p("Boolean")},
+    "setWebhook": {
+        "url": p("String", required=True),
+        "certificate": p("InputFile"),
+        "ip_address": p("String"),
+        "max_connections": p("Integer"),
+        "allowed_updates": p("Array of String"),
+        "drop_pending_updates": p("Boolean"),
+        "secret_token": p("String"),
+    },
+    "getWebhookInfo": {},
     "setMyCommands": {
         "commands": p("Array of BotCommand", required=True),
         "scope": p("BotCommandScope"),

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import BodyPartReader, web
+from aiohttp import BodyPartReader, ClientSession, web
 
 from simulator.telegram import schema
 from simulator.telegram.html import MAX_TEXT, EntityError, parse_entities, utf16_len
@@ -157,6 +157,10 @@ class FakeTelegram:
         self._waiters: set[asyncio.Future[None]] = set()
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.webhook: dict[str, str] | None = None  # url and secret_token once set
+        self.webhook_address: str | None = None  # where to POST instead of the public URL
+        self.webhook_deliveries: list[tuple[int, int]] = []  # (update id, HTTP status)
+        self._deliveries: set[asyncio.Task[None]] = set()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -340,7 +344,35 @@ class FakeTelegram:
         return True
 
     def _m_deleteWebhook(self, _: Json) -> bool:
+        self.webhook = None
         return True
+
+    def _m_setWebhook(self, params: Json) -> bool:
+        url = str(params["url"])
+        if url and not url.startswith("https://"):
+            raise TelegramApiError(
+                400, "Bad Request: bad webhook: HTTPS url must be provided for webhook"
+            )
+        self.webhook = (
+            {"url": url, "secret_token": params.get("secret_token") or ""} if url else None
+        )
+        return True
+
+    def _m_getWebhookInfo(self, _: Json) -> Json:
+        url = self.webhook["url"] if self.webhook else ""
+        return {"url": url, "has_custom_certificate": False, "pending_update_count": 0}
+
+    async def _deliver(self, update: Json) -> None:
+        """POST one update to the webhook, as Telegram does, with the secret token.
+        `webhook_address` stands in for the public URL (the fake cannot resolve it)."""
+        assert self.webhook is not None
+        target = self.webhook_address or self.webhook["url"]
+        headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook["secret_token"]}
+        async with (
+            ClientSession() as session,
+            session.post(target, json=update, headers=headers) as response,
+        ):
+            self.webhook_deliveries.append((update["update_id"], response.status))
 
     def _m_setMyCommands(self, params: Json) -> bool:
         scope = (params.get("scope") or {}).get("type", "default")
@@ -348,6 +380,12 @@ class FakeTelegram:
         return True
 
     async def _m_getUpdates(self, params: Json) -> list[Json]:
+        if self.webhook is not None:
+            raise TelegramApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         if offset:
@@ -528,6 +566,11 @@ class FakeTelegram:
 
     def _push(self, update: Json) -> Json:
         update["update_id"] = next(self._update_ids)
+        if self.webhook is not None:
+            task = asyncio.get_running_loop().create_task(self._deliver(update))
+            self._deliveries.add(task)
+            task.add_done_callback(self._deliveries.discard)
+            return update
         self.updates.append(update)
         for waiter in list(self._waiters):
             if not waiter.done():

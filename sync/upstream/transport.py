@@ -13,6 +13,7 @@ code runs against the real service.
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 import ssl
 import time
@@ -23,6 +24,8 @@ from typing import Any
 import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
+
+from sync.metrics import UPSTREAM_REQUESTS
 
 LIBRUS_HOSTS = frozenset(
     {"synergia.librus.pl", "api.librus.pl", "wiadomosci.librus.pl", "sandbox.librus.pl"}
@@ -56,6 +59,14 @@ class PinnedResolver(AbstractResolver):
 
     async def close(self) -> None:
         await self._fallback.close()
+
+
+_ID = re.compile(r"/[0-9][^/]*")
+
+
+def endpoint_label(path: str) -> str:
+    """A request path fit for a metric label: ids (grade, message, week) become :id."""
+    return _ID.sub("/:id", path)[:80] or "/"
 
 
 class HostRateLimiter:
@@ -119,7 +130,9 @@ class LibrusTransport:
     async def _before_request(
         self, _session: aiohttp.ClientSession, _ctx: SimpleNamespace, params: Any
     ) -> None:
-        await self.limiter.acquire(params.url.host or "")
+        host = params.url.host or ""
+        await self.limiter.acquire(host)
+        UPSTREAM_REQUESTS.labels(host, endpoint_label(params.url.path)).inc()
 
     def new_session(self) -> aiohttp.ClientSession:
         """A session with its own cookie jar on the shared connector."""

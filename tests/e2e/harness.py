@@ -38,6 +38,7 @@ def settings_for(
             "max_concurrency": 8,
         },
         "logging": {"level": "WARNING"},
+        "health": {"enabled": False},  # tests that want it ask for port 0
     }
     for name, values in sections.items():
         raw.setdefault(name, {}).update(values)

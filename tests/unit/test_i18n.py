@@ -101,6 +101,15 @@ def test_every_message_formats(language: str) -> None:
         "minutes": 10,
         "start": "21:00",
         "end": "07:00",
+        "parents": 3,
+        "chats": 3,
+        "groups": 1,
+        "polls": 40,
+        "sent": 12,
+        "due": 0,
+        "held": 4,
+        "alive": 1,
+        "known": 1,
     }
     for key in message_ids(language):
         message = bundle.get_message(key)

@@ -1,0 +1,80 @@
+"""Prometheus metrics of one process. Labels carry kinds, outcomes and error classes,
+never an account, a chat, a login or a name: a scrape must not identify a family.
+
+Counters and histograms move where the work happens (poller, upstream, sender); the
+gauges that describe the database (accounts by status, outbox depth and age) are set
+from three grouped counts when `/metrics` is scraped.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+REGISTRY = CollectorRegistry(auto_describe=True)
+
+POLLS = Counter(
+    "dzwonek_polls_total",
+    "Account polls by outcome (ok, paused, unavailable, skipped, lost_lease, failed) "
+    "and error class.",
+    ["outcome", "error_class"],
+    registry=REGISTRY,
+)
+POLL_SECONDS = Histogram(
+    "dzwonek_poll_duration_seconds",
+    "Wall time of one account poll.",
+    buckets=(0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60),
+    registry=REGISTRY,
+)
+UPSTREAM_REQUESTS = Counter(
+    "dzwonek_upstream_requests_total",
+    "HTTP requests to Librus by host and endpoint (numeric ids replaced by :id).",
+    ["host", "endpoint"],
+    registry=REGISTRY,
+)
+UPSTREAM_FETCHES = Counter(
+    "dzwonek_upstream_fetches_total",
+    "Librus fetches by kind of data (grades, timetable, ...) and status (ok, absent, failed).",
+    ["kind", "status"],
+    registry=REGISTRY,
+)
+PASSWORD_LOGINS = Counter(
+    "dzwonek_upstream_password_logins_total",
+    "Logins to Librus with the password (a stored session did not do).",
+    registry=REGISTRY,
+)
+EVENTS = Counter(
+    "dzwonek_events_total", "Events found by the diff, by type.", ["type"], registry=REGISTRY
+)
+SENDS = Counter(
+    "dzwonek_sends_total",
+    "Telegram sends by outcome (sent, retry, rate_limited, dropped, gone, migrated).",
+    ["outcome"],
+    registry=REGISTRY,
+)
+RATE_LIMITED = Counter(
+    "dzwonek_telegram_429_total", "429 answers from the Bot API.", registry=REGISTRY
+)
+SEND_LATENCY = Histogram(
+    "dzwonek_send_latency_seconds",
+    "From an event's outbox row being created to its message being sent (quiet hours included).",
+    buckets=(1, 5, 15, 30, 60, 300, 900, 3600, 4 * 3600, 12 * 3600),
+    registry=REGISTRY,
+)
+ACCOUNTS = Gauge(
+    "dzwonek_accounts",
+    "Linked Synergia accounts by status (active, or the pause reason).",
+    ["status"],
+    registry=REGISTRY,
+)
+OUTBOX_DUE = Gauge("dzwonek_outbox_due", "Outbox rows due now and not sent.", registry=REGISTRY)
+OUTBOX_OLDEST = Gauge(
+    "dzwonek_outbox_oldest_due_seconds",
+    "Age of the oldest outbox row due now (0 when none).",
+    registry=REGISTRY,
+)
+OUTBOX_HELD = Gauge("dzwonek_outbox_held", "Outbox rows held for quiet hours.", registry=REGISTRY)
+
+
+def render() -> bytes:
+    """The text exposition format of this process's metrics."""
+    return generate_latest(REGISTRY)
