@@ -8,6 +8,7 @@ runs beside the writer.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -72,6 +73,7 @@ class Database:
         else:
             read_engine = self.engine
         self._writer = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._write_lock = asyncio.Lock() if self.is_sqlite else None
         self._reader = async_sessionmaker(read_engine, expire_on_commit=False)
 
     @property
@@ -80,8 +82,18 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One read-write transaction: committed on success, rolled back on error."""
-        async with self._writer() as session, session.begin():
+        """One read-write transaction: committed on success, rolled back on error.
+
+        On SQLite, writers of this process queue on an asyncio lock before `BEGIN
+        IMMEDIATE`: SQLite takes one writer at a time anyway, and a writer slowed by a
+        busy event loop would otherwise keep the others in SQLite's busy handler until
+        its timeout ran out ("database is locked"). Other processes still queue on the
+        busy timeout."""
+        if self._write_lock is None:
+            async with self._writer() as session, session.begin():
+                yield session
+            return
+        async with self._write_lock, self._writer() as session, session.begin():
             yield session
 
     @asynccontextmanager

@@ -1,0 +1,134 @@
+"""What the benchmarks share: the real polling stack (no Telegram needed), accounts
+linked straight into the database, and the one-JSON-line report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.app import cadence_policy, sync_policy, upstream_settings
+from bot.config import Settings
+from storage import schema
+from storage.crypto import Cipher, KeyRing, new_key
+from storage.db import Database
+from storage.uow import Store
+from sync.account_sync import AccountSyncer
+from sync.cadence import Cadence
+from sync.clock import Clock
+from sync.credentials import StoredAccountAccess
+from sync.poller import Poller
+from sync.upstream import Upstream
+
+
+def arguments(description: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--size", choices=("smoke", "full"), default="smoke")
+    parser.add_argument("--accounts", type=int, default=None, help="override the size's count")
+    return parser.parse_args()
+
+
+def report(figures: dict[str, Any]) -> None:
+    """The figures as one JSON object on the last line of stdout."""
+    sys.stdout.write(json.dumps(figures, ensure_ascii=False, sort_keys=True) + "\n")
+    sys.stdout.flush()
+
+
+def rss_mb() -> float:
+    """Peak resident set size of this process so far, in MB (Linux reports KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def settings_for(connect_to: str, ca_file: str, folder: Path, **polling: Any) -> Settings:
+    """Caps raised so the bot, not the politeness limit, is what is measured."""
+    return Settings.model_validate(
+        {
+            "database": {"url": f"sqlite+aiosqlite:///{folder / 'bench.sqlite3'}"},
+            "crypto": {"keyring": KeyRing(keys={"b": new_key()}, primary="b").to_json()},
+            "librus": {
+                "connect_to": connect_to,
+                "ca_file": ca_file,
+                "requests_per_second": 10_000,
+                "max_concurrency": 64,
+            },
+            "polling": {"concurrency": 64, "claim_batch": 64, **polling},
+            "logging": {"level": "WARNING"},
+            "health": {"enabled": False},
+        }
+    )
+
+
+@dataclass
+class Stack:
+    """The pollers as `dzwonek run --role poller` builds them."""
+
+    db: Database
+    store: Store
+    upstream: Upstream
+    poller: Poller
+
+    async def close(self) -> None:
+        await self.upstream.close()
+        await self.db.dispose()
+
+
+async def polling_stack(settings: Settings, clock: Clock) -> Stack:
+    db = Database(settings.database.url)
+    await schema.upgrade(db)
+    assert settings.crypto.keyring is not None
+    cipher = Cipher(KeyRing.from_json(settings.crypto.keyring.get_secret_value()))
+    store = Store(db, cipher)
+    upstream = Upstream(upstream_settings(settings), StoredAccountAccess(store))
+    syncer = AccountSyncer(
+        store, upstream, policy=sync_policy(settings), cadence=Cadence(cadence_policy(settings))
+    )
+    polling = settings.polling
+    poller = Poller(
+        store,
+        syncer,
+        clock,
+        owner="bench",
+        batch=polling.claim_batch,
+        concurrency=polling.concurrency,
+        lease=timedelta(seconds=polling.lease_seconds),
+    )
+    return Stack(db, store, upstream, poller)
+
+
+async def link_accounts(
+    store: Store, accounts: list[dict[str, Any]], when: Any, *, per_transaction: int = 500
+) -> list[int]:
+    """One parent per account, linked and subscribed, as the dialogue would leave it."""
+    ids: list[int] = []
+    for start in range(0, len(accounts), per_transaction):
+        async with store.transaction() as uow:
+            for n, account in enumerate(accounts[start : start + per_transaction], start=start):
+                parent = 10_000_000 + n
+                record, _ = await uow.accounts.create_or_refresh(
+                    account["login"], account["password"], student_name=account["student"]
+                )
+                await uow.users.ensure(parent, "pl")
+                await uow.chats.ensure(parent, "private", quiet_start=None, quiet_end=None)
+                link, _ = await uow.links.link(parent, record.id, account["student"].split()[0])
+                await uow.subscriptions.subscribe(parent, record.id, link.id)
+                await uow.sync.ensure(record.id, when)
+                ids.append(record.id)
+    return ids
+
+
+def scratch() -> Path:
+    return Path(tempfile.mkdtemp(prefix="dzwonek-bench-"))

@@ -1,0 +1,223 @@
+"""A simulated school week: how many requests Librus gets per account, and how soon
+a change in the gradebook becomes an event.
+
+The simulator and the bot's pollers share one fake clock that jumps from one due poll
+to the next (nothing else happens between them), so a week takes minutes. Changes are
+scheduled at random school-day times (07:00-17:00 Warsaw, Monday to Friday) with
+`visible_from`, so the simulator shows each one only from its moment on. Requests are
+counted by the simulator per account and per day; detection latency is the event's
+creation time minus the change's.
+
+    python -m bench.politeness --size smoke|full   (smoke: 5 accounts, Monday and
+                                                    Saturday; full: 100, a whole week)
+
+The last line of stdout is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from bench.common import arguments, link_accounts, polling_stack, report, scratch, settings_for
+from simulator.librus.clock import SimClock
+from simulator.librus.server import LibrusSimulator
+from sync import events as E
+from sync.clock import WARSAW, ManualClock
+
+MONDAY = date(2026, 11, 30)
+SIZES = {"smoke": (5, [0, 5]), "full": (100, list(range(7)))}  # accounts, days from Monday
+CHANGES_PER_SCHOOL_DAY = 3  # per account
+URGENT = {"grade": E.GRADE_NEW, "absence": E.ABSENCE_NEW, "message": E.MESSAGE_NEW}
+OTHER = {"homework": E.HOMEWORK_NEW, "test": E.AGENDA_NEW}
+TARGETS = {
+    "requests_per_school_day": 300,
+    "requests_per_weekend_day": 60,
+    "urgent_p95_minutes": 10,
+    "other_p95_minutes": 60,
+}
+
+
+@dataclass
+class Change:
+    login: str
+    kind: str
+    event_type: str
+    item_id: str
+    at: datetime
+
+
+def local(day: date, minute: int) -> datetime:
+    return datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=WARSAW)
+
+
+def schedule(
+    librus: LibrusSimulator, accounts: list[dict[str, Any]], days: list[date], seed: int
+) -> list[Change]:
+    """Random changes on the school days among `days`, each visible from its moment;
+    no messages where the school does not use Librus's messages."""
+    rng = random.Random(seed)
+    changes = []
+    for day in days:
+        if day.weekday() >= 5:
+            continue
+        for account in accounts:
+            login = account["login"]
+            kinds = [*URGENT, *URGENT, *OTHER]  # urgent twice as often
+            if "messages" in account["missing_modules"]:
+                kinds = [k for k in kinds if k != "message"]
+            for _ in range(CHANGES_PER_SCHOOL_DAY):
+                at = local(day, rng.randrange(7 * 60, 17 * 60)).astimezone(UTC)
+                kind = rng.choice(kinds)
+                item = _make(librus, login, kind, at, day, rng)
+                changes.append(Change(login, kind, {**URGENT, **OTHER}[kind], str(item), at))
+    return changes
+
+
+def _make(
+    librus: LibrusSimulator, login: str, kind: str, at: datetime, day: date, rng: random.Random
+) -> Any:
+    edit = librus.edit
+    if kind == "grade":
+        return edit.add_grade(login, value=rng.choice(["2", "3+", "5"]), visible_from=at)
+    if kind == "absence":
+        return edit.add_attendance(login, day=day, lesson_no=rng.randint(1, 5), visible_from=at)
+    if kind == "message":
+        return edit.add_message(login, topic="Informacja", body="Treść.", visible_from=at)
+    if kind == "homework":
+        return edit.add_homework(
+            login, topic="Zadanie", due=day + timedelta(days=7), visible_from=at
+        )
+    return edit.add_agenda(login, content="Kartkówka", day=day + timedelta(days=6), visible_from=at)
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+@dataclass
+class Week:
+    changes: list[Change]
+    requests: dict[date, float]  # per account, per day
+    polls: int
+    detected: dict[tuple[str, str], datetime]
+
+
+async def simulate(count: int, days: list[date]) -> Week:
+    start = local(days[0], 0).astimezone(UTC)
+    sim_clock = SimClock(start, frozen=True)
+    librus = LibrusSimulator(seed=11, students=count, clock=sim_clock)
+    await librus.start()
+    clock = ManualClock(start)
+
+    def move(moment: datetime) -> None:
+        clock.set(moment)
+        sim_clock.set(moment, frozen=True)
+
+    try:
+        settings = settings_for(librus.connect_to, str(librus.ca_file), scratch())
+        stack = await polling_stack(settings, clock)
+        accounts = list(librus.accounts())[:count]
+        ids = await link_accounts(stack.store, accounts, start - timedelta(days=1))
+        await stack.poller.run_until_idle()  # the silent baselines, the night before
+        changes = schedule(librus, accounts, days, seed=5)
+        requests: dict[date, float] = {}
+        polls = 0
+        for day in days:
+            begin = local(day, 0).astimezone(UTC)
+            end = local(day + timedelta(days=1), 0).astimezone(UTC)
+            if clock.now() < begin:
+                # Days need not follow each other (smoke: Monday, then Saturday): what
+                # fell due in between is polled at the day's start, counted for no day.
+                move(begin)
+                await stack.poller.run_until_idle()
+            before = _requests(librus)
+            while (due := await _next_due(stack, ids)) is not None and due < end:
+                move(max(due, clock.now()))
+                polls += await stack.poller.run_until_idle()
+            move(end)
+            requests[day] = (_requests(librus) - before) / count
+        detected = await _detections(stack, ids)
+        await stack.close()
+    finally:
+        await librus.stop()
+    return Week(changes, requests, polls, detected)
+
+
+def summarise(week: Week, size: str, count: int) -> dict[str, Any]:
+    latencies: dict[str, list[float]] = {"urgent": [], "other": []}
+    missed: list[str] = []
+    for change in week.changes:
+        found = week.detected.get((change.event_type, change.item_id))
+        if found is None:
+            missed.append(change.kind)
+            continue
+        group = "urgent" if change.kind in URGENT else "other"
+        latencies[group].append((found - change.at).total_seconds() / 60)
+    school = [v for d, v in week.requests.items() if d.weekday() < 5]
+    weekend = [v for d, v in week.requests.items() if d.weekday() >= 5]
+    figures: dict[str, Any] = {
+        "benchmark": "politeness",
+        "size": size,
+        "accounts": count,
+        "days": [d.isoformat() for d in week.requests],
+        "polls": week.polls,
+        "changes": len(week.changes),
+        "undetected": len(missed),
+        "undetected_kinds": sorted(missed),
+        "requests_per_school_day": round(statistics.mean(school), 1) if school else 0.0,
+        "requests_per_weekend_day": round(statistics.mean(weekend), 1) if weekend else 0.0,
+        "urgent_p50_minutes": round(percentile(latencies["urgent"], 0.5), 1),
+        "urgent_p95_minutes": round(percentile(latencies["urgent"], 0.95), 1),
+        "other_p50_minutes": round(percentile(latencies["other"], 0.5), 1),
+        "other_p95_minutes": round(percentile(latencies["other"], 0.95), 1),
+        "targets": TARGETS,
+    }
+    figures["targets_met"] = not missed and all(
+        figures[name] <= limit for name, limit in TARGETS.items()
+    )
+    return figures
+
+
+async def main() -> None:
+    args = arguments(__doc__ or "")
+    count, offsets = SIZES[args.size]
+    count = args.accounts or count
+    days = [MONDAY + timedelta(days=n) for n in offsets]
+    week = await simulate(count, days)
+    report(summarise(week, args.size, count))
+
+
+def _requests(librus: LibrusSimulator) -> int:
+    return sum(sum(c.requests.values()) for c in librus.counters.values())
+
+
+async def _next_due(stack: Any, ids: list[int]) -> datetime | None:
+    async with stack.store.reading() as uow:
+        states = [await uow.sync.get(account_id) for account_id in ids]
+    times = [s.next_poll_at for s in states if s is not None]
+    return min(times) if times else None
+
+
+async def _detections(stack: Any, ids: list[int]) -> dict[tuple[str, str], datetime]:
+    """(event type, item id) -> when the first outbox row for it was created."""
+    found: dict[tuple[str, str], datetime] = {}
+    async with stack.store.reading() as uow:
+        for chat in range(10_000_000, 10_000_000 + len(ids)):
+            rows = await uow.outbox.for_chat_since(chat, datetime(2000, 1, 1, tzinfo=UTC))
+            for row in rows:
+                key = (str(row.payload.get("type")), str(row.payload.get("item_id")))
+                if key not in found or row.created_at < found[key]:
+                    found[key] = row.created_at
+    return found
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,116 @@
+"""One poll cycle over N accounts: how much the bot spends per account poll.
+
+The Librus simulator runs in its own process (`dzwonek simulator`), so the CPU time
+measured here is the bot's alone: the adapter, the diff, SQLite, the outbox. Caps are
+raised so the bot is the bottleneck. Two cycles: the first is the cold one (a password
+login per account, the reference data, every kind, the silent baseline); the second is
+the steady state (stored sessions, every kind due again, a diff against what was seen).
+
+    python -m bench.poll --size smoke|full      (smoke: 200 accounts, full: 10,000)
+
+The last line of stdout is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from bench.common import (
+    arguments,
+    current_rss_mb,
+    link_accounts,
+    polling_stack,
+    report,
+    rss_mb,
+    scratch,
+    settings_for,
+)
+from sync.clock import SystemClock
+
+SIZES = {"smoke": 200, "full": 10_000}
+TARGET_CPU_MS = 15.0
+TARGET_RSS_MB = 150.0
+TARGET_RSS_KB_PER_ACCOUNT = 10.0
+
+
+def start_simulator(students: int) -> tuple[subprocess.Popen[str], dict[str, Any]]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "simulator", "--students", str(students), "--seed", "7"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "DZWONEK_LOGGING__LEVEL": "WARNING"},
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    if not line:
+        raise RuntimeError("the simulator did not start")
+    return process, json.loads(line)
+
+
+async def cycle(stack: Any, ids: list[int]) -> dict[str, float]:
+    """Every account due now, polled once; wall and CPU time of this process."""
+    now = datetime.now(UTC)
+    async with stack.store.transaction() as uow:
+        for account_id in ids:
+            await uow.sync.poll_soon(account_id, now)
+    wall, cpu = time.perf_counter(), time.process_time()
+    polled = await stack.poller.run_until_idle()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    failed = stack.poller.stats.failed
+    return {
+        "polled": polled,
+        "failed": failed,
+        "wall_s": round(wall, 2),
+        "accounts_per_s": round(polled / wall, 1) if wall else 0.0,
+        "cpu_ms_per_poll": round(1000 * cpu / max(polled, 1), 2),
+    }
+
+
+async def main() -> None:
+    args = arguments(__doc__ or "")
+    count = args.accounts or SIZES[args.size]
+    simulator, info = start_simulator(count)
+    folder = scratch()
+    try:
+        librus = info["librus"]
+        settings = settings_for(librus["connect_to"], librus["ca_file"], folder)
+        stack = await polling_stack(settings, SystemClock())
+        ids = await link_accounts(stack.store, info["accounts"], datetime.now(UTC))
+        rss_before = current_rss_mb()
+        cold = await cycle(stack, ids)
+        warm = await cycle(stack, ids)
+        rss_after = current_rss_mb()
+        await stack.close()
+    finally:
+        simulator.terminate()
+        simulator.wait(timeout=30)
+    per_account_kb = max(0.0, (rss_after - rss_before) * 1024 / count)
+    budget = TARGET_RSS_MB + TARGET_RSS_KB_PER_ACCOUNT * count / 1024
+    report(
+        {
+            "benchmark": "poll",
+            "size": args.size,
+            "accounts": count,
+            "cold": cold,
+            "warm": warm,
+            "peak_rss_mb": round(rss_mb(), 1),
+            "rss_mb_before_polls": round(rss_before, 1),
+            "rss_mb_after_polls": round(rss_after, 1),
+            "rss_kb_per_account": round(per_account_kb, 2),
+            "target_cpu_ms_per_poll": TARGET_CPU_MS,
+            "target_rss_mb": round(budget, 1),
+            "cpu_target_met": warm["cpu_ms_per_poll"] <= TARGET_CPU_MS,
+            "rss_target_met": rss_mb() <= budget,
+        }
+    )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
