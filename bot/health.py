@@ -91,9 +91,7 @@ class HealthServer:
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
         if self.port == 0:  # tests ask for any free port
-            server = site._server
-            sockets = getattr(server, "sockets", None) or []
-            self.port = int(sockets[0].getsockname()[1])
+            self.port = int(self._runner.addresses[0][1])
         log.info("health and metrics listening", extra={"host": self.host, "port": self.port})
 
     async def stop(self) -> None:
