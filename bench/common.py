@@ -4,8 +4,11 @@ linked straight into the database, and the one-JSON-line report."""
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
+import os
 import resource
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -13,8 +16,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.app import cadence_policy, sync_policy, upstream_settings
+from bot.app import Runtime
 from bot.config import Settings
+from bot.policies import cadence_policy, sync_policy, upstream_settings
 from storage import schema
 from storage.crypto import Cipher, KeyRing, new_key
 from storage.db import Database
@@ -53,12 +57,20 @@ def current_rss_mb() -> float:
     return 0.0
 
 
-def settings_for(connect_to: str, ca_file: str, folder: Path, **polling: Any) -> Settings:
+def settings_for(
+    connect_to: str,
+    ca_file: str,
+    folder: Path,
+    *,
+    database_url: str | None = None,
+    keyring: str | None = None,
+    **polling: Any,
+) -> Settings:
     """Caps raised so the bot, not the politeness limit, is what is measured."""
     return Settings.model_validate(
         {
-            "database": {"url": f"sqlite+aiosqlite:///{folder / 'bench.sqlite3'}"},
-            "crypto": {"keyring": KeyRing(keys={"b": new_key()}, primary="b").to_json()},
+            "database": {"url": database_url or f"sqlite+aiosqlite:///{folder / 'bench.sqlite3'}"},
+            "crypto": {"keyring": keyring or KeyRing(keys={"b": new_key()}, primary="b").to_json()},
             "librus": {
                 "connect_to": connect_to,
                 "ca_file": ca_file,
@@ -86,9 +98,10 @@ class Stack:
         await self.db.dispose()
 
 
-async def polling_stack(settings: Settings, clock: Clock) -> Stack:
+async def polling_stack(settings: Settings, clock: Clock, *, migrate: bool = True) -> Stack:
     db = Database(settings.database.url)
-    await schema.upgrade(db)
+    if migrate:
+        await schema.upgrade(db)
     assert settings.crypto.keyring is not None
     cipher = Cipher(KeyRing.from_json(settings.crypto.keyring.get_secret_value()))
     store = Store(db, cipher)
@@ -101,7 +114,7 @@ async def polling_stack(settings: Settings, clock: Clock) -> Stack:
         store,
         syncer,
         clock,
-        owner="bench",
+        owner=f"bench@{os.getpid()}",  # unique per process: leases are by owner
         batch=polling.claim_batch,
         concurrency=polling.concurrency,
         lease=timedelta(seconds=polling.lease_seconds),
@@ -130,5 +143,20 @@ async def link_accounts(
     return ids
 
 
+async def started_runtime(
+    settings: Settings, *, roles: tuple[str, ...], clock: Clock | None = None, scheduled: bool
+) -> Runtime:
+    """The bot's own `Runtime` with the given roles, on a freshly migrated database."""
+    db = Database(settings.database.url)
+    await schema.upgrade(db)
+    await db.dispose()
+    runtime = Runtime(settings, clock=clock, roles=roles, scheduled=scheduled)
+    await runtime.start()
+    return runtime
+
+
 def scratch() -> Path:
-    return Path(tempfile.mkdtemp(prefix="dzwonek-bench-"))
+    """A folder for the run's database, removed when the run ends."""
+    folder = Path(tempfile.mkdtemp(prefix="dzwonek-bench-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder

@@ -13,78 +13,40 @@ import logging
 import os
 import signal
 import socket
-from datetime import UTC, time, timedelta
+from datetime import UTC, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from aiogram import Bot, Dispatcher
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler
-from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.briefs import queue_briefs
-from bot.commands import publish
 from bot.config import Settings
-from bot.context import AppContext
-from bot.dispatcher import build_dispatcher
-from bot.health import HealthServer
-from bot.pending import PendingCredentials
+from bot.policies import cadence_policy, sync_policy, upstream_settings
 from bot.preflight import open_storage
-from bot.sender import Sender, SenderPolicy
-from bot.telegram import create_bot, flood_gate
 from storage.db import Database
 from storage.uow import Store
-from sync.account_sync import AccountSyncer, SyncPolicy
-from sync.cadence import Cadence, CadencePolicy
+from sync.account_sync import AccountSyncer
+from sync.cadence import Cadence
 from sync.clock import Clock, SystemClock
 from sync.credentials import StoredAccountAccess
 from sync.housekeeping import Retention, release_held, tidy
 from sync.metrics import ACCOUNTS, OUTBOX_DUE, OUTBOX_HELD, OUTBOX_OLDEST
 from sync.poller import Poller
-from sync.quiet import parse_hhmm
-from sync.refresh import Refresher
-from sync.upstream import Upstream, UpstreamSettings
+from sync.upstream import Upstream
+
+if TYPE_CHECKING:
+    from aiogram import Bot, Dispatcher
+    from aiohttp import web
+
+    from bot.context import AppContext
+    from bot.health import HealthServer
+    from bot.sender import Sender
+    from bot.throttle import FloodGate
 
 log = logging.getLogger("dzwonek.app")
 
 ROLES = ("bot", "poller", "sender")
 SENDER_LOCK_BASE = 0x647A_6F6E_0000_0000  # "dzon": advisory lock keys of senders
-
-
-def upstream_settings(settings: Settings) -> UpstreamSettings:
-    librus = settings.librus
-    return UpstreamSettings(
-        connect_to=librus.connect_to,
-        ca_file=librus.ca_file,
-        requests_per_second=librus.requests_per_second,
-        max_concurrency=librus.max_concurrency,
-        request_timeout=librus.request_timeout_seconds,
-        reference_ttl=timedelta(hours=librus.reference_ttl_hours),
-    )
-
-
-def sync_policy(settings: Settings) -> SyncPolicy:
-    polling = settings.polling
-    return SyncPolicy(
-        backoff_base=timedelta(seconds=polling.backoff_base_seconds),
-        backoff_cap=timedelta(seconds=polling.backoff_max_seconds),
-        module_recheck=timedelta(hours=polling.module_recheck_hours),
-    )
-
-
-def cadence_policy(settings: Settings) -> CadencePolicy:
-    polling = settings.polling
-    return CadencePolicy(
-        school_day_start=parse_hhmm(polling.school_day_start) or time(7),
-        school_day_end=parse_hhmm(polling.school_day_end) or time(17),
-        evening_end=parse_hhmm(polling.evening_end) or time(22),
-        urgent_school=timedelta(minutes=polling.urgent_school_minutes),
-        urgent_evening=timedelta(minutes=polling.urgent_evening_minutes),
-        urgent_quiet=timedelta(minutes=polling.urgent_quiet_minutes),
-        other_day=timedelta(minutes=polling.other_day_minutes),
-        other_quiet=timedelta(minutes=polling.other_quiet_minutes),
-        day_overrides={k: timedelta(minutes=v) for k, v in polling.day_minutes.items()},
-        jitter=polling.jitter_fraction,
-    )
 
 
 def worker_name(role: str) -> str:
@@ -126,6 +88,7 @@ class Runtime:
         self.scheduler: AsyncIOScheduler | None = None
         self.tasks: list[asyncio.Task[None]] = []
         self.health: HealthServer | None = None
+        self.gate: FloodGate | None = None
         self.webhook: web.AppRunner | None = None
         self._stop = asyncio.Event()
 
@@ -139,20 +102,20 @@ class Runtime:
             policy=sync_policy(self.settings),
             cadence=Cadence(cadence_policy(self.settings)),
         )
-        refresher = Refresher(self.store, syncer, self.clock, owner=worker_name("refresh"))
-        self.gate = flood_gate(self.settings)
-        self.bot = create_bot(self.settings, self.gate)
-        me = await self.bot.get_me()
-        self.app = AppContext(
-            settings=self.settings,
-            store=self.store,
-            upstream=self.upstream,
-            refresher=refresher,
-            pending=PendingCredentials(),
-            clock=self.clock,
-            bot_username=me.username or "dzwonek_bot",
-        )
+        bot_id, username = 0, None
+        if "bot" in self.roles or "sender" in self.roles:
+            # aiogram (about 120 MB of Telegram types) is imported only by processes
+            # that talk to Telegram: a `--role poller` worker stays small.
+            from bot.telegram import create_bot, flood_gate
+
+            self.gate = flood_gate(self.settings)
+            self.bot = create_bot(self.settings, self.gate)
+            me = await self.bot.get_me()
+            bot_id, username = me.id, me.username
         if "sender" in self.roles:
+            from bot.sender import Sender, SenderPolicy
+
+            assert self.bot is not None and self.gate is not None
             self.sender = Sender(
                 self.store,
                 self.bot,
@@ -173,22 +136,43 @@ class Runtime:
                 on_news=self.sender.wake.set if self.sender is not None else None,
             )
         if "bot" in self.roles:
-            self.dp = build_dispatcher(self.app)
-            await publish(self.bot)
-            if self.settings.telegram.mode == "webhook":
-                await self._start_webhook()
-            else:
-                await self.bot.delete_webhook(drop_pending_updates=False)
-                self.tasks.append(
-                    asyncio.create_task(self._poll_updates(), name="telegram-updates")
-                )
+            await self._start_bot(syncer, username)
         if self.settings.health.enabled:
+            from bot.health import HealthServer
+
             health = self.settings.health
             self.health = HealthServer(self, health.host, health.port)
             await self.health.start()
         if self.scheduled:
-            self._schedule(me.id)
-        log.info("started", extra={"roles": ",".join(self.roles), "bot": me.username})
+            self._schedule(bot_id)
+        log.info("started", extra={"roles": ",".join(self.roles), "bot": username})
+
+    async def _start_bot(self, syncer: AccountSyncer, username: str | None) -> None:
+        """The handlers, the command menu, and updates by long polling or webhook."""
+        from bot.commands import publish
+        from bot.context import AppContext
+        from bot.dispatcher import build_dispatcher
+        from bot.pending import PendingCredentials
+        from sync.refresh import Refresher
+
+        assert self.bot is not None and self.store is not None and self.upstream is not None
+        refresher = Refresher(self.store, syncer, self.clock, owner=worker_name("refresh"))
+        self.app = AppContext(
+            settings=self.settings,
+            store=self.store,
+            upstream=self.upstream,
+            refresher=refresher,
+            pending=PendingCredentials(),
+            clock=self.clock,
+            bot_username=username or "dzwonek_bot",
+        )
+        self.dp = build_dispatcher(self.app)
+        await publish(self.bot)
+        if self.settings.telegram.mode == "webhook":
+            await self._start_webhook()
+        else:
+            await self.bot.delete_webhook(drop_pending_updates=False)
+            self.tasks.append(asyncio.create_task(self._poll_updates(), name="telegram-updates"))
 
     def _schedule(self, bot_id: int) -> None:
         """APScheduler drives the ticks; the database, not the scheduler, holds what
@@ -267,6 +251,9 @@ class Runtime:
         """Telegram posts updates to us; the secret token is checked on every request
         (aiogram answers 401 otherwise) and updates are handled in the background so
         Telegram gets its 200 at once."""
+        from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+        from aiohttp import web
+
         assert self.dp is not None and self.bot is not None
         telegram = self.settings.telegram
         assert telegram.webhook_url is not None and telegram.webhook_secret is not None

@@ -123,6 +123,7 @@ class LibrusConfig(_Section):
     max_concurrency: int = Field(default=4, ge=1, le=64)
     request_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
     reference_ttl_hours: float = Field(default=24.0, gt=0, le=24 * 7)
+    reference_full_ttl_hours: float = Field(default=24.0 * 7, gt=0, le=24 * 31)
 
     @field_validator("connect_to")
     @classmethod
@@ -135,7 +136,7 @@ class LibrusConfig(_Section):
 
 
 class PollingConfig(_Section):
-    tick_seconds: float = Field(default=15.0, gt=0)
+    tick_seconds: float = Field(default=2.0, gt=0)
     claim_batch: int = Field(default=10, ge=1, le=500)
     concurrency: int = Field(default=8, ge=1, le=256)
     lease_seconds: int = Field(default=300, ge=30)
@@ -144,14 +145,15 @@ class PollingConfig(_Section):
     evening_end: str = "22:00"
     urgent_school_minutes: float = Field(default=10, gt=0)
     urgent_evening_minutes: float = Field(default=30, gt=0)
-    urgent_quiet_minutes: float = Field(default=60, gt=0)
+    urgent_quiet_minutes: float = Field(default=180, gt=0)
+    urgent_night_minutes: float = Field(default=360, gt=0)
     other_day_minutes: float = Field(default=60, gt=0)
-    other_quiet_minutes: float = Field(default=360, gt=0)
+    other_quiet_minutes: float = Field(default=480, gt=0)
     # Per-kind intervals by day for the non-urgent kinds, overriding other_day_minutes.
     day_minutes: dict[str, float] = Field(
         default_factory=lambda: {"announcements": 120.0, "notes": 120.0, "lucky_number": 180.0}
     )
-    jitter_fraction: float = Field(default=0.2, ge=0, le=0.5)
+    jitter_fraction: float = Field(default=0.1, ge=0, le=0.5)
     backoff_base_seconds: float = Field(default=60, gt=0)
     backoff_max_seconds: float = Field(default=3600, gt=0)
     module_recheck_hours: float = Field(default=24, gt=0)

@@ -2,8 +2,10 @@
 
 Each pass takes the chats with rows due now whose flood gate is open, and per chat:
 claims its due rows (committed before anything is sent), renders them as one message
-in the chat's language (or one per row where the chat chose so), splits what is too
-long, sends, and marks the rows sent. Telegram's answers decide the rest:
+in the chat's language (or, where the chat chose one message per event, one row per
+pass, so a chat waiting out its second holds no sending slot), splits what is too
+long, sends, and marks the rows sent. A pass that sent something is followed at once
+by the next; the global gate sets the pace. Telegram's answers decide the rest:
 
 * 429: the throttle waits `retry_after` and tries again; if it keeps coming, the rows
   are postponed by `retry_after` without counting an attempt;
@@ -107,6 +109,7 @@ class Sender:
         self.stats = SendStats()
         self.last_pass = 0.0  # monotonic time of the last pass; 0 until it sends at all
         self.wake = asyncio.Event()
+        self._gate_pause = 0.0  # when every due chat waits for its gate: the shortest wait
 
     # ------------------------------------------------------------------ the loop
 
@@ -115,13 +118,18 @@ class Sender:
         the pollers `wake` it with new rows."""
         while not stop.is_set():
             self.last_pass = time.monotonic()
+            sent = 0
             try:
-                await self.deliver_due()
+                sent = await self.deliver_due()
             except Exception:
                 log.exception("a send pass failed")
+            if sent:  # more may be due: the flood gate, not the tick, sets the pace
+                await asyncio.sleep(0)
+                continue
             self.wake.clear()
+            pause = min(tick, self._gate_pause) if self._gate_pause > 0 else tick
             waits = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self.wake.wait())]
-            await asyncio.wait(waits, timeout=tick, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait(waits, timeout=pause, return_when=asyncio.FIRST_COMPLETED)
             for waiter in waits:
                 waiter.cancel()
 
@@ -129,8 +137,13 @@ class Sender:
         """One pass over the chats with something due; returns messages sent."""
         now = self.clock.now()
         async with self.store.reading() as uow:
-            chats = await uow.outbox.due_chats(now, limit=self.policy.chats_per_pass)
-        ready = [c for c in chats if self.gate.delay(c.id, not c.is_private) <= 0]
+            # More candidates than a pass takes: chats that were just written to wait
+            # for their gate, and must not stand in the way of the ones that need not.
+            chats = await uow.outbox.due_chats(now, limit=4 * self.policy.chats_per_pass)
+        delays = {c.id: self.gate.delay(c.id, not c.is_private) for c in chats}
+        ready = [c for c in chats if delays[c.id] <= 0][: self.policy.chats_per_pass]
+        closed = [d for d in delays.values() if d > 0]
+        self._gate_pause = min(closed) if closed and not ready else 0.0
         before = self.stats.messages
         limit = asyncio.Semaphore(self.policy.concurrency)
 
@@ -160,7 +173,9 @@ class Sender:
 
     async def deliver_chat(self, chat: ChatRecord) -> None:
         now = self.clock.now()
-        limit = self.policy.rows_per_message if chat.batch_notifications else 5
+        # One message per pass to a chat that wants one per event: the next waits for
+        # the chat's gate in a later pass instead of holding a sending slot meanwhile.
+        limit = self.policy.rows_per_message if chat.batch_notifications else 1
         async with self.store.transaction() as uow:
             rows = await uow.outbox.claim_for_chat(
                 chat.id, now, until=now + self.policy.claim_for, limit=limit

@@ -189,6 +189,9 @@ class KindState(Base):
     # The school does not give this module: skip until then (re-checked daily).
     absent_until: Mapped[datetime | None]
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    # Fingerprint of the last answer and of what its diff depended on, kept only when
+    # that diff left nothing pending: the same fingerprint again means nothing to do.
+    data_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class SeenItem(Base):

@@ -128,6 +128,21 @@ class KindStateRecord:
     baseline_done: bool
     absent_until: datetime | None
     consecutive_failures: int
+    data_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KindUpdate:
+    """What one poll learned of one kind; None leaves last_success_at and baseline_done
+    as they were."""
+
+    kind: str
+    next_due_at: datetime
+    last_success_at: datetime | None = None
+    baseline_done: bool | None = None
+    absent_until: datetime | None = None
+    consecutive_failures: int = 0
+    data_hash: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from storage.records import KindStateRecord, SeenItemRecord, SyncStateRecord
+from storage.records import KindStateRecord, KindUpdate, SeenItemRecord, SyncStateRecord
 from storage.uow import Store, UnitOfWork
 from sync import kinds as K
 from sync.backoff import full_jitter
@@ -34,7 +34,7 @@ from sync.clock import WARSAW
 from sync.crashpoints import crash_point
 from sync.diff import DIFFED_KINDS, DiffContext, KindDiff, Seen, diff_kind
 from sync.errors import AuthProblem, UpstreamUnavailable
-from sync.events import Event
+from sync.events import Event, content_hash
 from sync.fanout import outbox_rows
 from sync.upstream import KindResult, PollOutcome, Upstream
 
@@ -88,8 +88,9 @@ class AccountSyncer:
         self.cadence = cadence or Cadence(rng=self.rng)
 
     async def run(
-        self, account_id: int, owner: str, kinds: Iterable[str], *, now: datetime
+        self, account_id: int, owner: str, kinds: Iterable[str] | None = None, *, now: datetime
     ) -> SyncReport:
+        """Poll `kinds`, or (the claim loop) those the cadence says are due now."""
         async with self.store.reading() as uow:
             account = await uow.accounts.get(account_id)
             state = await uow.sync.get(account_id)
@@ -99,6 +100,8 @@ class AccountSyncer:
             return SyncReport(account_id, "skipped", error="unknown account")
         if account.is_paused:
             return SyncReport(account_id, "skipped", error=account.pause_reason)
+        if kinds is None:
+            kinds = self.due_kinds(kind_states, reference.data if reference else None, now)
         wanted = [k for k in dict.fromkeys(kinds) if not _absent(kind_states.get(k), now)]
         try:
             outcome = await self.upstream.poll(
@@ -127,6 +130,15 @@ class AccountSyncer:
         except LeaseLost:
             log.warning("lease lost during a poll", extra={"account": account_id})
             return SyncReport(account_id, "lost_lease", outcome=outcome)
+
+    def due_kinds(
+        self, states: dict[str, KindStateRecord], reference: dict[str, Any] | None, now: datetime
+    ) -> list[str]:
+        """The kinds due now; an account brought forward by hand (resumed, or asked
+        for by a parent) with nothing due gets the urgent ones."""
+        due = {k: s.next_due_at for k, s in states.items()}
+        chosen = self.cadence.due_kinds(due, list(K.ALL_KINDS), now, SchoolCalendar(reference))
+        return chosen or [k for k in K.ALL_KINDS if k in K.URGENT_KINDS]
 
     # ------------------------------------------------------------------ outcomes
 
@@ -205,6 +217,8 @@ class AccountSyncer:
                 await _update_profile(uow, account_id, outcome.reference)
             number = _register_number(reference, register_number)
             year_start = _year_start(reference)
+            unchanged: list[str] = []
+            updates: list[KindUpdate] = []
             for kind, result in outcome.results.items():
                 previous = None if rebaseline else kind_states.get(kind)
                 await self._record_kind(
@@ -222,13 +236,18 @@ class AccountSyncer:
                         register_number=number,
                         year_start=year_start,
                     ),
+                    unchanged,
+                    updates,
                 )
+            await uow.snapshots.touch(account_id, unchanged, now)
+            await uow.sync.save_kinds(account_id, updates, known=set(kind_states))
             if report.events:
                 audience = await uow.subscriptions.audience(account_id)
                 rows = outbox_rows(report.events, account_id, audience, now)
                 report.queued = await uow.outbox.enqueue(rows, now)
-            after = await uow.sync.kinds(account_id)
-            report.next_poll_at = _next_poll(after, now)
+            due = {k: s.next_due_at for k, s in kind_states.items()}
+            due.update({u.kind: u.next_due_at for u in updates})
+            report.next_poll_at = _next_poll(due, now)
             await uow.sync.finish(
                 account_id,
                 owner,
@@ -262,25 +281,44 @@ class AccountSyncer:
         now: datetime,
         report: SyncReport,
         ctx: DiffContext,
+        unchanged: list[str],
+        updates: list[KindUpdate],
     ) -> None:
+        """Store and diff one kind's answer. An answer identical to the last one, for
+        the same day, after a diff that left nothing pending (no item missing once and
+        awaiting confirmation), is only noted in `unchanged`: it would give no events
+        and change no seen-state, and the snapshot is the same but for its time."""
         if result.status == "ok" and result.data is not None:
-            await uow.snapshots.put(account_id, kind, result.data, now)
-            if kind in DIFFED_KINDS:
-                diff = await _diff(uow, account_id, kind, result.data, ctx)
-                report.events.extend(diff.events)
-                if ctx.baseline:
-                    report.baseline.append(kind)
-            await uow.sync.save_kind(
-                account_id,
-                kind,
-                next_due_at=self.cadence.next_due(kind, now, calendar),
-                last_success_at=now,
-                baseline_done=True,
+            data = result.data
+            if result.carried:
+                data = await _with_carried(uow, account_id, kind, data, result.carried)
+            fingerprint = _fingerprint(data, ctx)
+            if previous is not None and not ctx.baseline and previous.data_hash == fingerprint:
+                # The same answer, diffed against the same day: nothing can come of it.
+                unchanged.append(kind)
+                settled = True
+            else:
+                await uow.snapshots.put(account_id, kind, data, now)
+                settled = True
+                if kind in DIFFED_KINDS:
+                    diff = await _diff(uow, account_id, kind, data, ctx)
+                    report.events.extend(diff.events)
+                    settled = not any(s.missing for s in diff.upsert.values())
+                    if ctx.baseline:
+                        report.baseline.append(kind)
+            updates.append(
+                KindUpdate(
+                    kind,
+                    next_due_at=self.cadence.next_due(kind, now, calendar),
+                    last_success_at=now,
+                    baseline_done=True,
+                    data_hash=fingerprint if settled else None,
+                )
             )
             report.ok.append(kind)
         elif result.status == "absent":
             recheck = now + self.policy.module_recheck
-            await uow.sync.save_kind(account_id, kind, next_due_at=recheck, absent_until=recheck)
+            updates.append(KindUpdate(kind, next_due_at=recheck, absent_until=recheck))
             report.absent.append(kind)
         else:
             failures = (previous.consecutive_failures if previous else 0) + 1
@@ -290,9 +328,7 @@ class AccountSyncer:
                 cap=self.cadence.interval(kind, now, calendar).total_seconds(),
                 rng=self.rng,
             )
-            await uow.sync.save_kind(
-                account_id, kind, next_due_at=now + retry, consecutive_failures=failures
-            )
+            updates.append(KindUpdate(kind, next_due_at=now + retry, consecutive_failures=failures))
             report.failed.append(kind)
 
 
@@ -320,14 +356,40 @@ async def _diff(
     return diff
 
 
+async def _with_carried(
+    uow: UnitOfWork, account_id: int, kind: str, data: dict[str, Any], parts: tuple[str, ...]
+) -> dict[str, Any]:
+    """The answer with the items of the parts not asked for this time, as last stored
+    (descriptive grades between their hourly checks), so none of them looks deleted."""
+    previous = await uow.snapshots.get(account_id, kind)
+    kept = [
+        item
+        for item in (previous.data.get("items", []) if previous else [])
+        if item.get("scale") in parts
+    ]
+    return {**data, "items": [*data.get("items", []), *kept]}
+
+
+def _fingerprint(data: dict[str, Any], ctx: DiffContext) -> str:
+    """The answer and every input of its diff besides the seen-state."""
+    return content_hash(
+        {
+            "data": data,
+            "today": ctx.today.isoformat(),
+            "number": ctx.register_number,
+            "year": ctx.year_start.isoformat() if ctx.year_start else None,
+        }
+    )
+
+
 def _absent(state: KindStateRecord | None, now: datetime) -> bool:
     return bool(state and state.absent_until and state.absent_until > now)
 
 
-def _next_poll(kinds: dict[str, KindStateRecord], now: datetime) -> datetime:
+def _next_poll(due: dict[str, datetime], now: datetime) -> datetime:
     """The account is due when its earliest kind is (a kind never fetched is due now)."""
-    dues = [k.next_due_at for name, k in kinds.items() if name in K.ALL_KINDS]
-    missing = [k for k in K.ALL_KINDS if k not in kinds]
+    dues = [at for name, at in due.items() if name in K.ALL_KINDS]
+    missing = [k for k in K.ALL_KINDS if k not in due]
     if missing or not dues:
         return now
     return min(dues)

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from storage.uow import Store
-from sync import kinds as K
 from sync.account_sync import AccountSyncer, SyncReport
-from sync.cadence import Cadence, SchoolCalendar
+from sync.cadence import Cadence
 from sync.clock import Clock
 from sync.metrics import EVENTS, PASSWORD_LOGINS, POLL_SECONDS, POLLS, UPSTREAM_FETCHES
 
@@ -106,16 +105,8 @@ class Poller:
     async def _poll(self, account_id: int) -> None:
         now = self.clock.now()
         try:
-            async with self.store.reading() as uow:
-                states = await uow.sync.kinds(account_id)
-                reference = await uow.snapshots.get(account_id, K.REFERENCE)
-            calendar = SchoolCalendar(reference.data if reference else None)
-            due = {k: s.next_due_at for k, s in states.items()}
-            kinds = self.cadence.due_kinds(due, list(K.ALL_KINDS), now, calendar)
-            if not kinds:  # brought forward by hand (a resumed account): the urgent ones
-                kinds = [k for k in K.ALL_KINDS if k in K.URGENT_KINDS]
             started = time.monotonic()
-            report = await self.syncer.run(account_id, self.owner, kinds, now=now)
+            report = await self.syncer.run(account_id, self.owner, now=now)
             POLL_SECONDS.observe(time.monotonic() - started)
         except Exception as err:
             POLLS.labels("failed", type(err).__name__).inc()

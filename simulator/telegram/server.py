@@ -88,6 +88,7 @@ class Entry:
     document: tuple[str, bytes] | None = None
     kind: str = "text"
     entities: list[Json] = field(default_factory=list)
+    at: float = field(default_factory=time.time)  # when the fake took it (benchmarks)
 
     @property
     def buttons(self) -> list[list[Json]]:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import SeenItem, Snapshot
@@ -96,6 +96,15 @@ class SnapshotRepository:
             row.data = data
             row.fetched_at = fetched_at
         await self._session.flush()
+
+    async def touch(self, account_id: int, kinds: list[str], fetched_at: datetime) -> None:
+        """Librus gave the same again: only the moment it was true changes."""
+        if kinds:
+            await self._session.execute(
+                update(Snapshot)
+                .where(Snapshot.account_id == account_id, Snapshot.kind.in_(kinds))
+                .values(fetched_at=fetched_at)
+            )
 
     async def get(self, account_id: int, kind: str) -> SnapshotRecord | None:
         row = await self._session.get(Snapshot, (account_id, kind))

@@ -262,16 +262,9 @@ class AccountClient:
     # ------------------------------------------------------------------ reference data
 
     async def reference(self) -> dict[str, Any]:
-        """The lookups commands and rendering need (cached by the caller for a day)."""
-        lib = self.librus
-
-        async def get(load: Callable[[], Awaitable[Any]], default: Any) -> Any:
-            try:
-                return await load()
-            except LibrusError as err:
-                if is_refusal(err):
-                    return default
-                raise
+        """The lookups commands and rendering need (all of them: about 17 requests,
+        made weekly by the caller; an id not among them is looked up when met)."""
+        lib, get = self.librus, _or_default
 
         try:
             me = await lib.me()
@@ -322,15 +315,7 @@ class AccountClient:
                 "minus": grading.minus_value,
                 "count_zero": grading.count_zero,
             },
-            "free_days": [
-                {
-                    "name": f.name,
-                    "from": f.date_from[:10],
-                    "to": f.date_to[:10],
-                    "whole_day": f.whole_day,
-                }
-                for f in free_days
-            ],
+            "free_days": _free_days(free_days),
             "class": None
             if klass is None
             else {
@@ -343,6 +328,31 @@ class AccountClient:
             "school": None if school is None else {"name": school.name, "town": school.town},
             "point_grades": bool(has_points),
             "point_categories": point_categories,
+            "descriptive": bool(has_descriptive),
+        }
+
+    async def reference_check(self, known: dict[str, Any]) -> dict[str, Any]:
+        """What of the reference data changes within a week and matters: the free days
+        (the cadence skips them) and whether this child now has point or descriptive
+        grades (asked for only then). 4 to 6 requests, made daily; the caller lays it
+        over the weekly full reference."""
+        lib, get = self.librus, _or_default
+        try:
+            free_days = await get(lib.free_days, [])
+            units = await get(lambda: lib._call(lib.client.async_get_units), {})
+            # A flag once on stays on (see merge_reference): asked about only while off.
+            has_points = bool(known.get("point_grades")) or (
+                parsers.point_grades_enabled(units) and bool(await get(lib.point_grades, []))
+            )
+            has_descriptive = bool(known.get("descriptive")) or (
+                _flag_anywhere(units, "DescriptiveGradesEnabled")
+                and bool(await get(lib.descriptive_grades, []))
+            )
+        except LibrusError as err:
+            raise translate(err) from None
+        return {
+            "free_days": _free_days(free_days),
+            "point_grades": bool(has_points),
             "descriptive": bool(has_descriptive),
         }
 
@@ -387,7 +397,11 @@ class AccountClient:
 
     # ------------------------------------------------------------------ kinds
 
-    async def grades(self, reference: dict[str, Any]) -> tuple[Any, Any, Any]:
+    async def grades(
+        self, reference: dict[str, Any], *, descriptive: bool = True
+    ) -> tuple[Any, Any, Any]:
+        """Standard, point and descriptive grades; the descriptive ones only where this
+        child has them and `descriptive` asks (None: not asked, keep what was known)."""
         lib = self.librus
         standard = await lib.grades()
         points: list[Any] = []
@@ -406,7 +420,9 @@ class AccountClient:
             }
             payload = await lib._call(lib.client.async_get_point_grades)
             points = parsers.parse_point_grades(payload, categories)
-        described = await lib.descriptive_grades() if reference.get("descriptive") else []
+        described: Any = []
+        if reference.get("descriptive"):
+            described = await lib.descriptive_grades() if descriptive else None
         return standard, points, described
 
     async def attendance(self) -> Any:
@@ -463,6 +479,24 @@ def _flag_anywhere(node: Any, key: str) -> bool:
     if isinstance(node, list):
         return any(_flag_anywhere(v, key) for v in node)
     return False
+
+
+async def _or_default(load: Callable[[], Awaitable[Any]], default: Any) -> Any:
+    """A reference answer, or `default` where Librus refuses it (the school does not
+    give that module); other errors go up."""
+    try:
+        return await load()
+    except LibrusError as err:
+        if is_refusal(err):
+            return default
+        raise
+
+
+def _free_days(free_days: Any) -> list[dict[str, Any]]:
+    return [
+        {"name": f.name, "from": f.date_from[:10], "to": f.date_to[:10], "whole_day": f.whole_day}
+        for f in free_days
+    ]
 
 
 def week_starts(today: date, days_ahead: int = 7) -> list[date]:

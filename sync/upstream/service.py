@@ -9,6 +9,7 @@ opened, nothing is marked read, no device is registered.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
@@ -20,6 +21,7 @@ from typing import Any, Literal, Protocol
 from librus_synergia import LibrusConnectionError, LibrusError
 
 from sync import kinds as K
+from sync.cadence import SchoolCalendar
 from sync.errors import AuthProblem, UpstreamError, UpstreamUnavailable
 from sync.upstream import normalize
 from sync.upstream.client import (
@@ -64,8 +66,15 @@ class UpstreamSettings:
     requests_per_second: float = 5.0
     max_concurrency: int = 4
     request_timeout: float = 30.0
-    reference_ttl: timedelta = timedelta(hours=24)
-    max_clients: int = 5000
+    reference_ttl: timedelta = timedelta(hours=24)  # the daily check (free days, flags)
+    reference_full_ttl: timedelta = timedelta(days=7)  # every lookup again
+    # Descriptive grades (long texts, written at a slower pace than marks) are asked
+    # for at most this often; between, the grades poll keeps what it knew of them.
+    descriptive_every: timedelta = timedelta(minutes=60)
+    # Clients (cookie jar, tokens) kept in memory between polls; more are rebuilt from
+    # the stored session. A few times the poll concurrency is plenty: with thousands of
+    # accounts on a 10-minute cycle a bigger cache is never hit, only held.
+    max_clients: int = 256
 
 
 @dataclass(frozen=True)
@@ -89,6 +98,8 @@ class KindResult:
     status: Literal["ok", "absent", "failed"]
     data: dict[str, Any] | None = None
     error: str | None = None
+    # Parts of the kind not asked for this time (their items are as last stored).
+    carried: tuple[str, ...] = ()
 
 
 @dataclass
@@ -124,6 +135,10 @@ class Upstream:
         )
         self._clients: OrderedDict[int, AccountClient] = OrderedDict()
         self._locks: dict[int, asyncio.Lock] = {}
+        # Digest of the session last written per account: an unchanged session (most
+        # polls) is not encrypted and written again.
+        self._kept: dict[int, bytes] = {}
+        self._descriptive_at: dict[int, datetime] = {}  # last asked, per account
 
     async def close(self) -> None:
         for account_id in list(self._clients):
@@ -149,7 +164,7 @@ class Upstream:
             return await self._access.open_password(account_id)
 
         async def persist(blob: bytes) -> None:
-            await self._access.store_session(account_id, blob)
+            await self._keep_session(account_id, blob)
 
         client = AccountClient(
             login,
@@ -160,17 +175,26 @@ class Upstream:
             request_timeout=self.settings.request_timeout,
         )
         self._clients[account_id] = client
-        while len(self._clients) > self.settings.max_clients:
-            oldest = next(iter(self._clients))
-            await self._evict(oldest)
+        await self._trim()
         return client
+
+    async def _trim(self) -> None:
+        """Close the least recently used clients beyond `max_clients`, never one that
+        is being used (its account's lock is held): that poll would lose its session."""
+        idle = [
+            account_id
+            for account_id in self._clients
+            if not (account_id in self._locks and self._locks[account_id].locked())
+        ]
+        for account_id in idle[: max(0, len(self._clients) - self.settings.max_clients)]:
+            await self._evict(account_id)
 
     async def _evict(self, account_id: int) -> None:
         client = self._clients.pop(account_id, None)
         if client is None:
             return
         try:
-            await self._access.store_session(account_id, client.export_session())
+            await self._keep_session(account_id, client.export_session())
         except Exception:
             log.warning("could not keep the Librus session", extra={"account": account_id})
         await client.close()
@@ -181,6 +205,16 @@ class Upstream:
         if client is not None:
             await client.close()
         self._locks.pop(account_id, None)
+        self._kept.pop(account_id, None)
+        self._descriptive_at.pop(account_id, None)
+
+    async def _keep_session(self, account_id: int, blob: bytes) -> None:
+        """Store the session (encrypted) unless it is what was stored last."""
+        digest = hashlib.blake2b(blob, digest_size=16).digest()
+        if self._kept.get(account_id) == digest:
+            return
+        await self._access.store_session(account_id, blob)
+        self._kept[account_id] = digest
 
     # ------------------------------------------------------------------ linking
 
@@ -241,25 +275,56 @@ class Upstream:
             client = await self._client(account_id, login)
             logins_before = client.password_logins
             await client.prepare()
-            stale = (
-                reference is None
-                or reference_fetched_at is None
-                or now - reference_fetched_at >= self.settings.reference_ttl
+            renewed = await self._renewed_reference(
+                client, reference, reference_fetched_at, now, today
             )
-            if stale:
-                reference = merge_reference(reference, await client.reference())
-                outcome.reference = reference
+            if renewed is not None:
+                reference = outcome.reference = renewed
             assert reference is not None
-            raw = await self._fetch_kinds(client, wanted, reference, today, outcome)
+            last = self._descriptive_at.get(account_id)
+            descriptive = last is None or now - last >= self.settings.descriptive_every
+            raw = await self._fetch_kinds(
+                client, wanted, reference, today, outcome, descriptive=descriptive
+            )
             await self._refresh_unknown(client, raw, reference, outcome)
             for kind, value in raw.items():
-                outcome.results[kind] = KindResult(kind, "ok", _normalize(kind, value, reference))
+                carried: tuple[str, ...] = ()
+                answer = value
+                if kind == K.GRADES and value[2] is None:
+                    carried, answer = ("descriptive",), (value[0], value[1], [])
+                elif kind == K.GRADES and reference.get("descriptive"):
+                    self._descriptive_at[account_id] = now
+                data = _normalize(kind, answer, reference)
+                outcome.results[kind] = KindResult(kind, "ok", data, carried=carried)
             outcome.password_logins = client.password_logins - logins_before
             transient = [r for r in outcome.results.values() if r.error == "unavailable"]
             if wanted and len(transient) == len(wanted):
                 raise UpstreamUnavailable("every kind failed to fetch")
-            await self._access.store_session(account_id, client.export_session())
+            await self._keep_session(account_id, client.export_session())
         return outcome
+
+    async def _renewed_reference(
+        self,
+        client: AccountClient,
+        reference: dict[str, Any] | None,
+        fetched_at: datetime | None,
+        now: datetime,
+        today: date,
+    ) -> dict[str, Any] | None:
+        """Every lookup weekly (about 17 requests), the things that change within a
+        week daily (about 5); None while the stored reference is fresh. Both wait for
+        a school day (up to three days): the weekend's request budget is the tighter
+        one, and nothing they bring matters before school."""
+        full_at = _moment(reference.get("full_at")) if reference else None
+        if reference is None or full_at is None:
+            return await _full_reference(client, reference, now)
+        school = SchoolCalendar(reference).is_school_day(today)
+        grace = timedelta(0) if school else timedelta(days=3)
+        if now - full_at >= self.settings.reference_full_ttl + grace:
+            return await _full_reference(client, reference, now)
+        if fetched_at is None or now - fetched_at >= self.settings.reference_ttl + grace:
+            return apply_check(reference, await client.reference_check(reference))
+        return None
 
     async def _fetch_kinds(
         self,
@@ -268,9 +333,11 @@ class Upstream:
         reference: dict[str, Any],
         today: date,
         outcome: PollOutcome,
+        *,
+        descriptive: bool = True,
     ) -> dict[str, Any]:
         fetchers: dict[str, Callable[[], Awaitable[Any]]] = {
-            K.GRADES: lambda: client.grades(reference),
+            K.GRADES: lambda: client.grades(reference, descriptive=descriptive),
             K.ATTENDANCE: client.attendance,
             K.MESSAGES: client.messages,
             K.TIMETABLE: lambda: client.timetable(week_starts(today)),
@@ -390,6 +457,33 @@ def merge_reference(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str
     for flag in STICKY_FLAGS:
         merged[flag] = bool(new.get(flag)) or bool(old.get(flag))
     return merged
+
+
+async def _full_reference(
+    client: AccountClient, reference: dict[str, Any] | None, now: datetime
+) -> dict[str, Any]:
+    renewed = merge_reference(reference, await client.reference())
+    renewed["full_at"] = now.isoformat()
+    return renewed
+
+
+def apply_check(reference: dict[str, Any], check: dict[str, Any]) -> dict[str, Any]:
+    """The daily check laid over the weekly reference. A kind of grades this child did
+    not have asks for the whole reference (its categories) at the next poll."""
+    merged = dict(reference)
+    merged["free_days"] = check["free_days"]
+    for flag in STICKY_FLAGS:
+        merged[flag] = bool(check.get(flag)) or bool(reference.get(flag))
+        if merged[flag] and not reference.get(flag):
+            merged["full_at"] = None  # its lookups (point categories) come with the rest
+    return merged
+
+
+def _moment(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _device_only(blob: bytes | None) -> Any:

@@ -1,7 +1,8 @@
 """The benchmarks, in their smoke size, so they keep working. Not timed: the figures
 are printed for the record; what is asserted is that each ran through and reported
 what it promises (one JSON object on the last line, every account polled, every
-change found)."""
+change found, every notification delivered within the limits). The scale-out one runs
+on the PostgreSQL at 127.0.0.1:5432."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
+
 from tests.conftest import ROOT
 from tests.figures import record_figure
 
 
-def run(module: str) -> dict[str, Any]:
+def run(module: str, **env: str) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, "-m", module, "--size", "smoke"],
         cwd=ROOT,
@@ -23,7 +26,7 @@ def run(module: str) -> dict[str, Any]:
         text=True,
         timeout=600,
         check=False,
-        env={**os.environ, "DZWONEK_LOGGING__LEVEL": "WARNING"},
+        env={**os.environ, "DZWONEK_LOGGING__LEVEL": "WARNING", **env},
     )
     assert result.returncode == 0, result.stderr[-3000:]
     figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
@@ -57,4 +60,64 @@ def test_politeness_benchmark_smoke() -> None:
         requests_per_weekend_day=figures["requests_per_weekend_day"],
         urgent_p95_minutes=figures["urgent_p95_minutes"],
         other_p95_minutes=figures["other_p95_minutes"],
+    )
+
+
+def test_delivery_benchmark_smoke() -> None:
+    figures = run("bench.delivery")
+    assert figures["benchmark"] == "delivery"
+    assert figures["messages"] == figures["notifications"] == 600, figures
+    assert figures["delivered_at_the_fake"] == 600
+    assert figures["violations"] == 0 and figures["rate_limited"] == 0, figures
+    record_figure(
+        "bench delivery (smoke)",
+        messages=figures["messages"],
+        messages_per_second=figures["messages_per_second"],
+        rate_limited=figures["rate_limited"],
+        violations=figures["violations"],
+    )
+
+
+def test_latency_benchmark_smoke() -> None:
+    figures = run("bench.latency")
+    assert figures["benchmark"] == "latency" and figures["changes"] > 0
+    assert figures["delivered"] == figures["changes"], figures
+    assert 0 < figures["p50_s"] <= figures["p99_s"] <= figures["max_s"]
+    record_figure(
+        "bench latency (smoke)",
+        cadence_s=figures["cadence_s"],
+        p50_s=figures["p50_s"],
+        p99_s=figures["p99_s"],
+        target_p99_s=figures["target_p99_s"],
+    )
+
+
+def test_commands_benchmark_smoke() -> None:
+    figures = run("bench.commands")
+    assert figures["benchmark"] == "commands" and figures["rounds"] == 20
+    assert figures["snapshot_items"]["grades"] > 50, figures["snapshot_items"]
+    assert set(figures["per_command_ms"]) == {"/oceny", "/plan tydzień", "/jutro"}
+    assert "Oceny" in figures["replies"]["/oceny"] and "Jutro" in figures["replies"]["/jutro"]
+    record_figure(
+        "bench commands (smoke)",
+        p50_ms=figures["p50_ms"],
+        p95_ms=figures["p95_ms"],
+        grades_in_snapshot=figures["snapshot_items"]["grades"],
+    )
+
+
+@pytest.mark.postgres
+def test_scaleout_benchmark_smoke(pg_server: str) -> None:
+    figures = run("bench.scaleout", DZWONEK_BENCH_PG=pg_server)
+    assert figures["benchmark"] == "scaleout"
+    for workers in ("one_worker", "two_workers"):
+        assert figures[workers]["polled"] == 200 and figures[workers]["failed"] == 0, figures
+    assert len(figures["two_workers"]["per_worker"]) == 2
+    assert figures["polled_twice"] == 0
+    record_figure(
+        "bench scaleout (smoke)",
+        speedup=figures["speedup"],
+        one_worker_per_s=figures["one_worker"]["accounts_per_s"],
+        two_workers_per_s=figures["two_workers"]["accounts_per_s"],
+        polled_twice=figures["polled_twice"],
     )

@@ -347,3 +347,60 @@ async def test_opening_a_message_is_the_only_side_effect(
     await upstream.close()
     assert body.content and body.topic == unread["topic"]
     assert [e["kind"] for e in librus.side_effects(login)] == ["message_opened"]
+
+
+async def test_reference_is_checked_daily_and_read_whole_weekly(
+    librus: LibrusSimulator, sqlite_store: Store
+) -> None:
+    """The daily check asks for free days, the class and the flags, not every lookup;
+    a week on, every lookup is asked for again."""
+    upstream, _ = upstream_for(librus, sqlite_store)
+    syncer = AccountSyncer(sqlite_store, upstream)
+    account = full_account(librus)
+    login = str(account["login"])
+    try:
+        account_id = await link_account(sqlite_store, upstream, login, str(account["password"]))
+        await sync_once(sqlite_store, syncer, account_id, (K.GRADES,), NOW)
+        asked = librus.requests_for(login)
+        assert asked["Subjects"] >= 1 and asked["Classes"] >= 1
+        librus.reset_counters()
+        await sync_once(sqlite_store, syncer, account_id, (K.GRADES,), NOW + timedelta(hours=2))
+        assert "Subjects" not in librus.requests_for(login)
+        assert "Classes" not in librus.requests_for(login)  # fresh: nothing asked
+        librus.reset_counters()
+        await sync_once(sqlite_store, syncer, account_id, (K.GRADES,), NOW + timedelta(hours=25))
+        daily = librus.requests_for(login)
+        assert daily["SchoolFreeDays"] == 1 and daily["Units"] == 1
+        assert not {"Subjects", "Users", "Me", "Lessons"} & set(daily), sorted(daily.items())
+        librus.reset_counters()
+        await sync_once(sqlite_store, syncer, account_id, (K.GRADES,), NOW + timedelta(days=8))
+        assert librus.requests_for(login)["Subjects"] == 1
+        async with sqlite_store.reading() as uow:
+            reference = await uow.snapshots.get(account_id, K.REFERENCE)
+        assert reference is not None and reference.data["subjects"]
+        assert reference.data["full_at"].startswith((NOW + timedelta(days=8)).date().isoformat())
+    finally:
+        await upstream.close()
+
+
+async def test_reference_work_waits_for_a_school_day(
+    librus: LibrusSimulator, sqlite_store: Store
+) -> None:
+    """The weekend's request budget is the tighter one: a reference check that falls
+    due on Saturday is made on Monday."""
+    upstream, _ = upstream_for(librus, sqlite_store)
+    syncer = AccountSyncer(sqlite_store, upstream)
+    account = full_account(librus)
+    login = str(account["login"])
+    try:
+        account_id = await link_account(sqlite_store, upstream, login, str(account["password"]))
+        friday = NOW + timedelta(days=2)  # SIM_NOW is a Wednesday
+        await sync_once(sqlite_store, syncer, account_id, (K.GRADES,), friday)
+        librus.reset_counters()
+        await sync_once(sqlite_store, syncer, account_id, (K.GRADES,), friday + timedelta(days=1))
+        assert "SchoolFreeDays" not in librus.requests_for(login)
+        librus.reset_counters()
+        await sync_once(sqlite_store, syncer, account_id, (K.GRADES,), friday + timedelta(days=3))
+        assert librus.requests_for(login)["SchoolFreeDays"] == 1
+    finally:
+        await upstream.close()

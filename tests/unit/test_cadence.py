@@ -1,0 +1,72 @@
+"""The cadence: which interval applies when, and that jitter never makes it longer
+(the interval is what parents are promised: a grade at 10:00 is seen by 10:10)."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sync import kinds as K
+from sync.cadence import Cadence, CadencePolicy, SchoolCalendar
+from sync.clock import WARSAW
+
+YEAR = SchoolCalendar(
+    {
+        "class": {"begin": "2026-09-01", "end": "2027-06-25"},
+        "free_days": [{"from": "2026-12-23", "to": "2026-12-31"}],
+    }
+)
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=WARSAW).astimezone(UTC)
+
+
+TUESDAY, SATURDAY, HOLIDAY = date(2026, 12, 1), date(2026, 12, 5), date(2026, 12, 28)
+
+
+def test_the_interval_follows_the_school_day() -> None:
+    cadence = Cadence()
+    assert cadence.interval(K.GRADES, at(TUESDAY, 10), YEAR) == timedelta(minutes=10)
+    assert cadence.interval(K.GRADES, at(TUESDAY, 18), YEAR) == timedelta(minutes=30)
+    assert cadence.interval(K.GRADES, at(TUESDAY, 23), YEAR) == timedelta(hours=6)
+    assert cadence.interval(K.GRADES, at(SATURDAY, 10), YEAR) == timedelta(hours=3)
+    assert cadence.interval(K.GRADES, at(SATURDAY, 3), YEAR) == timedelta(hours=6)
+    assert cadence.interval(K.GRADES, at(HOLIDAY, 10), YEAR) == timedelta(hours=3)
+    assert cadence.interval(K.HOMEWORK, at(TUESDAY, 10), YEAR) == timedelta(minutes=60)
+    assert cadence.interval(K.HOMEWORK, at(TUESDAY, 18), YEAR) == timedelta(hours=8)
+    assert cadence.interval(K.HOMEWORK, at(SATURDAY, 10), YEAR) == timedelta(hours=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    minute=st.integers(min_value=0, max_value=7 * 24 * 60 - 1),
+    kind=st.sampled_from(sorted(K.ALL_KINDS)),
+    seed=st.integers(min_value=0, max_value=2**32),
+)
+def test_jitter_only_shortens(minute: int, kind: str, seed: int) -> None:
+    cadence = Cadence(CadencePolicy(jitter=0.2), random.Random(seed))
+    now = at(TUESDAY, 0) + timedelta(minutes=minute)
+    base = cadence.interval(kind, now, YEAR)
+    due = cadence.next_due(kind, now, YEAR)
+    assert now < due <= now + base
+    if due < now + base * 0.8:  # only where a faster period begins in between
+        assert cadence.interval(kind, due, YEAR) <= base
+
+
+def test_the_night_interval_does_not_jump_over_the_morning() -> None:
+    cadence = Cadence(rng=random.Random(3))
+    for minute in range(0, 60, 5):
+        due = cadence.next_due(K.GRADES, at(TUESDAY, 6, minute), YEAR)
+        assert due <= at(TUESDAY, 7, 10)
+
+
+def test_intervals_spread_over_the_jitter() -> None:
+    cadence = Cadence(CadencePolicy(jitter=0.1), random.Random(1))
+    now = at(TUESDAY, 10)
+    gaps = [(cadence.next_due(K.GRADES, now, YEAR) - now).total_seconds() for _ in range(500)]
+    assert min(gaps) >= 540 and max(gaps) <= 600
+    assert max(gaps) - min(gaps) > 45  # spread, so accounts do not ask at one moment
