@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -292,6 +292,7 @@ class AccountSyncer:
             data = result.data
             if result.carried:
                 data = await _with_carried(uow, account_id, kind, data, result.carried)
+                ctx = replace(ctx, unfetched=frozenset(result.carried))
             fingerprint = _fingerprint(data, ctx)
             if previous is not None and not ctx.baseline and previous.data_hash == fingerprint:
                 # The same answer, diffed against the same day: nothing can come of it.
@@ -360,7 +361,10 @@ async def _with_carried(
     uow: UnitOfWork, account_id: int, kind: str, data: dict[str, Any], parts: tuple[str, ...]
 ) -> dict[str, Any]:
     """The answer with the items of the parts not asked for this time, as last stored
-    (descriptive grades between their hourly checks), so none of them looks deleted."""
+    (descriptive grades between their hourly checks), so the snapshot that commands
+    read still shows them. The diff leaves these parts out (`DiffContext.unfetched`):
+    the stored copy may itself be a cut-short answer, and repeating it must not count
+    as evidence that its items are gone."""
     previous = await uow.snapshots.get(account_id, kind)
     kept = [
         item
@@ -378,6 +382,7 @@ def _fingerprint(data: dict[str, Any], ctx: DiffContext) -> str:
             "today": ctx.today.isoformat(),
             "number": ctx.register_number,
             "year": ctx.year_start.isoformat() if ctx.year_start else None,
+            "unfetched": sorted(ctx.unfetched),
         }
     )
 

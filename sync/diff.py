@@ -16,7 +16,10 @@ how the seen-state changes. The rules that keep parents from being flooded or mi
 * the inbox is read one page deep: a message that leaves the page stays remembered,
   so it is not announced again when it comes back;
 * a grade from before the school year's start leaving (the September rollover) goes
-  silently, so a new school year is not a flood.
+  silently, so a new school year is not a flood;
+* a part not asked for this time (descriptive grades between their hourly checks) is
+  neither present nor missing: its items, carried over for the snapshot, are left out
+  of the diff and what was seen of it stays as it was.
 
 The caller decides which fetches are complete: a failed fetch of a kind is never
 diffed, so it cannot delete anything, and the other kinds go on.
@@ -61,6 +64,8 @@ class DiffContext:
     baseline: bool = False
     register_number: int | None = None  # the child's number, for the lucky number
     year_start: date | None = None  # the school year's first day
+    #: Parts of the kind not asked for this time: their answer is no evidence.
+    unfetched: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -76,6 +81,9 @@ def diff_kind(
 ) -> KindDiff:
     rules = RULES[kind]
     items = rules.extract(data, ctx)
+    if ctx.unfetched:
+        items = {i: item for i, item in items.items() if rules.part(item) not in ctx.unfetched}
+        seen = {i: s for i, s in seen.items() if rules.part(s.data) not in ctx.unfetched}
     result = KindDiff()
     doubtful = (
         set()

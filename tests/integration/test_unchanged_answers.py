@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from simulator.librus.editor import EditError
+from simulator.librus.faults import FaultRule
 from simulator.librus.server import LibrusSimulator
 from storage.uow import Store
 from sync import events as E
@@ -75,6 +76,37 @@ async def test_a_deletion_is_confirmed_even_when_the_answers_are_the_same(
         assert (await uow.sync.kinds(account_id))[K.GRADES].data_hash is None
     report = await sync_once(sqlite_store, syncer, account_id, (K.GRADES,), SIM_NOW + 3 * step)
     assert [e.type for e in report.events] == [E.GRADE_DELETED]
+
+
+async def test_an_empty_descriptive_answer_carried_between_checks_deletes_nothing(
+    librus: LibrusSimulator, sqlite_store: Store, upstream: Upstream
+) -> None:
+    """Descriptive grades are asked hourly and carried over from the snapshot between.
+    One answer of them coming back empty must not turn the polls that carry that empty
+    copy into the confirmations a deletion waits for."""
+    student = next(
+        s
+        for s in librus.world.students.values()
+        if any(g.student_id == s.id for g in librus.world.descriptive_grades.values())
+    )
+    account_id = await link_account(sqlite_store, upstream, student.login, student.password)
+    syncer = AccountSyncer(sqlite_store, upstream)
+    await sync_once(sqlite_store, syncer, account_id, (K.GRADES,), SIM_NOW)
+    fault = librus.faults.add(FaultRule("empty_list", endpoint="DescriptiveGrades", count=1))
+    step = timedelta(minutes=10)
+    for n in range(1, 13):  # two hours: two hourly checks, the first of them cut empty
+        report = await sync_once(sqlite_store, syncer, account_id, (K.GRADES,), SIM_NOW + n * step)
+        assert report.ok == [K.GRADES] and report.events == [], n
+    assert fault.fired == 1
+    async with sqlite_store.reading() as uow:
+        seen = await uow.seen.for_kind(account_id, K.GRADES)
+        snapshot = await uow.snapshots.get(account_id, K.GRADES)
+    described = [i for i, r in seen.items() if r.data.get("scale") == "descriptive"]
+    assert described and all(seen[i].missing_fetches == 0 for i in described)
+    assert snapshot is not None
+    assert {i["id"] for i in snapshot.data["items"] if i.get("scale") == "descriptive"} == set(
+        described
+    )
 
 
 async def test_a_new_day_brings_an_unchanged_timetable_change_into_view(

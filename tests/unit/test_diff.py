@@ -118,6 +118,24 @@ def test_one_empty_answer_among_several_is_suspicious() -> None:
     assert back.events == [] and all(seen[f"d{n}"].missing == 0 for n in range(5))
 
 
+def test_a_part_not_asked_for_is_no_evidence() -> None:
+    """Between the hourly checks of descriptive grades their last stored copy rides
+    along for the snapshot. That copy may itself be a cut-short answer: repeating it,
+    however often, neither deletes the grades it lacks nor announces ones it has."""
+    standard = [grade(str(n)) for n in range(10)]
+    described = [grade(f"d{n}", "5", scale="descriptive") for n in range(4)]
+    _, seen = run(K.GRADES, {}, {"items": standard + described}, DiffContext(TODAY, baseline=True))
+    between = DiffContext(TODAY, unfetched=frozenset({"descriptive"}))
+    stale_copy = [grade("d0", "5", scale="descriptive"), grade("d9", "6", scale="descriptive")]
+    for _ in range(SUSPECT_CONFIRMATIONS + 2):
+        diff, seen = run(K.GRADES, seen, {"items": standard + stale_copy}, between)
+        assert diff.events == [] and diff.remove == [] and not diff.suspicious
+    assert all(seen[f"d{n}"].missing == 0 for n in range(4)) and "d9" not in seen
+    # Standard grades are still diffed as usual beside the carried part.
+    diff, seen = run(K.GRADES, seen, {"items": [*standard, grade("11", "2")]}, between)
+    assert [e.type for e in diff.events] == [E.GRADE_NEW]
+
+
 def test_a_changed_comment_is_kept_silently() -> None:
     _, seen = run(K.GRADES, {}, {"items": [grade("1")]}, DiffContext(TODAY, baseline=True))
     diff, seen = run(K.GRADES, seen, {"items": [grade("1", comments=["Poprawa w piątek"])]})
