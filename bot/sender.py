@@ -89,6 +89,16 @@ class SendStats:
     errors: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class SendPass:
+    """What one pass did, and how long the loop may rest after it."""
+
+    sent: int = 0  # messages sent
+    #: Seconds until the first flood gate opens, when every due chat waited for its
+    #: gate (the loop wakes then rather than a whole tick later); 0 otherwise.
+    gate_wait: float = 0.0
+
+
 class Sender:
     def __init__(
         self,
@@ -109,7 +119,6 @@ class Sender:
         self.stats = SendStats()
         self.last_pass = 0.0  # monotonic time of the last pass; 0 until it sends at all
         self.wake = asyncio.Event()
-        self._gate_pause = 0.0  # when every due chat waits for its gate: the shortest wait
 
     # ------------------------------------------------------------------ the loop
 
@@ -118,23 +127,23 @@ class Sender:
         the pollers `wake` it with new rows."""
         while not stop.is_set():
             self.last_pass = time.monotonic()
-            sent = 0
+            done = SendPass()
             try:
-                sent = await self.deliver_due()
+                done = await self.deliver_due()
             except Exception:
                 log.exception("a send pass failed")
-            if sent:  # more may be due: the flood gate, not the tick, sets the pace
+            if done.sent:  # more may be due: the flood gate, not the tick, sets the pace
                 await asyncio.sleep(0)
                 continue
             self.wake.clear()
-            pause = min(tick, self._gate_pause) if self._gate_pause > 0 else tick
+            pause = min(tick, done.gate_wait) if done.gate_wait > 0 else tick
             waits = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self.wake.wait())]
             await asyncio.wait(waits, timeout=pause, return_when=asyncio.FIRST_COMPLETED)
             for waiter in waits:
                 waiter.cancel()
 
-    async def deliver_due(self) -> int:
-        """One pass over the chats with something due; returns messages sent."""
+    async def deliver_due(self) -> SendPass:
+        """One pass over the chats with something due."""
         now = self.clock.now()
         async with self.store.reading() as uow:
             # More candidates than a pass takes: chats that were just written to wait
@@ -143,7 +152,6 @@ class Sender:
         delays = {c.id: self.gate.delay(c.id, not c.is_private) for c in chats}
         ready = [c for c in chats if delays[c.id] <= 0][: self.policy.chats_per_pass]
         closed = [d for d in delays.values() if d > 0]
-        self._gate_pause = min(closed) if closed and not ready else 0.0
         before = self.stats.messages
         limit = asyncio.Semaphore(self.policy.concurrency)
 
@@ -152,7 +160,10 @@ class Sender:
                 await self.deliver_chat(chat)
 
         await asyncio.gather(*(one(chat) for chat in ready))
-        return self.stats.messages - before
+        return SendPass(
+            sent=self.stats.messages - before,
+            gate_wait=min(closed) if closed and not ready else 0.0,
+        )
 
     async def drain(self, *, max_passes: int = 1000) -> int:
         """Deliver until nothing is due now (tests, the demo); returns messages sent."""
@@ -163,7 +174,7 @@ class Sender:
                 due = await uow.outbox.due_chats(now, limit=1)
             if not due:
                 return sent
-            delivered = await self.deliver_due()
+            delivered = (await self.deliver_due()).sent
             sent += delivered
             if not delivered:
                 await asyncio.sleep(0.05)  # every due chat is waiting for its gate

@@ -294,13 +294,12 @@ class AccountSyncer:
                 data = await _with_carried(uow, account_id, kind, data, result.carried)
                 ctx = replace(ctx, unfetched=frozenset(result.carried))
             fingerprint = _fingerprint(data, ctx)
+            settled = True  # the diff, if any, left no item missing once and pending
             if previous is not None and not ctx.baseline and previous.data_hash == fingerprint:
                 # The same answer, diffed against the same day: nothing can come of it.
                 unchanged.append(kind)
-                settled = True
             else:
                 await uow.snapshots.put(account_id, kind, data, now)
-                settled = True
                 if kind in DIFFED_KINDS:
                     diff = await _diff(uow, account_id, kind, data, ctx)
                     report.events.extend(diff.events)

@@ -277,21 +277,12 @@ class AccountClient:
             agenda_categories = await get(lib.agenda_categories, {})
             note_categories = await get(lib.note_categories, {})
             grading = await lib.grading_system()
-            free_days = await get(lib.free_days, [])
             klass = await get(lib.school_class, None)
             school = await get(lib.school, None)
             number = await get(lib.student_number, None)
-            units = await get(lambda: lib._call(lib.client.async_get_units), {})
-            # Asked for on every grades poll only when this child has such grades: a
-            # school-wide setting alone would cost every other account a request.
-            has_points = parsers.point_grades_enabled(units) and bool(
-                await get(lib.point_grades, [])
-            )
+            units, checked = await self._checked({})
             point_categories = (
                 await get(self._point_categories, {}) if parsers.point_grades_enabled(units) else {}
-            )
-            has_descriptive = _flag_anywhere(units, "DescriptiveGradesEnabled") and bool(
-                await get(lib.descriptive_grades, [])
             )
         except LibrusError as err:
             raise translate(err) from None
@@ -315,7 +306,6 @@ class AccountClient:
                 "minus": grading.minus_value,
                 "count_zero": grading.count_zero,
             },
-            "free_days": _free_days(free_days),
             "class": None
             if klass is None
             else {
@@ -326,9 +316,8 @@ class AccountClient:
                 "end": klass.end_school_year,
             },
             "school": None if school is None else {"name": school.name, "town": school.town},
-            "point_grades": bool(has_points),
             "point_categories": point_categories,
-            "descriptive": bool(has_descriptive),
+            **checked,
         }
 
     async def reference_check(self, known: dict[str, Any]) -> dict[str, Any]:
@@ -336,21 +325,29 @@ class AccountClient:
         (the cadence skips them) and whether this child now has point or descriptive
         grades (asked for only then). 4 to 6 requests, made daily; the caller lays it
         over the weekly full reference."""
-        lib, get = self.librus, _or_default
         try:
-            free_days = await get(lib.free_days, [])
-            units = await get(lambda: lib._call(lib.client.async_get_units), {})
-            # A flag once on stays on (see merge_reference): asked about only while off.
-            has_points = bool(known.get("point_grades")) or (
-                parsers.point_grades_enabled(units) and bool(await get(lib.point_grades, []))
-            )
-            has_descriptive = bool(known.get("descriptive")) or (
-                _flag_anywhere(units, "DescriptiveGradesEnabled")
-                and bool(await get(lib.descriptive_grades, []))
-            )
+            _, checked = await self._checked(known)
         except LibrusError as err:
             raise translate(err) from None
-        return {
+        return checked
+
+    async def _checked(self, known: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        """The school's units (their settings) and the part of the reference that
+        `reference_check` renews: free days and the point/descriptive flags. A flag is
+        asked for on every grades poll only when this child has such grades (a
+        school-wide setting alone would cost every other account a request), and once
+        on it stays on (see merge_reference), so it is only checked while off."""
+        lib, get = self.librus, _or_default
+        free_days = await get(lib.free_days, [])
+        units = await get(lambda: lib._call(lib.client.async_get_units), {})
+        has_points = bool(known.get("point_grades")) or (
+            parsers.point_grades_enabled(units) and bool(await get(lib.point_grades, []))
+        )
+        has_descriptive = bool(known.get("descriptive")) or (
+            _flag_anywhere(units, "DescriptiveGradesEnabled")
+            and bool(await get(lib.descriptive_grades, []))
+        )
+        return units, {
             "free_days": _free_days(free_days),
             "point_grades": bool(has_points),
             "descriptive": bool(has_descriptive),
