@@ -49,6 +49,20 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU of these processes so far, with that of their children that
+    have exited (PostgreSQL's backends end with their connections; the postmaster
+    collects their time), from /proc."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        total += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def current_rss_mb() -> float:
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:

@@ -29,7 +29,15 @@ from typing import Any
 
 import asyncpg
 
-from bench.common import arguments, link_accounts, polling_stack, report, scratch, settings_for
+from bench.common import (
+    arguments,
+    cpu_seconds,
+    link_accounts,
+    polling_stack,
+    report,
+    scratch,
+    settings_for,
+)
 from bench.poll import start_simulator
 from storage.crypto import KeyRing, new_key
 from sync.clock import SystemClock
@@ -37,21 +45,6 @@ from sync.clock import SystemClock
 SIZES = {"smoke": 200, "full": 2_000}
 ADMIN_DSN = os.environ.get("DZWONEK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 TARGET_SPEEDUP = 1.5
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU of these processes so far, with that of their children that
-    have exited (PostgreSQL's backends end with their connections; the postmaster
-    collects their time), from /proc."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        total += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
-    return total / TICKS
 
 
 def postgres_pids() -> list[int]:

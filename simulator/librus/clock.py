@@ -7,6 +7,7 @@ appears when the clock gets there), so a scripted school week runs in seconds.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -53,11 +54,14 @@ class SimClock:
         return self.now()
 
 
+@lru_cache(maxsize=65_536)
 def local_stamp(moment: datetime) -> str:
-    """Librus's `AddDate` form: Polish local time, no zone."""
+    """Librus's `AddDate` form: Polish local time, no zone. Cached: the same moments
+    (lesson ends of the year's days) are rendered in every attendance answer."""
     return moment.astimezone(WARSAW).strftime("%Y-%m-%d %H:%M:%S")
 
 
+@lru_cache(maxsize=65_536)
 def at_local(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=WARSAW).astimezone(UTC)
 

@@ -393,8 +393,8 @@ class GatewayView:
 
     def grades(self) -> JsonObj:
         items = []
-        for g in self.w.grades.values():
-            if g.student_id != self.s.id or not self.visible(g.visible_from):
+        for g in self.w.grades.owned_by(self.s.id):
+            if not self.visible(g.visible_from):
                 continue
             items.append(self._grade(g))
         items.sort(key=lambda i: (i["AddDate"], i["Id"]))
@@ -425,11 +425,6 @@ class GatewayView:
         return item
 
     def grade_comments(self) -> JsonObj:
-        mine = {
-            g.id
-            for g in self.w.grades.values()
-            if g.student_id == self.s.id and self.visible(g.visible_from)
-        }
         items = [
             {
                 "Id": c.id,
@@ -437,8 +432,9 @@ class GatewayView:
                 "Grade": ref("Grades", c.grade_id),
                 "Text": c.text,
             }
-            for c in self.w.grade_comments.values()
-            if c.grade_id in mine
+            for g in self.w.grades.owned_by(self.s.id)
+            if self.visible(g.visible_from)
+            for c in self.w.grade_comments.owned_by(g.id)
         ]
         return envelope("Comments", items, "Grades/Comments", "Grades")
 
@@ -456,8 +452,8 @@ class GatewayView:
                 "AddDate": local_stamp(g.visible_from),
                 "Semester": g.semester,
             }
-            for g in self.w.point_grades.values()
-            if g.student_id == self.s.id and self.visible(g.visible_from)
+            for g in self.w.point_grades.owned_by(self.s.id)
+            if self.visible(g.visible_from)
         ]
         return envelope("Grades", items, "PointGrades")
 
@@ -490,8 +486,8 @@ class GatewayView:
                 "AddDate": local_stamp(g.visible_from),
                 "Semester": g.semester,
             }
-            for g in self.w.descriptive_grades.values()
-            if g.student_id == self.s.id and self.visible(g.visible_from)
+            for g in self.w.descriptive_grades.owned_by(self.s.id)
+            if self.visible(g.visible_from)
         ]
         return envelope("Grades", items, "DescriptiveGrades")
 
@@ -524,8 +520,8 @@ class GatewayView:
     def attendances(self) -> JsonObj:
         explicit: dict[tuple[date, int], Attendance] = {}
         items: list[JsonObj] = []
-        for a in self.w.attendances.values():
-            if a.student_id != self.s.id or not self.visible(a.visible_from):
+        for a in self.w.attendances.owned_by(self.s.id):
+            if not self.visible(a.visible_from):
                 continue
             explicit[(a.day, a.lesson_no)] = a
             items.append(
@@ -606,8 +602,8 @@ class GatewayView:
             by_day.setdefault(slot.weekday, []).append(slot)
         cancelled = {
             (c.org_date, c.org_lesson_no)
-            for c in self.w.plan_changes.values()
-            if c.class_id == self.klass.id and c.kind == "cancelled"
+            for c in self.w.plan_changes.owned_by(self.klass.id)
+            if c.kind == "cancelled"
         }
         result = []
         day = self.klass.begin
@@ -641,8 +637,8 @@ class GatewayView:
         plan = self.w.class_plan(self.klass.id)
         changes = {
             (c.org_date, c.org_lesson_no): c
-            for c in self.w.plan_changes.values()
-            if c.class_id == self.klass.id and self.visible(c.visible_from)
+            for c in self.w.plan_changes.owned_by(self.klass.id)
+            if self.visible(c.visible_from)
         }
         slots_per_day = len(self.school.lesson_hours) + 1
         days: JsonObj = {}
@@ -774,8 +770,9 @@ class GatewayView:
 
     def plan_changes(self) -> JsonObj:
         items = []
-        for c in sorted(self.w.plan_changes.values(), key=lambda c: (c.org_date, c.org_lesson_no)):
-            if c.class_id != self.klass.id or not self.visible(c.visible_from):
+        mine = self.w.plan_changes.owned_by(self.klass.id)
+        for c in sorted(mine, key=lambda c: (c.org_date, c.org_lesson_no)):
+            if not self.visible(c.visible_from):
                 continue
             item: JsonObj = {
                 "Id": c.id,
@@ -828,8 +825,8 @@ class GatewayView:
 
     def agenda(self) -> JsonObj:
         items = []
-        for e in self.w.agenda.values():
-            if e.class_id != self.klass.id or not self.visible(e.visible_from):
+        for e in self.w.agenda.owned_by(self.klass.id):
+            if not self.visible(e.visible_from):
                 continue
             item: JsonObj = {
                 "Id": e.id,
@@ -862,8 +859,8 @@ class GatewayView:
             ),
         )
         items = []
-        for h in self.w.homework.values():
-            if h.class_id != self.klass.id or not self.visible(h.visible_from):
+        for h in self.w.homework.owned_by(self.klass.id):
+            if not self.visible(h.visible_from):
                 continue
             items.append(
                 {
@@ -961,8 +958,8 @@ class GatewayView:
                 "Positive": n.positive,
                 "AddDate": local_stamp(n.visible_from),
             }
-            for n in self.w.notes.values()
-            if n.student_id == self.s.id and self.visible(n.visible_from)
+            for n in self.w.notes.owned_by(self.s.id)
+            if self.visible(n.visible_from)
         ]
         return envelope("Notes", items, "Notes")
 
@@ -997,11 +994,7 @@ class GatewayView:
 
     def inbox(self) -> list[Message]:
         return sorted(
-            (
-                m
-                for m in self.w.messages.values()
-                if m.student_id == self.s.id and self.visible(m.visible_from)
-            ),
+            (m for m in self.w.messages.owned_by(self.s.id) if self.visible(m.visible_from)),
             key=lambda m: (m.visible_from, int(m.id)),  # newest first, as Librus lists them
             reverse=True,
         )

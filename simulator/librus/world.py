@@ -12,6 +12,8 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from simulator.librus.table import Table
+
 # Modules a school can lack ("a few schools lack a module").
 MODULE_MESSAGES = "messages"
 MODULE_LUCKY_NUMBER = "lucky_number"
@@ -371,7 +373,7 @@ class World:
     teachers: dict[int, Teacher] = field(default_factory=dict)
     subjects: dict[int, Subject] = field(default_factory=dict)
     classrooms: dict[int, Classroom] = field(default_factory=dict)
-    students: dict[int, Student] = field(default_factory=dict)
+    students: Table[int, Student] = field(default_factory=lambda: Table("login"))
     grade_categories: dict[int, GradeCategory] = field(default_factory=dict)
     point_categories: dict[int, PointCategory] = field(default_factory=dict)
     skills: dict[int, Named] = field(default_factory=dict)
@@ -379,19 +381,21 @@ class World:
     note_categories: dict[int, Named] = field(default_factory=dict)
     free_day_types: dict[int, Named] = field(default_factory=dict)
     attendance_types: dict[int, AttendanceType] = field(default_factory=dict)
-    lessons: dict[int, LessonDef] = field(default_factory=dict)
-    plan: dict[int, PlanSlot] = field(default_factory=dict)
-    grades: dict[int, Grade] = field(default_factory=dict)
-    grade_comments: dict[int, GradeComment] = field(default_factory=dict)
-    point_grades: dict[int, PointGrade] = field(default_factory=dict)
-    descriptive_grades: dict[int, DescriptiveGrade] = field(default_factory=dict)
-    attendances: dict[str, Attendance] = field(default_factory=dict)
-    plan_changes: dict[int, PlanChange] = field(default_factory=dict)
-    agenda: dict[int, AgendaEntry] = field(default_factory=dict)
-    homework: dict[int, Homework] = field(default_factory=dict)
+    # Rows of one class, filed by it.
+    lessons: Table[int, LessonDef] = field(default_factory=lambda: Table("class_id"))
+    plan: Table[int, PlanSlot] = field(default_factory=lambda: Table("class_id"))
+    # Rows of one student (or one grade): filed by owner, read without a scan.
+    grades: Table[int, Grade] = field(default_factory=Table)
+    grade_comments: Table[int, GradeComment] = field(default_factory=lambda: Table("grade_id"))
+    point_grades: Table[int, PointGrade] = field(default_factory=Table)
+    descriptive_grades: Table[int, DescriptiveGrade] = field(default_factory=Table)
+    attendances: Table[str, Attendance] = field(default_factory=Table)
+    plan_changes: Table[int, PlanChange] = field(default_factory=lambda: Table("class_id"))
+    agenda: Table[int, AgendaEntry] = field(default_factory=lambda: Table("class_id"))
+    homework: Table[int, Homework] = field(default_factory=lambda: Table("class_id"))
     notices: dict[str, Notice] = field(default_factory=dict)
-    messages: dict[str, Message] = field(default_factory=dict)
-    notes: dict[int, Note] = field(default_factory=dict)
+    messages: Table[str, Message] = field(default_factory=Table)
+    notes: Table[int, Note] = field(default_factory=Table)
     free_days: dict[int, FreeDay] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(900_000))
 
@@ -401,10 +405,8 @@ class World:
     # ------------------------------------------------------------------ lookups
 
     def student_by_login(self, login: str) -> Student | None:
-        for student in self.students.values():
-            if student.login == login:
-                return student
-        return None
+        found = self.students.owned_by(login)
+        return found[0] if found else None
 
     def school_of(self, student: Student) -> School:
         return self.schools[self.classes[student.class_id].school_id]
@@ -413,11 +415,11 @@ class World:
         return self.classes[student.class_id]
 
     def class_lessons(self, class_id: int) -> list[LessonDef]:
-        return [lesson for lesson in self.lessons.values() if lesson.class_id == class_id]
+        return self.lessons.owned_by(class_id)
 
     def class_plan(self, class_id: int) -> list[PlanSlot]:
         return sorted(
-            (slot for slot in self.plan.values() if slot.class_id == class_id),
+            self.plan.owned_by(class_id),
             key=lambda s: (s.weekday, s.lesson_no),
         )
 

@@ -39,12 +39,14 @@ def test_poll_benchmark_smoke() -> None:
     for cycle in ("cold", "warm"):
         assert figures[cycle]["polled"] == 200 and figures[cycle]["failed"] == 0, figures
         assert figures[cycle]["cpu_ms_per_poll"] > 0
+        assert figures[cycle]["simulator_cpu_ms_per_poll"] > 0
     assert figures["peak_rss_mb"] > 0
     record_figure(
         "bench poll (smoke)",
         accounts=200,
         warm_cpu_ms_per_poll=figures["warm"]["cpu_ms_per_poll"],
         cold_cpu_ms_per_poll=figures["cold"]["cpu_ms_per_poll"],
+        warm_simulator_cpu_ms_per_poll=figures["warm"]["simulator_cpu_ms_per_poll"],
         peak_rss_mb=figures["peak_rss_mb"],
     )
 

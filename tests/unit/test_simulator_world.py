@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from simulator.librus.calendar import easter, school_year_end, school_year_start
@@ -79,3 +80,33 @@ def test_editor_adds_edits_and_deletes() -> None:
         except EditError:
             continue
         raise AssertionError("expected an EditError")
+
+
+def test_a_table_files_its_rows_by_owner_through_every_change() -> None:
+    """Views read a student's rows from the table's index, not by a scan: the index
+    must follow every way a row comes and goes, or a view silently loses or keeps one."""
+    world = generate(3, 4, date(2026, 11, 25))
+    editor = WorldEditor(world, SimClock(SIM_NOW, frozen=True))
+    students = list(world.students.values())
+
+    def scanned(owner_id: int) -> list[int]:
+        return [g.id for g in world.grades.values() if g.student_id == owner_id]
+
+    def filed(owner_id: int) -> list[int]:
+        return [g.id for g in world.grades.owned_by(owner_id)]
+
+    first, second = students[0], students[1]
+    added = editor.add_grade(first.login, value="4")
+    editor.edit("grade", added, {"value": "5"})  # replaced in place: keeps its position
+    moved = world.grades[added]
+    world.grades[added] = replace(moved, student_id=second.id)  # a new owner files it anew
+    popped = world.grades.pop(next(iter(world.grades.owned_by(first.id))).id)
+    del world.grades[next(iter(world.grades.owned_by(second.id))).id]
+    world.grades.update({popped.id: popped})
+    for student in students:
+        assert filed(student.id) == scanned(student.id), student.login
+    assert added in filed(second.id) and added not in filed(first.id)
+    assert world.student_by_login(first.login) is first
+    assert world.student_by_login("nobody") is None
+    world.grades.clear()
+    assert filed(first.id) == [] and len(world.grades) == 0
