@@ -96,6 +96,9 @@ async def main() -> None:
     finally:
         simulator.terminate()
         simulator.wait(timeout=30)
+    # The kernel's high-water mark is only brought up to date now and then: a sample
+    # taken earlier may stand above it.
+    peak = max(rss_mb(), rss_after)
     per_account_kb = max(0.0, (rss_after - rss_before) * 1024 / count)
     budget = TARGET_RSS_MB + TARGET_RSS_KB_PER_ACCOUNT * count / 1024
     report(
@@ -105,14 +108,14 @@ async def main() -> None:
             "accounts": count,
             "cold": cold,
             "warm": warm,
-            "peak_rss_mb": round(rss_mb(), 1),
+            "peak_rss_mb": round(peak, 1),
             "rss_mb_before_polls": round(rss_before, 1),
             "rss_mb_after_polls": round(rss_after, 1),
             "rss_kb_per_account": round(per_account_kb, 2),
             "target_cpu_ms_per_poll": TARGET_CPU_MS,
             "target_rss_mb": round(budget, 1),
             "cpu_target_met": warm["cpu_ms_per_poll"] <= TARGET_CPU_MS,
-            "rss_target_met": rss_mb() <= budget,
+            "rss_target_met": peak <= budget,
         }
     )
 
