@@ -291,14 +291,17 @@ class AccountSyncer:
         if result.status == "ok" and result.data is not None:
             data = result.data
             if result.carried:
-                data = await _with_carried(uow, account_id, kind, data, result.carried)
                 ctx = replace(ctx, unfetched=frozenset(result.carried))
+            # Of what was fetched, and of which parts were not: the parts carried over
+            # are no input of the diff, so the snapshot is only read when it changes.
             fingerprint = _fingerprint(data, ctx)
             settled = True  # the diff, if any, left no item missing once and pending
             if previous is not None and not ctx.baseline and previous.data_hash == fingerprint:
                 # The same answer, diffed against the same day: nothing can come of it.
                 unchanged.append(kind)
             else:
+                if result.carried:
+                    data = await _with_carried(uow, account_id, kind, data, result.carried)
                 await uow.snapshots.put(account_id, kind, data, now)
                 if kind in DIFFED_KINDS:
                     diff = await _diff(uow, account_id, kind, data, ctx)
