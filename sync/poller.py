@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from storage.uow import Store
@@ -33,6 +34,10 @@ class PollerStats:
     events: int = 0
     queued: int = 0
     last_claim_at: str | None = None
+    #: Finished polls by outcome ("ok", "unavailable timeout", ...), and the kinds that
+    #: failed inside polls that otherwise went through: what a re-poll was for.
+    outcomes: Counter[str] = field(default_factory=Counter)
+    kind_failures: Counter[str] = field(default_factory=Counter)
 
 
 class Poller:
@@ -111,10 +116,16 @@ class Poller:
         except Exception as err:
             POLLS.labels("failed", type(err).__name__).inc()
             self.stats.failed += 1
+            self.stats.outcomes[f"failed {type(err).__name__}"] += 1
             log.exception("poll failed", extra={"account": account_id})
             await self._release(account_id)
             return
         _count(report)
+        self.stats.outcomes[" ".join(filter(None, (report.status, report.error)))] += 1
+        if report.outcome is not None:
+            for kind, result in report.outcome.results.items():
+                if result.status == "failed":
+                    self.stats.kind_failures[f"{kind} {result.error or ''}".strip()] += 1
         self.stats.polled += 1
         self.stats.events += len(report.events)
         self.stats.queued += report.queued

@@ -37,7 +37,16 @@ def test_poll_benchmark_smoke() -> None:
     figures = run("bench.poll")
     assert figures["benchmark"] == "poll" and figures["accounts"] == 200
     for cycle in ("cold", "warm"):
-        assert figures[cycle]["polled"] == 200 and figures[cycle]["failed"] == 0, figures
+        # Every account went through once. A poll beyond the 200 is a retry, and a retry
+        # has a cause on record: a poll or a kind Librus could not serve in time (on a
+        # slow machine a request can outlast its timeout; CI once saw 202 polls).
+        figures_of = figures[cycle]
+        assert figures_of["through"] == 200 and figures_of["failed"] == 0, figures
+        outcomes = figures_of["outcomes"]
+        assert sum(outcomes.values()) == figures_of["polled"] >= 200, figures
+        causes = figures_of["polled"] - outcomes.get("ok", 0)
+        causes += sum(figures_of["kind_failures"].values())
+        assert figures_of["retries"] <= causes, figures
         assert figures[cycle]["cpu_ms_per_poll"] > 0
         assert figures[cycle]["simulator_cpu_ms_per_poll"] > 0
     # The peak is this process's own: at least what it held, and not a high-water mark
@@ -49,6 +58,7 @@ def test_poll_benchmark_smoke() -> None:
         accounts=200,
         warm_cpu_ms_per_poll=figures["warm"]["cpu_ms_per_poll"],
         cold_cpu_ms_per_poll=figures["cold"]["cpu_ms_per_poll"],
+        retries=figures["cold"]["retries"] + figures["warm"]["retries"],
         warm_simulator_cpu_ms_per_poll=figures["warm"]["simulator_cpu_ms_per_poll"],
         peak_rss_mb=figures["peak_rss_mb"],
     )

@@ -144,3 +144,10 @@ async def test_a_school_week_of_faults(tmp_path: Path) -> None:
         assert lost == 0 and duplicates == 0 and deletions == 0
         assert world.telegram.flood.violations == []
         assert sum(librus_fired.values()) > 300 and sum(telegram_fired.values()) > 10
+        # Every poll is on record with its outcome, and the faults show there as what
+        # they were: whole polls Librus could not serve, and kinds that failed alone.
+        assert sum(poller.outcomes.values()) == poller.polled + poller.failed
+        assert poller.outcomes["ok"] > 0 and any(
+            k.startswith("unavailable") for k in poller.outcomes
+        )
+        assert sum(poller.kind_failures.values()) > 0, poller.outcomes
