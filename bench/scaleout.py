@@ -3,8 +3,10 @@
 The accounts are linked into a fresh database on the PostgreSQL at 127.0.0.1:5432 (or
 `DZWONEK_BENCH_PG`) and polled once (the cold cycle, not measured). Then the same
 steady-state cycle runs twice: every account due, polled by one worker process, then
-by two started together. Each worker notes the accounts it polled; an account polled
-by both, or twice by one, counts as polled twice. The machine has two cores, shared
+by two started together. Each worker notes the polls it made; an account polled by
+both, or twice by one, counts as polled twice, unless the later poll is a retry of one
+that did not go through whole (counted as a retry, with the outcomes beside it). The
+machine has two cores, shared
 with the Librus simulator (its own process) and PostgreSQL, so their CPU seconds over
 each cycle are reported beside the speed-up.
 
@@ -24,6 +26,7 @@ import sys
 import time
 from collections import Counter
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -109,20 +112,44 @@ def cycle(workers: int, settings_file: Path, simulator_pid: int) -> dict[str, An
         out, _ = proc.communicate(timeout=3600)
         results.append(json.loads(out.strip().splitlines()[-1]))
     wall = time.perf_counter() - started
-    counts = Counter(a for r in results for a in r["polled"])
-    polled = sum(len(r["polled"]) for r in results)
+    polls = [p for r in results for p in r["polled"]]
+    twice, retries = repeats(polls)
     return {
         "workers": workers,
         "wall_s": round(wall, 2),
-        "polled": polled,
+        "polled": len(polls),
+        "through": len({p["account"] for p in polls if p["status"] == "ok"}),
+        "retries": retries,
+        "outcomes": dict(Counter(p["status"] for p in polls)),
         "failed": sum(r["failed"] for r in results),
         "per_worker": [len(r["polled"]) for r in results],
-        "accounts_per_s": round(polled / wall, 1),
-        "polled_twice": sum(1 for n in counts.values() if n > 1),
+        "accounts_per_s": round(len(polls) / wall, 1),
+        "polled_twice": twice,
         "worker_cpu_s": round(sum(r["cpu_s"] for r in results), 1),
         "simulator_cpu_s": round(cpu_seconds([simulator_pid]) - sim_cpu, 1),
         "postgres_cpu_s": round(cpu_seconds(postgres_pids()) - pg_cpu, 1),
     }
+
+
+def repeats(polls: list[dict[str, Any]]) -> tuple[int, int]:
+    """Accounts polled twice, and retries. A second poll of an account is a retry when
+    the one before it did not go through whole (Librus did not answer in time, or a
+    kind failed): the bot's backoff brought it back, as it should. It is a poll twice
+    when it overlapped the one before, or followed one that went through whole."""
+    by_account: dict[int, list[dict[str, Any]]] = {}
+    for poll in sorted(polls, key=lambda p: p["started"]):
+        by_account.setdefault(poll["account"], []).append(poll)
+    twice = retries = 0
+    for seen in by_account.values():
+        doubled = False
+        for before, after in pairwise(seen):
+            whole = before["status"] == "ok" and before["failed_kinds"] == 0
+            if after["started"] < before["ended"] or whole:
+                doubled = True
+            else:
+                retries += 1
+        twice += doubled
+    return twice, retries
 
 
 async def main() -> None:

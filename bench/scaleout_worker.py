@@ -5,7 +5,8 @@ builds them, polling what is due until nothing is, after a go from the parent.
                                                        URL and key ring, from the parent)
 
 Prints `ready` once connected; on a line on stdin, polls; then prints one JSON line:
-the accounts it polled, its CPU seconds and wall time of the cycle.
+each poll it made (account, start and end on the machine's monotonic clock, outcome,
+kinds that failed), its CPU seconds and wall time of the cycle.
 """
 
 from __future__ import annotations
@@ -24,13 +25,24 @@ from sync.clock import SystemClock
 
 async def main(settings: Settings) -> None:
     stack = await polling_stack(settings, SystemClock(), migrate=False)
-    polled: list[int] = []
+    polled: list[dict[str, Any]] = []
     syncer = stack.poller.syncer
     run = syncer.run
 
     async def noted(account_id: int, *args: Any, **kwargs: Any) -> Any:
-        polled.append(account_id)
-        return await run(account_id, *args, **kwargs)
+        # CLOCK_MONOTONIC is the machine's: the parent compares the workers' polls.
+        poll: dict[str, Any] = {"account": account_id, "started": time.monotonic()}
+        polled.append(poll)
+        try:
+            result = await run(account_id, *args, **kwargs)
+        except BaseException:
+            poll.update(ended=time.monotonic(), status="failed", failed_kinds=0)
+            raise
+        failed_kinds = 0
+        if result.outcome is not None:
+            failed_kinds = sum(r.status == "failed" for r in result.outcome.results.values())
+        poll.update(ended=time.monotonic(), status=result.status, failed_kinds=failed_kinds)
+        return result
 
     syncer.run = noted  # type: ignore[method-assign]
     async with stack.store.reading() as uow:  # the pool warmed before the clock starts

@@ -126,7 +126,9 @@ def test_scaleout_benchmark_smoke(pg_server: str) -> None:
     figures = run("bench.scaleout", DZWONEK_BENCH_PG=pg_server)
     assert figures["benchmark"] == "scaleout"
     for workers in ("one_worker", "two_workers"):
-        assert figures[workers]["polled"] == 200 and figures[workers]["failed"] == 0, figures
+        cycle = figures[workers]
+        assert cycle["through"] == 200 and cycle["failed"] == 0, figures
+        assert cycle["polled"] == 200 + cycle["retries"] == sum(cycle["outcomes"].values())
     assert len(figures["two_workers"]["per_worker"]) == 2
     assert figures["polled_twice"] == 0
     record_figure(
