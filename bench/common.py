@@ -126,7 +126,7 @@ async def polling_stack(settings: Settings, clock: Clock, *, migrate: bool = Tru
     assert settings.crypto.keyring is not None
     cipher = Cipher(KeyRing.from_json(settings.crypto.keyring.get_secret_value()))
     store = Store(db, cipher)
-    upstream = Upstream(upstream_settings(settings), StoredAccountAccess(store))
+    upstream = Upstream(upstream_settings(settings), StoredAccountAccess(store), clock)
     syncer = AccountSyncer(
         store, upstream, policy=sync_policy(settings), cadence=Cadence(cadence_policy(settings))
     )

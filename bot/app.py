@@ -95,7 +95,9 @@ class Runtime:
     async def start(self) -> None:
         self.db, cipher = await open_storage(self.settings)
         self.store = Store(self.db, cipher)
-        self.upstream = Upstream(upstream_settings(self.settings), StoredAccountAccess(self.store))
+        self.upstream = Upstream(
+            upstream_settings(self.settings), StoredAccountAccess(self.store), self.clock
+        )
         syncer = AccountSyncer(
             self.store,
             self.upstream,

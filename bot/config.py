@@ -124,6 +124,7 @@ class LibrusConfig(_Section):
     request_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
     reference_ttl_hours: float = Field(default=24.0, gt=0, le=24 * 7)
     reference_full_ttl_hours: float = Field(default=24.0 * 7, gt=0, le=24 * 31)
+    messages_session_renew_minutes: float = Field(default=50.0, gt=0, le=24 * 60)
 
     @field_validator("connect_to")
     @classmethod

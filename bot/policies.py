@@ -22,6 +22,7 @@ def upstream_settings(settings: Settings) -> UpstreamSettings:
         request_timeout=librus.request_timeout_seconds,
         reference_ttl=timedelta(hours=librus.reference_ttl_hours),
         reference_full_ttl=timedelta(hours=librus.reference_full_ttl_hours),
+        messages_renew_after=timedelta(minutes=librus.messages_session_renew_minutes),
     )
 
 

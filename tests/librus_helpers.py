@@ -10,6 +10,7 @@ from librus_synergia import Librus
 from simulator.librus.server import LibrusSimulator
 from storage.uow import Store
 from sync.account_sync import AccountSyncer, SyncReport
+from sync.clock import Clock
 from sync.credentials import StoredAccountAccess
 from sync.upstream import Upstream, UpstreamSettings
 from sync.upstream.transport import LibrusTransport
@@ -29,7 +30,13 @@ def library_for(
 
 
 def upstream_for(
-    sim: LibrusSimulator, store: Store, *, timeout: float = 10.0, rps: float = 200.0
+    sim: LibrusSimulator,
+    store: Store,
+    *,
+    timeout: float = 10.0,
+    rps: float = 200.0,
+    clock: Clock | None = None,
+    messages_renew_after: timedelta | None = timedelta(minutes=50),
 ) -> tuple[Upstream, StoredAccountAccess]:
     access = StoredAccountAccess(store)
     settings = UpstreamSettings(
@@ -38,8 +45,9 @@ def upstream_for(
         requests_per_second=rps,
         max_concurrency=8,
         request_timeout=timeout,
+        messages_renew_after=messages_renew_after,
     )
-    return Upstream(settings, access), access
+    return Upstream(settings, access, clock), access
 
 
 async def link_account(

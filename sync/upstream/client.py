@@ -1,12 +1,15 @@
 """One Synergia account's connection to Librus, on librus-synergia (pinned 0.3.29).
 
-`_AccountLibrus` differs from the library's `Librus` in one place: it holds no
-password. The library keeps the password it was given for lazy re-logins; here the
+`_AccountLibrus` differs from the library's `Librus` in two places. It holds no
+password: the library keeps the password it was given for lazy re-logins; here the
 password is fetched (decrypted) only at the moment a password login is really needed
-and dropped right after, so it exists in plaintext only inside a login call. That
-override mirrors `Librus._sign_in` of the pinned version, and the simulator's
-fidelity tests exercise it (fresh login, session restored from storage, a 401 that
-forces a re-login, /refreshToken).
+and dropped right after, so it exists in plaintext only inside a login call. And it
+sets the Wiadomości session up again before it lapses (it lives about an hour, often
+less), where the library waits for a list to be refused: that refusal is one request
+to Librus per session for nothing. Both overrides mirror the pinned version's
+`_sign_in` and `_messages_ready`, and the simulator's fidelity tests exercise them
+(fresh login, session restored from storage, a 401 that forces a re-login,
+/refreshToken, a messages session renewed or lapsed).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import aiohttp
@@ -48,6 +51,7 @@ from sync.errors import (
 log = logging.getLogger("sync.upstream")
 
 PasswordSource = Callable[[], Awaitable[str]]
+Now = Callable[[], datetime]
 SessionSink = Callable[[bytes], Awaitable[None]]
 
 _EXPIRED_MARKERS = ("minął termin ważności konta", "termin ważności")
@@ -62,13 +66,27 @@ class _AccountLibrus(Librus):
     `/refreshToken` first whenever a session existed (a dead `oauth_token` is usually
     renewable from the web session cookies, at the cost of one request)."""
 
-    def __init__(self, username: str, password_source: PasswordSource, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        username: str,
+        password_source: PasswordSource,
+        *,
+        now: Now | None = None,
+        messages_renew_after: timedelta | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(username, "", **kwargs)
         self._password_source = password_source
         self.password_logins = 0
         self.refreshes = 0
         self._refreshed_at: float | None = None
         self._refresh_failed_at: float | None = None
+        # The bot's clock, not the library's monotonic one: the simulated weeks of the
+        # tests and benchmarks move it, and Librus's own session clock with it.
+        self._clock = now or (lambda: datetime.now(UTC))
+        self._messages_renew_after = messages_renew_after
+        self._messages_set_at: datetime | None = None
+        self.messages_renewals = 0
 
     async def try_refresh(self) -> bool:
         """One `/refreshToken` (not repeated within a minute of a failed one)."""
@@ -121,6 +139,28 @@ class _AccountLibrus(Librus):
     def messages_module(self) -> bool | None:
         """Whether the school has Wiadomości (None until the first bootstrap)."""
         return self._messages_available
+
+    async def _bootstrap_messages_locked(self) -> None:
+        started = self._clock()
+        await super()._bootstrap_messages_locked()
+        self._messages_set_at = started if self._messages_available else None
+
+    def _messages_aging(self) -> bool:
+        """Whether the Wiadomości session is old enough to be set up again now."""
+        return (
+            self._messages_renew_after is not None
+            and bool(self._messages_available)
+            and self._messages_set_at is not None
+            and self._clock() - self._messages_set_at >= self._messages_renew_after
+        )
+
+    async def _messages_ready(self) -> bool:
+        if self._messages_aging():
+            async with self._messages_lock:
+                if self._messages_aging():  # not renewed meanwhile by another call
+                    await self._bootstrap_messages_locked()
+                    self.messages_renewals += 1
+        return await super()._messages_ready()
 
 
 def session_to_bytes(data: LibrusSessionData) -> bytes:
@@ -207,6 +247,8 @@ class AccountClient:
         session_sink: SessionSink | None,
         session_data: LibrusSessionData | None,
         request_timeout: float,
+        now: Now | None = None,
+        messages_renew_after: timedelta | None = None,
     ) -> None:
         self.username = login
         self._session = session
@@ -218,6 +260,8 @@ class AccountClient:
         self.librus = _AccountLibrus(
             login,
             password_source,
+            now=now,
+            messages_renew_after=messages_renew_after,
             session=session,
             session_data=session_data,
             on_session_update=persist,

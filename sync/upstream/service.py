@@ -22,6 +22,7 @@ from librus_synergia import LibrusConnectionError, LibrusError
 
 from sync import kinds as K
 from sync.cadence import SchoolCalendar
+from sync.clock import Clock, SystemClock
 from sync.errors import AuthProblem, UpstreamError, UpstreamUnavailable
 from sync.upstream import normalize
 from sync.upstream.client import (
@@ -75,6 +76,10 @@ class UpstreamSettings:
     # the stored session. A few times the poll concurrency is plenty: with thousands of
     # accounts on a 10-minute cycle a bigger cache is never hit, only held.
     max_clients: int = 256
+    # The Wiadomości session lives about an hour, sometimes less (SZK assumed 45
+    # minutes); one older than this is set up again before a list rather than after a
+    # refused one. A session that dies sooner is still caught by the refusal.
+    messages_renew_after: timedelta | None = timedelta(minutes=50)
 
 
 @dataclass(frozen=True)
@@ -124,9 +129,12 @@ class MessageBody:
 
 
 class Upstream:
-    def __init__(self, settings: UpstreamSettings, access: AccountAccess) -> None:
+    def __init__(
+        self, settings: UpstreamSettings, access: AccountAccess, clock: Clock | None = None
+    ) -> None:
         self.settings = settings
         self._access = access
+        self.clock: Clock = clock or SystemClock()
         self.transport = LibrusTransport(
             connect_to=settings.connect_to,
             ca_file=settings.ca_file,
@@ -173,6 +181,8 @@ class Upstream:
             session_sink=persist,
             session_data=session_from_bytes(blob),
             request_timeout=self.settings.request_timeout,
+            now=self.clock.now,
+            messages_renew_after=self.settings.messages_renew_after,
         )
         self._clients[account_id] = client
         await self._trim()

@@ -13,6 +13,7 @@ from simulator.librus.world import Subject
 from storage.uow import Store
 from sync import kinds as K
 from sync.account_sync import AccountSyncer
+from sync.clock import ManualClock
 from sync.errors import CaptchaRequired, InvalidCredentials
 from tests.conftest import SIM_NOW
 from tests.librus_helpers import library_for, link_account, sync_once, transport_for, upstream_for
@@ -404,3 +405,66 @@ async def test_reference_work_waits_for_a_school_day(
         assert librus.requests_for(login)["SchoolFreeDays"] == 1
     finally:
         await upstream.close()
+
+
+async def _messages_polls(
+    librus: LibrusSimulator, sqlite_store: Store, renew_after: timedelta | None, minutes: range
+) -> list[tuple[int, int, int]]:
+    """Messages polled at these minutes past NOW, the simulator's clock moved along:
+    per poll, the lists answered, the lists refused (an expired session has no login,
+    so the simulator counts it under "?") and the Wiadomości bootstraps."""
+    clock = ManualClock(NOW)
+    upstream, _ = upstream_for(librus, sqlite_store, clock=clock, messages_renew_after=renew_after)
+    syncer = AccountSyncer(sqlite_store, upstream)
+    account = full_account(librus)
+    login = str(account["login"])
+    seen: list[tuple[int, int, int]] = []
+    try:
+        account_id = await link_account(sqlite_store, upstream, login, str(account["password"]))
+        for minute in minutes:
+            at = NOW + timedelta(minutes=minute)
+            clock.set(at)
+            librus.clock.set(at, frozen=True)
+            librus.reset_counters()
+            report = await sync_once(sqlite_store, syncer, account_id, (K.MESSAGES,), at)
+            assert report.status == "ok" and report.outcome is not None
+            assert report.outcome.ok(K.MESSAGES), report.outcome.results
+            mine, refused = librus.requests_for(login), librus.requests_for("?")
+            seen.append(
+                (
+                    mine["messages/inbox/messages"],
+                    refused["messages/inbox/messages"],
+                    mine["wiadomosci3"],
+                )
+            )
+    finally:
+        await upstream.close()
+    return seen
+
+
+async def test_messages_session_is_set_up_again_before_it_lapses(
+    librus: LibrusSimulator, sqlite_store: Store
+) -> None:
+    """The Wiadomości session lives an hour here. Polled every 10 minutes for two
+    hours, a session 50 minutes old is renewed before the list: no list is refused.
+    Without the renewal the list is refused once an hour, for nothing."""
+    minutes = range(0, 130, 10)
+    renewed = await _messages_polls(librus, sqlite_store, timedelta(minutes=50), minutes)
+    assert [refused for _, refused, _ in renewed] == [0] * len(minutes), renewed
+    assert all(answered == 1 for answered, _, _ in renewed), renewed
+    assert [at for at, (_, _, boot) in zip(minutes, renewed, strict=True) if boot] == [0, 50, 100]
+
+    lapsing = await _messages_polls(librus, sqlite_store, None, minutes)
+    assert sum(refused for _, refused, _ in lapsing) == 2, lapsing  # at 60 and at 120
+    assert sum(boot for _, _, boot in lapsing) == 3
+
+
+async def test_a_messages_session_that_dies_early_is_still_caught_by_the_refusal(
+    librus: LibrusSimulator, sqlite_store: Store
+) -> None:
+    """Librus may end the session sooner than the renewal expects: the refused list
+    sets it up again within the same poll, and the messages arrive."""
+    librus.messages_session_lifetime = timedelta(minutes=25)
+    seen = await _messages_polls(librus, sqlite_store, timedelta(minutes=50), range(0, 70, 10))
+    assert [refused for _, refused, _ in seen] == [0, 0, 0, 1, 0, 0, 1], seen
+    assert all(answered == 1 for answered, _, _ in seen), seen
