@@ -72,9 +72,11 @@ class UpstreamSettings:
     # Descriptive grades (long texts, written at a slower pace than marks) are asked
     # for at most this often; between, the grades poll keeps what it knew of them.
     descriptive_every: timedelta = timedelta(minutes=60)
-    # Clients (cookie jar, tokens) kept in memory between polls; more are rebuilt from
-    # the stored session. A few times the poll concurrency is plenty: with thousands of
-    # accounts on a 10-minute cycle a bigger cache is never hit, only held.
+    # Clients (cookie jar, tokens, the messages session, grade comments) kept in memory
+    # between polls; others are rebuilt from the stored session. A rebuilt client
+    # costs Librus about 2.5 requests more per poll (the messages session is set up
+    # again, the grade comments asked for again): the cache should hold every account
+    # the process polls (`librus.max_clients`), at about 23 KB each.
     max_clients: int = 256
     # The Wiadomości session lives about an hour, sometimes less (SZK assumed 45
     # minutes); one older than this is set up again before a list rather than after a

@@ -5,11 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.policies import upstream_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghij"
@@ -157,3 +159,14 @@ def test_run_without_a_token_names_the_setting(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "telegram.token" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_librus_politeness_settings_reach_the_upstream(tmp_path: Path) -> None:
+    """The client cache and the messages-session renewal are what keep a poll's
+    requests few; a setting that stopped at the config would silently cost Librus."""
+    path = write(tmp_path, "[librus]\nmax_clients = 4000\nmessages_session_renew_minutes = 40\n")
+    upstream = upstream_settings(load_settings(path, environ={}).settings)
+    assert upstream.max_clients == 4000
+    assert upstream.messages_renew_after == timedelta(minutes=40)
+    with pytest.raises(ConfigError):
+        load_settings(write(tmp_path, "[librus]\nmax_clients = 0\n"), environ={})
