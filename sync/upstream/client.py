@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -34,6 +35,7 @@ from librus_synergia import (
     LibrusUnexpectedResponseError,
     parsers,
 )
+from librus_synergia.const import MESSAGES_DOMAIN
 from librus_synergia.librus import LOGIN_FAILURE_BACKOFF_SECONDS, _fresh, _now
 from librus_synergia.models import AttendanceTypeData, FullMessageData, PointGradeCategoryData
 from yarl import URL
@@ -51,6 +53,17 @@ from sync.errors import (
 log = logging.getLogger("sync.upstream")
 
 PasswordSource = Callable[[], Awaitable[str]]
+
+
+@dataclass(frozen=True)
+class MessagesSession:
+    """A Wiadomości session as stored with the account's Librus session: its cookies
+    (librus-synergia persists only the synergia and api ones) and when it was set up."""
+
+    cookies: dict[str, str]
+    set_at: datetime
+
+
 Now = Callable[[], datetime]
 SessionSink = Callable[[bytes], Awaitable[None]]
 
@@ -154,6 +167,25 @@ class _AccountLibrus(Librus):
             and self._clock() - self._messages_set_at >= self._messages_renew_after
         )
 
+    def messages_session(self) -> MessagesSession | None:
+        """The live Wiadomości session, to store with the Librus session."""
+        if not self._messages_available or self._messages_set_at is None:
+            return None
+        jar = self._session.cookie_jar if self._session is not None else ()
+        cookies = {m.key: m.value for m in jar if m["domain"].lstrip(".") == MESSAGES_DOMAIN}
+        return MessagesSession(cookies, self._messages_set_at) if cookies else None
+
+    def resume_messages(self, saved: MessagesSession) -> None:
+        """Take up the Wiadomości session a dropped client of this account had, instead
+        of setting up a new one (two requests) on its first list. If Librus has ended
+        it meanwhile, the refused list sets one up as usual."""
+        if self._session is None or not saved.cookies:
+            return
+        self._session.cookie_jar.update_cookies(saved.cookies, URL(f"https://{MESSAGES_DOMAIN}/"))
+        self._messages_available = True
+        self._messages_login = self.client.login_count
+        self._messages_set_at = saved.set_at
+
     async def _messages_ready(self) -> bool:
         if self._messages_aging():
             async with self._messages_lock:
@@ -163,8 +195,28 @@ class _AccountLibrus(Librus):
         return await super()._messages_ready()
 
 
-def session_to_bytes(data: LibrusSessionData) -> bytes:
-    return json.dumps({"cookies": data.cookies, "logged_in_at": data.logged_in_at}).encode()
+def session_to_bytes(data: LibrusSessionData, messages: MessagesSession | None = None) -> bytes:
+    raw: dict[str, Any] = {"cookies": data.cookies, "logged_in_at": data.logged_in_at}
+    if messages is not None:
+        raw["messages"] = {"cookies": messages.cookies, "set_at": messages.set_at.isoformat()}
+    return json.dumps(raw).encode()
+
+
+def messages_from_bytes(blob: bytes | None) -> MessagesSession | None:
+    """The Wiadomości session stored with a Librus session, if any (and well formed)."""
+    if not blob:
+        return None
+    try:
+        raw = json.loads(blob).get("messages")
+        if not isinstance(raw, dict) or not isinstance(raw.get("cookies"), dict):
+            return None
+        cookies = {str(k): str(v) for k, v in raw["cookies"].items()}
+        set_at = datetime.fromisoformat(str(raw["set_at"]))
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return None
+    if not cookies or set_at.tzinfo is None:
+        return None
+    return MessagesSession(cookies, set_at)
 
 
 def session_from_bytes(blob: bytes | None) -> LibrusSessionData | None:
@@ -249,13 +301,14 @@ class AccountClient:
         request_timeout: float,
         now: Now | None = None,
         messages_renew_after: timedelta | None = None,
+        saved_messages: MessagesSession | None = None,
     ) -> None:
         self.username = login
         self._session = session
 
         async def persist(data: LibrusSessionData) -> None:
             if session_sink is not None:
-                await session_sink(session_to_bytes(data))
+                await session_sink(session_to_bytes(data, self.librus.messages_session()))
 
         self.librus = _AccountLibrus(
             login,
@@ -268,6 +321,8 @@ class AccountClient:
             request_timeout=aiohttp.ClientTimeout(total=request_timeout, sock_connect=10),
             cache_reference_data=False,
         )
+        if saved_messages is not None:
+            self.librus.resume_messages(saved_messages)
 
     @property
     def password_logins(self) -> int:
@@ -277,7 +332,7 @@ class AccountClient:
         await self._session.close()
 
     def export_session(self) -> bytes:
-        return session_to_bytes(self.librus.session_data)
+        return session_to_bytes(self.librus.session_data, self.librus.messages_session())
 
     async def login(self) -> None:
         try:

@@ -28,6 +28,7 @@ from sync.upstream import normalize
 from sync.upstream.client import (
     AccountClient,
     is_refusal,
+    messages_from_bytes,
     session_from_bytes,
     translate,
     week_starts,
@@ -72,11 +73,11 @@ class UpstreamSettings:
     # Descriptive grades (long texts, written at a slower pace than marks) are asked
     # for at most this often; between, the grades poll keeps what it knew of them.
     descriptive_every: timedelta = timedelta(minutes=60)
-    # Clients (cookie jar, tokens, the messages session, grade comments) kept in memory
-    # between polls; others are rebuilt from the stored session. A rebuilt client
-    # costs Librus about 2.5 requests more per poll (the messages session is set up
-    # again, the grade comments asked for again): the cache should hold every account
-    # the process polls (`librus.max_clients`), at about 23 KB each.
+    # Clients (cookie jar, tokens, grade comment texts) kept in memory between polls;
+    # others are rebuilt from the stored session, messages session included. A rebuilt
+    # client asks Librus for the grade comments again, one request more per poll: the
+    # cache should hold every account the process polls (`librus.max_clients`), at
+    # about 23 KB each.
     max_clients: int = 256
     # The Wiadomości session lives about an hour, sometimes less (SZK assumed 45
     # minutes); one older than this is set up again before a list rather than after a
@@ -185,6 +186,7 @@ class Upstream:
             request_timeout=self.settings.request_timeout,
             now=self.clock.now,
             messages_renew_after=self.settings.messages_renew_after,
+            saved_messages=messages_from_bytes(blob),
         )
         self._clients[account_id] = client
         await self._trim()

@@ -468,3 +468,43 @@ async def test_a_messages_session_that_dies_early_is_still_caught_by_the_refusal
     seen = await _messages_polls(librus, sqlite_store, timedelta(minutes=50), range(0, 70, 10))
     assert [refused for _, refused, _ in seen] == [0, 0, 0, 1, 0, 0, 1], seen
     assert all(answered == 1 for answered, _, _ in seen), seen
+
+
+async def test_a_rebuilt_client_takes_up_the_stored_messages_session(
+    librus: LibrusSimulator, sqlite_store: Store
+) -> None:
+    """A poller drops clients beyond its cache and rebuilds them from the stored
+    session. The Wiadomości session is stored too (sealed with the rest), so a rebuilt
+    client lists messages without setting up a new one; once it is old, it is renewed
+    as ever."""
+    clock = ManualClock(NOW)
+    first, _ = upstream_for(librus, sqlite_store, clock=clock)
+    account = full_account(librus)
+    login = str(account["login"])
+    account_id = await link_account(sqlite_store, first, login, str(account["password"]))
+    try:
+        await sync_once(
+            sqlite_store, AccountSyncer(sqlite_store, first), account_id, (K.MESSAGES,), NOW
+        )
+        assert librus.requests_for(login)["wiadomosci3"] == 1
+    finally:
+        await first.close()
+    async with sqlite_store.reading() as uow:
+        stored = await uow.accounts.load_session(account_id)
+    assert stored is not None and b'"messages"' in stored
+
+    for minutes, bootstraps in ((20, 0), (55, 1)):
+        at = NOW + timedelta(minutes=minutes)
+        clock.set(at)
+        librus.clock.set(at, frozen=True)
+        librus.reset_counters()
+        rebuilt, _ = upstream_for(librus, sqlite_store, clock=clock)
+        try:
+            report = await sync_once(
+                sqlite_store, AccountSyncer(sqlite_store, rebuilt), account_id, (K.MESSAGES,), at
+            )
+        finally:
+            await rebuilt.close()
+        assert report.outcome is not None and report.outcome.ok(K.MESSAGES)
+        assert librus.requests_for(login)["wiadomosci3"] == bootstraps, minutes
+        assert librus.requests_for("?")["messages/inbox/messages"] == 0  # none refused
