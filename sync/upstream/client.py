@@ -4,12 +4,14 @@
 password: the library keeps the password it was given for lazy re-logins; here the
 password is fetched (decrypted) only at the moment a password login is really needed
 and dropped right after, so it exists in plaintext only inside a login call. And it
-sets the Wiadomości session up again before it lapses (it lives about an hour, often
-less), where the library waits for a list to be refused: that refusal is one request
-to Librus per session for nothing. Both overrides mirror the pinned version's
-`_sign_in` and `_messages_ready`, and the simulator's fidelity tests exercise them
-(fresh login, session restored from storage, a 401 that forces a re-login,
-/refreshToken, a messages session renewed or lapsed).
+keeps the Wiadomości session: it sets it up again before it lapses (it lives about an
+hour, often less), where the library waits for a list to be refused (one request to
+Librus per session for nothing), and stores it with the Librus session, so that a
+client rebuilt from storage takes it up instead of setting up a new one. The overrides
+mirror the pinned version's `_sign_in`, `_bootstrap_messages_locked` and
+`_messages_ready`; the simulator's tests exercise them (fresh login, session restored
+from storage, a 401 that forces a re-login, /refreshToken, a messages session renewed,
+lapsed or taken up by a rebuilt client).
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ from sync.errors import (
 log = logging.getLogger("sync.upstream")
 
 PasswordSource = Callable[[], Awaitable[str]]
+SessionSink = Callable[[bytes], Awaitable[None]]
+Now = Callable[[], datetime]
 
 
 @dataclass(frozen=True)
@@ -63,9 +67,6 @@ class MessagesSession:
     cookies: dict[str, str]
     set_at: datetime
 
-
-Now = Callable[[], datetime]
-SessionSink = Callable[[bytes], Awaitable[None]]
 
 _EXPIRED_MARKERS = ("minął termin ważności konta", "termin ważności")
 # What a real refusal of the login form looks like: Librus answers
@@ -99,7 +100,6 @@ class _AccountLibrus(Librus):
         self._clock = now or (lambda: datetime.now(UTC))
         self._messages_renew_after = messages_renew_after
         self._messages_set_at: datetime | None = None
-        self.messages_renewals = 0
 
     async def try_refresh(self) -> bool:
         """One `/refreshToken` (not repeated within a minute of a failed one)."""
@@ -191,7 +191,6 @@ class _AccountLibrus(Librus):
             async with self._messages_lock:
                 if self._messages_aging():  # not renewed meanwhile by another call
                     await self._bootstrap_messages_locked()
-                    self.messages_renewals += 1
         return await super()._messages_ready()
 
 
