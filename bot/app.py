@@ -155,6 +155,7 @@ class Runtime:
         from bot.context import AppContext
         from bot.dispatcher import build_dispatcher
         from bot.pending import PendingCredentials
+        from sync.login_checks import LoginChecks
         from sync.refresh import Refresher
 
         assert self.bot is not None and self.store is not None and self.upstream is not None
@@ -166,6 +167,7 @@ class Runtime:
             refresher=refresher,
             pending=PendingCredentials(),
             clock=self.clock,
+            login_checks=LoginChecks(self.store, self.upstream, self.clock),
             bot_username=username or "dzwonek_bot",
         )
         self.dp = build_dispatcher(self.app)

@@ -8,6 +8,7 @@ from bot.config import Settings
 from bot.pending import PendingCredentials
 from storage.uow import Store
 from sync.clock import Clock
+from sync.login_checks import LoginChecks
 from sync.refresh import Refresher
 from sync.upstream import Upstream
 
@@ -20,4 +21,5 @@ class AppContext:
     refresher: Refresher
     pending: PendingCredentials
     clock: Clock
+    login_checks: LoginChecks
     bot_username: str = "dzwonek_bot"

@@ -25,9 +25,9 @@ from handlers.common import (
     reply,
 )
 from handlers.link import cancel_keyboard
-from handlers.login_failure import MAX_ATTEMPTS, Failure, classify
+from handlers.login_failure import Failure, explain
 from storage.records import ChatRecord, ChildRecord
-from sync.errors import UpstreamError
+from sync.errors import UpstreamError, UpstreamUnavailable
 
 log = logging.getLogger("handlers.children")
 router = Router(name="children")
@@ -234,10 +234,10 @@ async def got_password(
         await message.answer(t("button-stale"))
         return
     progress = await message.answer(t("link-checking"))
-    async with app.store.reading() as uow:
-        session = await uow.accounts.load_session(child.account_id)
     try:
-        check = await app.upstream.check_login(child.login, password, session=session)
+        check = await app.login_checks.check(
+            user_id, child.login, password, own_account_id=child.account_id
+        )
         async with app.store.transaction() as uow:
             await uow.accounts.create_or_refresh(
                 child.login,
@@ -248,7 +248,7 @@ async def got_password(
             await uow.sync.poll_soon(child.account_id, app.clock.now())
     except UpstreamError as err:
         del password
-        await _password_failed(progress, state, t, err, int(data.get("attempts", 0)))
+        await _password_failed(progress, state, t, app, err)
         return
     del password
     await app.upstream.forget(child.account_id)
@@ -257,24 +257,21 @@ async def got_password(
 
 
 async def _password_failed(
-    progress: Message, state: FSMContext, t: Translator, err: UpstreamError, attempts: int
+    progress: Message, state: FSMContext, t: Translator, app: AppContext, err: UpstreamError
 ) -> None:
-    failure, key = classify(err)
-    if failure is Failure.REJECTED:
-        attempts += 1
-        if attempts >= MAX_ATTEMPTS:
-            await state.clear()
-            await progress.edit_text(t("link-too-many-attempts"))
-            return
-        await state.update_data(attempts=attempts)
-        await progress.edit_text(t(key), reply_markup=cancel_keyboard(t))
-        return
+    failure, text = explain(t, err, app.clock.now())
     if failure is Failure.STOP:
         await state.clear()
-        await progress.edit_text(t(key))
+        await progress.edit_text(text)
         return
-    # No retry button here: the password was not kept, so it is typed again.
-    await progress.edit_text(t(f"{key}-short"), reply_markup=cancel_keyboard(t))
+    if failure is Failure.LATER:
+        text = t("link-unreachable-short")
+        if isinstance(err, UpstreamUnavailable) and err.maintenance:
+            text = t("link-maintenance-short")
+    elif failure is Failure.ACTION:
+        text += "\n\n" + t("child-password-after-action")
+    # The password was not kept: it is typed again (the same, or the new one).
+    await progress.edit_text(text, reply_markup=cancel_keyboard(t))
 
 
 @router.message(StateFilter(ChildEdit.password))

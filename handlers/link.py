@@ -2,8 +2,11 @@
 
 Login (the numeric one from school, not the Konto LIBRUS e-mail) → password (the
 message is deleted at once) → a live login check → the child's name and class → the
-consent screen → only then is anything stored. 'Anuluj' works at every step; after
-three wrong passwords the dialogue stops before Librus shows a captcha.
+consent screen → only then is anything stored. 'Anuluj' works at every step. Checks are
+limited per login and per user across dialogues (`sync.login_checks`), stopping before
+Librus would ask for a captcha. When Librus wants something done in the browser first
+(a new password, new terms), the parent does it and presses 'Spróbuj ponownie', or
+types the new password; nothing is retried by itself.
 """
 
 from __future__ import annotations
@@ -24,10 +27,11 @@ from bot.context import AppContext
 from bot.i18n import Translator
 from bot.render.text import esc
 from handlers.common import reply
-from handlers.login_failure import MAX_ATTEMPTS, Failure, classify
+from handlers.login_failure import Failure, explain
 from storage.records import ChatRecord
 from sync import kinds as K
 from sync.errors import UpstreamError
+from sync.notices import notice_row
 
 log = logging.getLogger("handlers.link")
 router = Router(name="link")
@@ -185,11 +189,9 @@ async def check(
         await progress.edit_text(t("link-password-expired"), reply_markup=cancel_keyboard(t))
         return
     password = sealed[0]
-    async with app.store.reading() as uow:
-        existing = await uow.accounts.by_login(login)
-        session = await uow.accounts.load_session(existing.id) if existing else None
     try:
-        result = await app.upstream.check_login(login, password, session=session)
+        # Never with another parent's stored session or DeviceCookie (see login_checks).
+        result = await app.login_checks.check(user_id, login, password)
     except UpstreamError as err:
         del password, sealed
         await _failed(progress, state, t, app, err, data)
@@ -230,29 +232,25 @@ async def _failed(
     err: UpstreamError,
     data: dict[str, Any],
 ) -> None:
-    failure, key = classify(err)
+    failure, text = explain(t, err, app.clock.now())
     if failure is Failure.REJECTED:
-        attempts = int(data.get("attempts", 0)) + 1
         app.pending.drop(data.get("ticket"))
-        if attempts >= MAX_ATTEMPTS:
-            await state.clear()
-            await progress.edit_text(t("link-too-many-attempts"))
-            return
-        await state.update_data(attempts=attempts, ticket=None)
+        await state.update_data(ticket=None)
         await state.set_state(Link.password)
-        await progress.edit_text(t(key), reply_markup=cancel_keyboard(t))
+        await progress.edit_text(text, reply_markup=cancel_keyboard(t))
         return
     if failure is Failure.STOP:
         app.pending.drop(data.get("ticket"))
         await state.clear()
-        await progress.edit_text(t(key))
+        await progress.edit_text(text)
         return
-    # Librus is out of reach: the password stays sealed for 'Spróbuj ponownie'.
+    # Librus is out of reach, or wants something done in the browser first: the
+    # password stays sealed for 'Spróbuj ponownie'; a new one may be typed instead.
     builder = InlineKeyboardBuilder()
     builder.button(text=t("button-retry"), callback_data=LinkCb(action="retry"))
     builder.button(text=t("button-cancel"), callback_data=LinkCb(action="cancel"))
     await state.set_state(Link.password)
-    await progress.edit_text(t(key), reply_markup=builder.as_markup())
+    await progress.edit_text(text, reply_markup=builder.as_markup())
 
 
 @router.callback_query(LinkCb.filter(F.action == "accept"), StateFilter(Link.consent))
@@ -273,6 +271,12 @@ async def accepted(
     now = app.clock.now()
     async with app.store.transaction() as uow:
         await uow.users.ensure(user_id, query.from_user.language_code)
+        existing = await uow.accounts.by_login(str(data["login"]))
+        others = [
+            link
+            for link in (await uow.links.for_account(existing.id) if existing else [])
+            if link.user_id != user_id
+        ]
         account, _ = await uow.accounts.create_or_refresh(
             str(data["login"]),
             sealed[0],
@@ -285,6 +289,22 @@ async def accepted(
         link, _ = await uow.links.link(user_id, account.id, child_name)
         await uow.subscriptions.subscribe(chat_record.id, account.id, link.id)
         await uow.sync.poll_soon(account.id, now)
+        # The parents who linked this child before hear that someone else did too,
+        # with no more of who it is than Telegram shows anyone.
+        who = _public_name(query.from_user.first_name, query.from_user.username)
+        await uow.outbox.enqueue(
+            [
+                notice_row(
+                    other.user_id,
+                    "notice-linked-by-other",
+                    {"name": other.child_name, "who": who},
+                    once_key=f"linked-by-other:{account.id}:{user_id}",
+                    now=now,
+                )
+                for other in others
+            ],
+            now,
+        )
     del sealed
     await state.clear()
     await query.answer()
@@ -294,6 +314,13 @@ async def accepted(
         )
     # The first poll is a silent baseline; doing it now makes commands work at once.
     await app.refresher.refresh(account.id, K.ALL_KINDS)
+
+
+def _public_name(first_name: str | None, username: str | None) -> str:
+    name = " ".join((first_name or "").split())[:64]
+    if username:
+        return f"{name} (@{username})" if name else f"@{username}"
+    return name or "?"
 
 
 @router.callback_query(LinkCb.filter())

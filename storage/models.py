@@ -292,6 +292,24 @@ class GroupLinkCode(Base):
     used_chat_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
+class LoginAttempt(Base):
+    """Failed login checks made through the bot, per Synergia login and per Telegram
+    user, so that guesses are limited across dialogues and restarts.
+
+    The subject is a SHA-256 of the scope and the login or user id, never the login or
+    id itself; a row holds only the times of recent failures and lapses with them
+    (housekeeping deletes it), so it is a short-lived security record, not personal
+    data kept about anyone."""
+
+    __tablename__ = "login_attempts"
+
+    subject: Mapped[str] = mapped_column(String(64), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(16))
+    failures_at: Mapped[list[str]] = mapped_column(JSON, default=list)
+    told_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
 class ConversationState(Base):
     """aiogram FSM state of one conversation (never holds a password)."""
 
@@ -310,6 +328,7 @@ __all__ = [
     "GroupLinkCode",
     "KindState",
     "Link",
+    "LoginAttempt",
     "OutboxMessage",
     "SeenItem",
     "Snapshot",

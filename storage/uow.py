@@ -14,6 +14,7 @@ from storage.repositories.chats import ChatRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.group_codes import GroupCodeRepository
 from storage.repositories.links import LinkRepository
+from storage.repositories.login_attempts import LoginAttemptRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.privacy import PrivacyRepository
 from storage.repositories.seen import SeenRepository, SnapshotRepository
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.stats = StatsRepository(session)
         self.conversations = ConversationRepository(session)
         self.workers = WorkerRepository(session)
+        self.login_attempts = LoginAttemptRepository(session)
 
 
 class Store:

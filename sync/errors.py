@@ -6,6 +6,8 @@ again later, or skip one kind of data.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class UpstreamError(Exception):
     """Base of every Librus-side failure. Messages never contain personal data."""
@@ -15,9 +17,19 @@ class UpstreamError(Exception):
 
 
 class AuthProblem(UpstreamError):
-    """Signing in cannot work until the parent acts: pause, tell the owner once."""
+    """Signing in cannot work until the parent acts: pause, tell the owner once.
+
+    `words` is Librus's own sentence when it gave one (plain text, to be escaped where
+    it is shown): a parent reads what Librus said rather than our guess of it."""
 
     code = "auth_problem"
+
+    def __init__(self, message: str = "", *, words: str | None = None) -> None:
+        super().__init__(message)
+        self.words = words
+        #: Set by a parent's login check when this refusal used up the login's
+        #: allowance of failed checks: none is made again before this moment.
+        self.locked_until: datetime | None = None
 
 
 class InvalidCredentials(AuthProblem):
@@ -34,14 +46,46 @@ class AccountActionRequired(AuthProblem):
     code = "account_action"
 
 
+class LoginRefused(AuthProblem):
+    """Librus refused the login in words we do not recognise. Not retried (it may be a
+    wrong password); the parent is shown Librus's sentence."""
+
+    code = "login_refused"
+
+
 class UpstreamUnavailable(UpstreamError):
     """Maintenance, network trouble, 5xx, timeouts: try again later with backoff."""
 
     code = "unavailable"
 
-    def __init__(self, message: str = "", *, maintenance: bool = False) -> None:
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        maintenance: bool = False,
+        blocked: bool = False,
+        retry_at: datetime | None = None,
+    ) -> None:
         super().__init__(message)
         self.maintenance = maintenance
+        #: Librus refuses this server (an HTML 403, every module refused at once, or
+        #: the circuit breaker is open after many such answers).
+        self.blocked = blocked
+        #: Not before this moment (the breaker's next trial), when known.
+        self.retry_at = retry_at
+
+
+class LoginsLimited(UpstreamError):
+    """Too many failed login checks for this Synergia login or this Telegram user:
+    no check is sent to Librus until `until` (the child's account is never put at
+    risk of a captcha or a lock by guesses made through the bot)."""
+
+    code = "logins_limited"
+
+    def __init__(self, message: str, *, until: datetime, scope: str) -> None:
+        super().__init__(message)
+        self.until = until
+        self.scope = scope  # "login" | "user"
 
 
 class MessageNotFound(UpstreamError):

@@ -30,6 +30,8 @@ class Retention:
     notifications: timedelta = timedelta(days=30)
     conversations: timedelta = timedelta(days=2)
     workers: timedelta = timedelta(days=1)
+    #: failed login checks (the longest limit's window is a day)
+    login_attempts: timedelta = timedelta(days=2)
 
 
 async def tidy(store: Store, now: datetime, retention: Retention | None = None) -> dict[str, int]:
@@ -39,6 +41,7 @@ async def tidy(store: Store, now: datetime, retention: Retention | None = None) 
             "notifications": await uow.outbox.purge_before(now - keep.notifications),
             "conversations": await uow.conversations.purge_before(now - keep.conversations),
             "workers": await uow.workers.forget_before(now - keep.workers),
+            "login_attempts": await uow.login_attempts.prune(now - keep.login_attempts),
         }
         await uow.group_codes.purge_expired(now)
     log.info("housekeeping", extra=removed)

@@ -42,6 +42,23 @@ PASSWORD_LOGINS = Counter(
     "Logins to Librus with the password (a stored session did not do).",
     registry=REGISTRY,
 )
+LOGIN_CHECKS = Counter(
+    "dzwonek_login_checks_total",
+    "Live login checks for parents (linking, a new password) by outcome (ok, refused, "
+    "action, limited: refused by our own limit before asking Librus).",
+    ["outcome"],
+    registry=REGISTRY,
+)
+BREAKER_OPEN = Gauge(
+    "dzwonek_librus_breaker_open",
+    "1 while this process has stopped asking Librus because it refuses many accounts at once.",
+    registry=REGISTRY,
+)
+BREAKER_TRIPS = Counter(
+    "dzwonek_librus_breaker_trips_total",
+    "Times the Librus circuit breaker opened.",
+    registry=REGISTRY,
+)
 EVENTS = Counter(
     "dzwonek_events_total", "Events found by the diff, by type.", ["type"], registry=REGISTRY
 )

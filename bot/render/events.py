@@ -20,6 +20,7 @@ from bot.render.grades import TYPE_KEYS
 from bot.render.text import esc, shorten
 from storage.records import OutboxRecord
 from sync import events as E
+from sync.notices import NOTICE, NOTICE_PREFIX
 
 Payload = dict[str, Any]
 PREVIEW = 300  # characters of a message preview or announcement shown
@@ -184,7 +185,17 @@ def _note(t: Translator, p: Payload) -> str:
     return t(key, text=text) + (f"\n   <i>{who}</i>" if who else "")
 
 
+def _notice(t: Translator, p: Payload) -> str:
+    key = str(p.get("key") or "")
+    if not key.startswith(NOTICE_PREFIX):
+        return ""
+    given = p.get("args")
+    args: dict[str, Any] = given if isinstance(given, dict) else {}
+    return t(key, **{str(k): esc(str(v)) for k, v in args.items()})
+
+
 RENDERERS: dict[str, Callable[[Translator, Payload], str]] = {
+    NOTICE: _notice,
     E.GRADE_NEW: _grade,
     E.GRADE_CHANGED: _grade,
     E.GRADE_DELETED: _grade,

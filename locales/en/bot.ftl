@@ -91,13 +91,18 @@ link-done =
     From now on you'll get a message about every new grade, absence, message from a teacher, test and timetable change. Try /oceny or /jutro.
 link-wrong-password =
     Librus did not accept the login or password. Check the password (it is case-sensitive) and send it again. If it was changed recently, use the new one.
-link-too-many-attempts =
-    That was the third failed attempt – I'm stopping so that Librus doesn't lock the account or start asking for a captcha.
-    Sign in once at synergia.librus.pl in a browser, check the password and try again in a few minutes: /dodaj
+link-librus-said = Librus said: "{ $words }"
+link-refused =
+    Librus did not accept the login and I can't tell what exactly its answer means, so I'm not trying again. Sign in at synergia.librus.pl in a browser to see what it is about. Nothing was saved.
+link-locked = I'll accept the next attempt for this login at { $until } – this protects the child's account from password guessing and a lock in Librus.
+link-limited-login =
+    There have been too many failed attempts for this login. I'll accept the next one at { $until } – this protects the child's account from password guessing and a lock in Librus. Meanwhile, check the password by signing in at synergia.librus.pl.
+link-limited-user = Too many failed sign-in attempts from your Telegram account. Try again at { $until }.
+link-blocked = Librus is not accepting connections from this server for now. Try again later – nothing was saved.
 link-captcha =
     Librus is asking to confirm "I'm not a robot". Sign in once at synergia.librus.pl in a browser and tick that box, then try here again. Nothing was saved.
 link-account-action =
-    Librus wants something confirmed on its website (e.g. new terms or a password change), or the account has expired. Sign in at synergia.librus.pl, sort it out and come back. Nothing was saved.
+    Librus wants something done on its website first – e.g. setting your own password instead of the temporary one from school, or accepting new terms. Sign in once at synergia.librus.pl, do what it asks and press "Try again". If you set a new password, just send it here. Nothing has been saved yet.
 link-maintenance =
     Librus is down for maintenance right now. Try again in a quarter of an hour – nothing was saved.
 link-unreachable =
@@ -131,6 +136,7 @@ child-renamed = Saved: { $name }.
 child-ask-password =
     Send the new Synergia password (account: { $name }, login <code>{ $login }</code>). I will delete the message with it at once.
 child-password-updated = 🔑 Password updated – notifications are back ({ $name }).
+child-password-after-action = When that's done, send the password here – the new one, if you changed it.
 child-unlink-confirm =
     Remove the child { $name }? I'll stop notifications and delete the stored data (if someone else also added the same account, it stays for them only).
 child-unlinked = Removed: { $name }.
@@ -152,6 +158,14 @@ problem-password = ⚠️ { $name }: Librus doesn't accept the password. Send a 
 problem-captcha = ⚠️ { $name }: Librus asks for a captcha. Sign in once at synergia.librus.pl in a browser.
 problem-account-action = ⚠️ { $name }: Librus is waiting for an action at synergia.librus.pl.
 error-generic = Something went wrong on my side. Please try again in a moment.
+
+## Security notices
+notice-failed-checks =
+    ⚠️ Someone tried several times to add { $name }'s account to Dzwonek with a wrong password. I've paused further attempts until { $until } so nobody can guess the password and Librus doesn't lock the account.
+    If it wasn't you or someone in your family, change the password at synergia.librus.pl and send the new one in /dzieci.
+notice-linked-by-other =
+    ℹ️ Someone else has also added { $name }'s account to Dzwonek (on Telegram: { $who }) and will get the same notifications.
+    If you don't know who that is, change the password at synergia.librus.pl and send the new one in /dzieci.
 unknown-command = I don't know the command { $command }. See /pomoc.
 stray-text = I don't understand this message. See /pomoc for all commands.
 stray-media = Nice, but I can't read that 🙂 See /pomoc.

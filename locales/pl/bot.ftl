@@ -91,13 +91,18 @@ link-done =
     Od teraz dostaniesz wiadomość o każdej nowej ocenie, nieobecności, wiadomości od nauczyciela, sprawdzianie i zmianie w planie. Spróbuj /oceny albo /jutro.
 link-wrong-password =
     Librus nie przyjął loginu lub hasła. Sprawdź hasło (wielkość liter ma znaczenie) i napisz je jeszcze raz. Jeśli niedawno je zmieniano, podaj nowe.
-link-too-many-attempts =
-    To już trzecia nieudana próba – przerywam, żeby Librus nie zablokował konta i nie zaczął pytać o captchę.
-    Zaloguj się raz na synergia.librus.pl w przeglądarce, sprawdź hasło i spróbuj za kilka minut: /dodaj
+link-librus-said = Librus napisał: „{ $words }”
+link-refused =
+    Librus nie przyjął logowania i nie umiem powiedzieć, co dokładnie oznacza ta odpowiedź, więc nie próbuję dalej. Zaloguj się na synergia.librus.pl w przeglądarce – tam zobaczysz, o co chodzi. Niczego nie zapisałem.
+link-locked = Następną próbę dla tego loginu przyjmę o { $until } – tak chronię konto dziecka przed zgadywaniem hasła i blokadą w Librusie.
+link-limited-login =
+    Dla tego loginu było już za dużo nieudanych prób. Następną przyjmę o { $until } – tak chronię konto dziecka przed zgadywaniem hasła i blokadą w Librusie. Do tego czasu sprawdź hasło, logując się na synergia.librus.pl.
+link-limited-user = Za dużo nieudanych prób logowania z Twojego konta w Telegramie. Spróbuj ponownie o { $until }.
+link-blocked = Librus chwilowo nie przyjmuje połączeń z tego serwera. Spróbuj ponownie później – niczego nie zapisałem.
 link-captcha =
     Librus prosi o potwierdzenie „Nie jestem robotem”. Zaloguj się raz na synergia.librus.pl w przeglądarce i zaznacz to pole, a potem spróbuj tu ponownie. Niczego nie zapisałem.
 link-account-action =
-    Librus chce, żeby coś potwierdzić na stronie (np. nowy regulamin albo zmianę hasła), albo konto wygasło. Zaloguj się na synergia.librus.pl, załatw to i wróć. Niczego nie zapisałem.
+    Librus chce, żebyś najpierw coś zrobił na jego stronie – np. ustawił własne hasło zamiast tymczasowego ze szkoły albo zaakceptował regulamin. Zaloguj się raz na synergia.librus.pl, zrób to, o co prosi, i naciśnij „Spróbuj ponownie”. Jeśli ustawisz nowe hasło, po prostu napisz je tutaj. Niczego nie zapisałem.
 link-maintenance =
     Librus ma teraz przerwę techniczną. Spróbuj ponownie za kilkanaście minut – niczego nie zapisałem.
 link-unreachable =
@@ -131,6 +136,7 @@ child-renamed = Zapisałem: { $name }.
 child-ask-password =
     Podaj nowe hasło do Synergii (konto: { $name }, login <code>{ $login }</code>). Wiadomość z hasłem usunę od razu.
 child-password-updated = 🔑 Hasło zaktualizowane – powiadomienia wracają ({ $name }).
+child-password-after-action = Gdy to zrobisz, napisz tutaj hasło – nowe, jeśli je zmieniłeś.
 child-unlink-confirm =
     Usunąć dziecko: { $name }? Przestanę wysyłać powiadomienia i usunę zapisane dane (jeśli to samo konto dodał też ktoś inny, zostanie tylko dla niego).
 child-unlinked = Usunięte: { $name }.
@@ -152,6 +158,14 @@ problem-password = ⚠️ { $name }: Librus nie przyjmuje hasła. Podaj nowe w /
 problem-captcha = ⚠️ { $name }: Librus prosi o captchę. Zaloguj się raz na synergia.librus.pl w przeglądarce.
 problem-account-action = ⚠️ { $name }: Librus czeka na działanie na stronie synergia.librus.pl.
 error-generic = Coś poszło nie tak po mojej stronie. Spróbuj ponownie za chwilę.
+
+## Powiadomienia o bezpieczeństwie
+notice-failed-checks =
+    ⚠️ Ktoś kilka razy próbował dodać w Dzwonku konto { $name } z błędnym hasłem. Wstrzymałem kolejne próby do { $until }, żeby nikt nie zgadł hasła i Librus nie zablokował konta.
+    Jeśli to nie Ty ani nikt z rodziny, zmień hasło na synergia.librus.pl, a nowe podaj w /dzieci.
+notice-linked-by-other =
+    ℹ️ Konto { $name } dodał w Dzwonku także ktoś inny (w Telegramie: { $who }) i będzie dostawać te same powiadomienia.
+    Jeśli nie wiesz, kto to, zmień hasło na synergia.librus.pl, a nowe podaj w /dzieci.
 unknown-command = Nie znam polecenia { $command }. Zobacz /pomoc.
 stray-text = Nie rozumiem tej wiadomości. Zobacz /pomoc – tam są wszystkie polecenia.
 stray-media = Ładne, ale nie umiem tego odczytać 🙂 Zobacz /pomoc.

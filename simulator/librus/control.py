@@ -11,6 +11,11 @@ POST   /faults                         {"mode", "endpoint", "login", "count", "p
 DELETE /faults[?login=]
 POST   /sessions/kill                  {"login"}
 POST   /captcha/clear                  {"login"}
+GET    /login-shapes                   how refusals are shaped now, and the choices
+POST   /login-shapes                   {"captcha": "flag"|"message_only"|"page",
+                                        "wrong_password": "plain"|"flag_false"}
+POST   /actions                        {"login", "action": "password_change"|"accept_terms"}
+POST   /actions/clear                  {"login", "new_password"?}
 GET    /items/{kind}[?login=]          records (grade, message, attendance, plan_change, agenda,
                                        homework, notice, note)
 POST   /items/{kind}                   {"login", ...fields} -> {"id"}
@@ -29,6 +34,7 @@ from aiohttp import web
 
 from simulator.librus.editor import EditError, WorldEditor
 from simulator.librus.faults import FaultRule
+from simulator.librus.login_pages import LOGIN_SHAPES
 
 if TYPE_CHECKING:
     from simulator.librus.server import LibrusSimulator
@@ -130,6 +136,38 @@ class ControlApi:
         self.sim.clear_captcha(str((await _body(request)).get("login")))
         return web.json_response({"ok": True})
 
+    async def login_shapes(self, _: web.Request) -> web.Response:
+        return web.json_response({"shapes": self.sim.shapes, "choices": LOGIN_SHAPES})
+
+    async def set_login_shapes(self, request: web.Request) -> web.Response:
+        body = await _body(request)
+        try:
+            for refusal, shape in body.items():
+                self.sim.set_shape(str(refusal), str(shape))
+        except ValueError as err:
+            return _error(400, str(err))
+        return web.json_response({"shapes": self.sim.shapes})
+
+    async def require_action(self, request: web.Request) -> web.Response:
+        body = await _body(request)
+        try:
+            self.sim.require_action(str(body.get("login")), str(body.get("action")))
+        except (KeyError, ValueError) as err:
+            return _error(400, str(err))
+        return web.json_response({"ok": True})
+
+    async def clear_action(self, request: web.Request) -> web.Response:
+        body = await _body(request)
+        new_password = body.get("new_password")
+        try:
+            self.sim.clear_action(
+                str(body.get("login")),
+                new_password=new_password if isinstance(new_password, str) else None,
+            )
+        except KeyError as err:
+            return _error(400, str(err))
+        return web.json_response({"ok": True})
+
     async def list_items(self, request: web.Request) -> web.Response:
         try:
             items = self.editor.list(request.match_info["kind"], request.query.get("login"))
@@ -186,6 +224,10 @@ def build_app(sim: LibrusSimulator) -> web.Application:
     app.router.add_delete("/faults", api.clear_faults)
     app.router.add_post("/sessions/kill", api.kill_sessions)
     app.router.add_post("/captcha/clear", api.clear_captcha)
+    app.router.add_get("/login-shapes", api.login_shapes)
+    app.router.add_post("/login-shapes", api.set_login_shapes)
+    app.router.add_post("/actions", api.require_action)
+    app.router.add_post("/actions/clear", api.clear_action)
     app.router.add_get("/items/{kind}", api.list_items)
     app.router.add_post("/items/{kind}", api.add_item)
     app.router.add_patch("/items/{kind}/{id}", api.edit_item)

@@ -16,8 +16,15 @@ from typing import Any
 # What each mode does (see `simulator.librus.server`):
 FAULT_MODES = {
     "wrong_password": "the login POST answers the wrong-password error body",
-    "captcha": "the login POST answers with a captcha marker",
+    "wrong_password_flag_false": "the wrong-password body with `captchaRequired: false`",
+    "captcha": "the login POST answers a captcha in the current shape (see /login-shapes)",
+    "captcha_message_only": "the captcha message alone, no `captchaRequired` key (librusek)",
+    "captcha_page": "HTTP 403 with an HTML page carrying a reCAPTCHA widget",
     "account_expired": "the login POST says the account has expired",
+    "login_refused_other": "the login POST refuses in words no client has recorded",
+    "password_change": "the login ends on the forced password change page, no session",
+    "accept_terms": "the login ends on the new terms page, no session",
+    "html_forbidden": "HTTP 403 with an HTML page (a firewall's, not Librus's JSON)",
     "maintenance": "HTTP 503 with the maintenance JSON",
     "expired_session": "HTTP 401 and the server-side session is dropped",
     "insufficient_scopes": "HTTP 401 with an 'Insufficient scopes' body",

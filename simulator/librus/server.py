@@ -11,8 +11,15 @@ sessions that end, the Wiadomości bootstrap (`/wiadomosci3` → MultiDomainLogo
 with its own shorter session, and read-on-open messages.
 
 Assumptions where the sources are silent: a wrong password is HTTP 401 with the error
-body clients parse; a captcha answer carries a `captchaRequired` marker; three failed
-logins in a row from a device Librus does not know (no DeviceCookie) demand a captcha.
+body clients parse; three failed logins within an hour from a device Librus does not
+know (no DeviceCookie) demand a captcha. Where real clients saw different shapes of one
+refusal, every one of them is served (`LOGIN_SHAPES`, switchable through the control
+API): a captcha as a `captchaRequired` flag (our older guess), as the message alone
+(librusek) or as an HTML page with a reCAPTCHA widget; a wrong password with or without
+`"captchaRequired": false` (the portal's shape). An account can be made to want an
+action in the browser (a forced change of the school's temporary password, new terms):
+its login form is accepted and the redirect chain ends on a Librus page instead of the
+session, until the action is done (`/actions/clear`).
 """
 
 from __future__ import annotations
@@ -36,19 +43,21 @@ from simulator.librus.clock import SimClock, local_stamp
 from simulator.librus.editor import WorldEditor
 from simulator.librus.faults import RESHAPING_MODES, FaultPlan, FaultRule
 from simulator.librus.generator import generate
+from simulator.librus.login_pages import (
+    ACTION_PAGES,
+    CAPTCHA_ERROR,
+    CAPTCHA_PAGE,
+    EXPIRED_ERROR,
+    LOGIN_ERROR,
+    LOGIN_PAGE,
+    LOGIN_SHAPES,
+    OTHER_REFUSAL,
+)
 from simulator.librus.render import GatewayView, JsonObj, ModuleRefused
 from simulator.librus.tls import Certificates, generate_certificates
 from simulator.librus.world import MODULE_MESSAGES, Student, World
 
 GATEWAY = "/gateway/api/2.0/"
-LOGIN_ERROR = "Nieprawidłowy login i/lub hasło."
-CAPTCHA_ERROR = 'Proszę zaznaczyć pole "Nie jestem robotem".'
-EXPIRED_ERROR = "Minął termin ważności konta - skontaktuj się z Administratorem Szkoły."
-LOGIN_PAGE = (
-    '<!DOCTYPE html><html lang="pl"><head><title>Librus Synergia - logowanie</title></head>'
-    '<body><form method="post"><input name="login"><input type="password" name="pass">'
-    "<button>Zaloguj</button></form></body></html>"
-)
 SIDE_EFFECT = "side_effect"
 # Fault mode -> the answer Librus gives in that situation (status, JSON or text, type).
 CANNED_FAULTS: dict[str, tuple[int, Any, str]] = {
@@ -91,6 +100,12 @@ CANNED_FAULTS: dict[str, tuple[int, Any, str]] = {
         "application/json",
     ),
     "html_login": (200, LOGIN_PAGE, "text/html"),
+    "html_forbidden": (
+        403,
+        "<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1>"
+        "<p>Request blocked.</p></body></html>",
+        "text/html",
+    ),
 }
 NOT_FOUND: JsonObj = {"Status": "Error", "Code": "NotFound", "Message": "Resource not found"}
 # Lists this simulator keeps empty: root key and parent resource.
@@ -128,6 +143,21 @@ REFUSED: dict[str, tuple[int, JsonObj | str]] = {
     },
 }
 CAPTCHA_AFTER_FAILURES = 3
+# Failed logins older than this no longer count toward the captcha (assumed).
+FAILURE_WINDOW = timedelta(hours=1)
+LOGIN_ONLY_MODES = frozenset(
+    {
+        "wrong_password",
+        "wrong_password_flag_false",
+        "captcha",
+        "captcha_message_only",
+        "captcha_page",
+        "account_expired",
+        "login_refused_other",
+        "password_change",
+        "accept_terms",
+    }
+)
 
 
 @dataclass
@@ -135,6 +165,7 @@ class AuthFlow:
     state: str
     login: str | None = None
     stage: str = "form"  # form → 2fa → perform → grant → done
+    action: str | None = None  # a page to show at the 2FA step instead of going on
 
 
 @dataclass
@@ -202,8 +233,11 @@ class LibrusSimulator:
         self._handoffs: dict[str, str] = {}  # one-time messages token -> login
         self._messages: dict[str, MessagesSession] = {}
         self._devices: dict[str, set[str]] = {}  # DeviceCookie -> logins seen with it
-        self._failures: Counter[str] = Counter()  # consecutive failed logins per login
+        # Failed logins per login within FAILURE_WINDOW (simulated times).
+        self._failures: dict[str, list[datetime]] = {}
         self._captcha_required: set[str] = set()
+        self._actions: dict[str, str] = {}  # login -> the action its next login wants
+        self.shapes: dict[str, str] = {kind: options[0] for kind, options in LOGIN_SHAPES.items()}
         self._runner: web.AppRunner | None = None
         self._control_runner: web.AppRunner | None = None
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
@@ -332,6 +366,28 @@ class LibrusSimulator:
         """The parent logged in once in a browser and solved the captcha."""
         self._captcha_required.discard(login)
         self._failures.pop(login, None)
+
+    def require_action(self, login: str, action: str) -> None:
+        """From now on this login's logins end on the page of `action` (see
+        ACTION_PAGES) until `clear_action`."""
+        if action not in ACTION_PAGES:
+            raise ValueError(f"unknown action {action!r}; known: {sorted(ACTION_PAGES)}")
+        self.student(login)
+        self._actions[login] = action
+
+    def clear_action(self, login: str, *, new_password: str | None = None) -> None:
+        """The parent did it in the browser (a forced password change sets a new one)."""
+        self._actions.pop(login, None)
+        if new_password is not None:
+            self.student(login).password = new_password
+
+    def set_shape(self, refusal: str, shape: str) -> None:
+        if shape not in LOGIN_SHAPES.get(refusal, ()):
+            raise ValueError(f"unknown shape {shape!r} of {refusal!r}; known: {LOGIN_SHAPES}")
+        self.shapes[refusal] = shape
+
+    def captcha_pending(self, login: str) -> bool:
+        return login in self._captcha_required
 
     # ------------------------------------------------------------------ helpers
 
@@ -688,7 +744,7 @@ class LibrusSimulator:
         counters.requests["login"] += 1
         counters.login_attempts += 1
         fault = self.faults.pick(counted, "login")
-        if fault is not None and fault.mode not in ("wrong_password", "captcha", "account_expired"):
+        if fault is not None and fault.mode not in LOGIN_ONLY_MODES:
             answer = await self._apply(request, fault, counted)
             if answer is not None:
                 return answer
@@ -705,28 +761,22 @@ class LibrusSimulator:
             mode = "captcha"
         if mode is None and (known is None or known.password != password):
             mode = "wrong_password"
-        if mode == "captcha":
+        if mode is not None and mode.startswith("captcha"):
             counters.failed_logins += 1
-            return web.json_response(
-                {
-                    "status": "error",
-                    "errors": [{"message": CAPTCHA_ERROR}],
-                    "captchaRequired": True,
-                },
-                status=401,
-            )
-        if mode in ("wrong_password", "account_expired"):
+            return self._captcha_answer(mode)
+        if mode in ("wrong_password", "wrong_password_flag_false", "account_expired"):
             counters.failed_logins += 1
             if known is not None:
-                self._failures[login] += 1
-                if not known_device and self._failures[login] >= CAPTCHA_AFTER_FAILURES:
-                    self._captcha_required.add(login)
-            message = LOGIN_ERROR if mode == "wrong_password" else EXPIRED_ERROR
+                self._count_failure(login, known_device)
+            return self._refusal(mode)
+        if mode == "login_refused_other":
+            counters.failed_logins += 1
             return web.json_response(
-                {"status": "error", "errors": [{"message": message}]}, status=401
+                {"status": "error", "errors": [{"message": OTHER_REFUSAL}]}, status=401
             )
         self._failures.pop(login, None)
         flow.login, flow.stage = login, "2fa"
+        flow.action = mode if mode in ACTION_PAGES else self._actions.get(login)
         response = web.json_response(
             {"status": "ok", "goTo": "/OAuth/Authorization/2FA?client_id=46"}
         )
@@ -743,6 +793,37 @@ class LibrusSimulator:
         self._devices.setdefault(device, set()).add(login)
         return response
 
+    def _count_failure(self, login: str, known_device: bool) -> None:
+        """A failed login; enough of them within the window from an unknown device
+        make Librus ask for a captcha."""
+        now = self.clock.now()
+        recent = [t for t in self._failures.get(login, []) if now - t < FAILURE_WINDOW]
+        recent.append(now)
+        self._failures[login] = recent
+        if not known_device and len(recent) >= CAPTCHA_AFTER_FAILURES:
+            self._captcha_required.add(login)
+
+    def _captcha_answer(self, mode: str) -> web.Response:
+        shape = {
+            "captcha_message_only": "message_only",
+            "captcha_page": "page",
+        }.get(mode, self.shapes["captcha"])
+        if shape == "page":
+            return web.Response(status=403, content_type="text/html", text=CAPTCHA_PAGE)
+        body: dict[str, Any] = {"status": "error", "errors": [{"message": CAPTCHA_ERROR}]}
+        if shape == "flag":
+            body["captchaRequired"] = True
+        return web.json_response(body, status=401)
+
+    def _refusal(self, mode: str) -> web.Response:
+        message = EXPIRED_ERROR if mode == "account_expired" else LOGIN_ERROR
+        body: dict[str, Any] = {"status": "error", "errors": [{"message": message}]}
+        shape = self.shapes["wrong_password"]
+        flag_false = shape == "flag_false"
+        if mode == "wrong_password_flag_false" or (mode == "wrong_password" and flag_false):
+            body["captchaRequired"] = False
+        return web.json_response(body, status=401)
+
     async def _step(
         self, request: web.Request, expected: str, following: str, location: str
     ) -> web.StreamResponse:
@@ -755,6 +836,14 @@ class LibrusSimulator:
         return redirect(location)
 
     async def step_2fa(self, request: web.Request) -> web.StreamResponse:
+        flow = self._flow(request)
+        if flow is not None and flow.stage == "2fa" and flow.action is not None:
+            # The account wants something done first: a page, and no session.
+            self.counter(flow.login).requests["OAuth/2fa"] += 1
+            flow.stage = "action"
+            return web.Response(
+                status=200, content_type="text/html", text=ACTION_PAGES[flow.action]
+            )
         return await self._step(
             request, "2fa", "perform", "/OAuth/Authorization/PerformLogin?client_id=46"
         )

@@ -47,10 +47,13 @@ from sync.errors import (
     AuthProblem,
     CaptchaRequired,
     InvalidCredentials,
+    LoginRefused,
     MessageNotFound,
     UpstreamError,
     UpstreamUnavailable,
 )
+from sync.upstream.login import LoginNotUnderstood, ReadingApiClient, RefusedByLibrus
+from sync.upstream.login_answer import Verdict
 
 log = logging.getLogger("sync.upstream")
 
@@ -100,6 +103,22 @@ class _AccountLibrus(Librus):
         self._clock = now or (lambda: datetime.now(UTC))
         self._messages_renew_after = messages_renew_after
         self._messages_set_at: datetime | None = None
+
+    @property
+    def client(self) -> ReadingApiClient:
+        """The library's low-level client, with the login answers read by value
+        (`sync.upstream.login`); built as the library builds its own."""
+        if self._client is None:
+            assert self._session is not None, "an account client always has its session"
+            self._client = ReadingApiClient(
+                self._session,
+                self._username,
+                on_session_update=self._on_session_update,
+                request_timeout=self._request_timeout,
+            )
+            self._client.import_session(self._session_data)
+        assert isinstance(self._client, ReadingApiClient)
+        return self._client
 
     async def try_refresh(self) -> bool:
         """One `/refreshToken` (not repeated within a minute of a failed one)."""
@@ -230,7 +249,10 @@ def session_from_bytes(blob: bytes | None) -> LibrusSessionData | None:
 
 
 def translate(err: BaseException) -> UpstreamError:
-    """A library error as the bot's error (messages carry no personal data)."""
+    """A library error as the bot's error (messages carry no personal data; Librus's
+    own words travel apart, in `words`)."""
+    if isinstance(err, RefusedByLibrus | LoginNotUnderstood):
+        return _login_answer(err)
     if isinstance(err, LibrusCaptchaRequiredError):
         return CaptchaRequired("Librus asks for a captcha")
     if isinstance(err, LibrusAccountActionRequiredError):
@@ -249,6 +271,21 @@ def translate(err: BaseException) -> UpstreamError:
     if isinstance(err, TimeoutError | aiohttp.ClientError):
         return UpstreamUnavailable(f"network: {type(err).__name__}")
     return UpstreamError(type(err).__name__)
+
+
+def _login_answer(err: RefusedByLibrus | LoginNotUnderstood) -> UpstreamError:
+    """A login answer read by `sync.upstream.login_answer`, as the bot's error."""
+    verdict, words = err.reading.verdict, err.reading.words
+    if isinstance(err, LoginNotUnderstood):
+        maintenance = verdict is Verdict.MAINTENANCE
+        return UpstreamUnavailable("the login answer was not understood", maintenance=maintenance)
+    if verdict is Verdict.WRONG_CREDENTIALS:
+        return InvalidCredentials("Librus rejected the login or password", words=words)
+    if verdict is Verdict.CAPTCHA:
+        return CaptchaRequired("Librus asks for a captcha", words=words)
+    if verdict is Verdict.ACTION:
+        return AccountActionRequired("Librus wants an action in the browser", words=words)
+    return LoginRefused("Librus refused the login in words not recognised", words=words)
 
 
 def _rejected(text: str) -> UpstreamError:

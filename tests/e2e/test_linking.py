@@ -11,10 +11,14 @@ import pytest
 from sqlalchemy import select
 
 from simulator.librus.faults import FaultRule
+from simulator.telegram.server import Entry
 from storage.models import ConversationState, SyncState, SynergiaAccount
+from sync.login_checks import LoginLimits
 from tests.e2e.harness import Harness, running_bot
+from tests.figures import record_figure
 
 USER = 501
+PIPELINE = ("bot", "poller", "sender")
 
 
 async def _to_password_step(h: Harness, account: dict[str, object]) -> None:
@@ -81,9 +85,12 @@ async def test_email_bad_login_sticker_and_huge_message(tmp_path: Path) -> None:
         assert "hasło" in ok.text
 
 
-async def test_wrong_password_can_be_retried_then_stops_after_three(tmp_path: Path) -> None:
+async def test_a_typo_can_be_retried_then_the_login_rests(tmp_path: Path) -> None:
+    """A parent's typo is forgiven; two failed checks of one login make it rest for
+    three hours, across dialogues, and no check reaches Librus meanwhile."""
     async with running_bot(tmp_path) as h:
         account = h.account()
+        login = str(account["login"])
         await _to_password_step(h, account)
         wrong = await h.say(USER, "zle-haslo", expect=lambda e: "nie przyjął" in e.text)
         assert "jeszcze raz" in wrong.text
@@ -91,16 +98,73 @@ async def test_wrong_password_can_be_retried_then_stops_after_three(tmp_path: Pa
         assert "Zgadzasz się" in ok.text
         await h.press(USER, "Anuluj", expect=lambda e: "niczego nie zapisałem" in e.text)
         await _to_password_step(h, account)
-        for _ in range(2):
-            await h.say(USER, "zle", expect=lambda e: "nie przyjął" in e.text)
-        stop = await h.say(USER, "zle", expect=lambda e: "trzecia" in e.text)
-        assert "synergia.librus.pl" in stop.text
-        logins_attempted = h.librus.counter(str(account["login"])).login_attempts
+        await h.say(USER, "zle", expect=lambda e: "nie przyjął" in e.text)
+        stop = await h.say(USER, "zle", expect=lambda e: "Następną próbę" in e.text)
+        assert "nie przyjął" in stop.text and not stop.buttons
+        attempted = h.librus.counter(login).login_attempts
         after = await h.say(USER, "zle-znowu")
         assert "Nie rozumiem" in after.text  # the dialogue is over, nothing tried
-        assert h.librus.counter(str(account["login"])).login_attempts == logins_attempted
+        # A new dialogue does not reset it, even with the right password.
+        await _to_password_step(h, account)
+        rest = await h.say(
+            USER, str(account["password"]), expect=lambda e: "za dużo nieudanych" in e.text
+        )
+        assert "synergia.librus.pl" in rest.text
+        assert h.librus.counter(login).login_attempts == attempted
+        assert not h.librus.captcha_pending(login)
         async with h.store.reading() as uow:
-            assert await uow.accounts.by_login(str(account["login"])) is None
+            assert await uow.accounts.by_login(login) is None
+        h.clock.advance(timedelta(hours=3, minutes=1))
+        await _to_password_step(h, account)
+        ok = await h.say(USER, str(account["password"]), expect=lambda e: bool(e.buttons))
+        assert "Zgadzasz się" in ok.text
+
+
+async def test_a_stranger_cannot_guess_a_linked_childs_password(tmp_path: Path) -> None:
+    """18 guesses by a stranger against a linked login, through new dialogues: Librus
+    sees at most the login's allowance, the stranger links nothing, the parent who
+    linked the child is told once, and no captcha is summoned."""
+    stranger = 777
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        login = str(account["login"])
+        await h.link(USER, account)
+        h.librus.reset_counters()
+        h.telegram.user(stranger, "Obcy")
+        answers = []
+        checked = lambda e: "Sprawdzam" not in e.text  # noqa: E731
+
+        async def guess(password: str) -> Entry:
+            await h.say(stranger, "/anuluj")
+            await h.say(stranger, "/dodaj", expect=lambda e: "Synergii" in e.text)
+            await h.say(stranger, login, expect=lambda e: "hasło" in e.text)
+            return await h.say(stranger, password, expect=checked)
+
+        answers = [await guess(f"zgaduje-{n}") for n in range(18)]
+        # The right password on the 19th try is refused by the limit, unchecked.
+        last = await guess(str(account["password"]))
+        failed = h.librus.counter(login).failed_logins
+        assert failed <= LoginLimits().login_failures
+        assert "za dużo nieudanych" in last.text and not last.buttons
+        assert sum("za dużo nieudanych" in a.text for a in answers) >= 16
+        assert not h.librus.captcha_pending(login)
+        async with h.store.reading() as uow:
+            stored = await uow.accounts.by_login(login)
+            assert stored is not None
+            assert await uow.links.get(stranger, stored.id) is None
+        assert h.runtime.sender is not None
+        await h.runtime.sender.drain()
+        told = [e for e in h.telegram.bot_messages(USER) if "próbował dodać" in e.text]
+        assert len(told) == 1 and str(account["student"]).split()[0] in told[0].text
+        assert "Obcy" not in told[0].text
+        record_figure(
+            "password guessing",
+            guesses=19,
+            failed_librus_logins=failed,
+            limit=LoginLimits().login_failures,
+            linked=0,
+            owners_told=len(told),
+        )
 
 
 @pytest.mark.parametrize(
@@ -137,6 +201,59 @@ async def test_outage_offers_a_retry_without_retyping(tmp_path: Path, mode: str,
         h.librus.faults.clear()
         retried = await h.press(USER, "Spróbuj ponownie", expect=lambda e: "Zgadzasz" in e.text)
         assert str(account["student"]) in retried.text
+
+
+async def test_a_forced_password_change_is_done_in_the_browser_then_linked(
+    tmp_path: Path,
+) -> None:
+    """The school's temporary password: Librus's page is quoted, nothing is retried by
+    itself, and the new password typed after the change links the child."""
+    async with running_bot(tmp_path) as h:
+        account = h.account()
+        login = str(account["login"])
+        h.librus.require_action(login, "password_change")
+        await _to_password_step(h, account)
+        answer = await h.say(
+            USER, str(account["password"]), expect=lambda e: "Sprawdzam" not in e.text
+        )
+        assert "„Zmiana hasła”" in answer.text and "synergia.librus.pl" in answer.text
+        assert "Spróbuj ponownie" in answer.button_texts()[0]
+        assert "nie mogę się połączyć" not in answer.text.lower()
+        logins = h.librus.counter(login).login_attempts
+        again = await h.press(USER, "Spróbuj ponownie", expect=lambda e: "Sprawdzam" not in e.text)
+        assert "Zmiana hasła" in again.text  # not done yet: said again, nothing stored
+        assert h.librus.counter(login).login_attempts == logins + 1
+        h.librus.clear_action(login, new_password="Moje-Nowe-1")
+        ok = await h.say(USER, "Moje-Nowe-1", expect=lambda e: bool(e.buttons))
+        assert "Zgadzasz się" in ok.text
+        await h.press(USER, "✅", expect=lambda e: "🎉" in e.text)
+        async with h.store.reading() as uow:
+            stored = await uow.accounts.by_login(login)
+            assert stored is not None
+            assert await uow.accounts.open_password(stored.id) == "Moje-Nowe-1"
+
+
+@pytest.mark.parametrize(
+    ("mode", "quoted"),
+    [
+        ("login_refused_other", "Logowanie z tego konta jest chwilowo niemożliwe"),
+        ("captcha_message_only", 'Proszę zaznaczyć pole "Nie jestem robotem"'),
+        ("captcha_page", "Potwierdź, że nie jesteś robotem"),
+    ],
+)
+async def test_librus_own_words_are_shown_when_it_refuses(
+    tmp_path: Path, mode: str, quoted: str
+) -> None:
+    async with running_bot(tmp_path) as h:
+        account = h.account()
+        await _to_password_step(h, account)
+        h.librus.faults.add(FaultRule(mode=mode, endpoint="login", count=None))
+        answer = await h.say(
+            USER, str(account["password"]), expect=lambda e: "Sprawdzam" not in e.text
+        )
+        assert f"Librus napisał: „{quoted}" in answer.text
+        assert "nie przyjął loginu lub hasła" not in answer.text  # not called a wrong password
+        assert not answer.buttons  # nothing to retry: the parent acts in Librus first
 
 
 async def test_cancel_at_every_step(tmp_path: Path) -> None:
@@ -189,7 +306,7 @@ async def test_linking_in_a_group_points_to_the_private_chat(tmp_path: Path) -> 
 
 
 async def test_second_parent_attaches_to_the_same_account(tmp_path: Path) -> None:
-    async with running_bot(tmp_path) as h:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
         account = h.account()
         await h.link(USER, account)
         h.telegram.user(502, "Piotr")
@@ -201,6 +318,12 @@ async def test_second_parent_attaches_to_the_same_account(tmp_path: Path) -> Non
             second = await uow.links.children(502)
         assert len(rows) == 1 and len(states) == 1
         assert first[0].account_id == second[0].account_id
+        # The first parent hears of it, with only Telegram's public name of the other.
+        assert h.runtime.sender is not None
+        await h.runtime.sender.drain()
+        told = [e for e in h.telegram.bot_messages(USER) if "także ktoś inny" in e.text]
+        assert len(told) == 1 and "Piotr" in told[0].text
+        assert not [e for e in h.telegram.bot_messages(502) if "także ktoś inny" in e.text]
         # Each parent has a private subscription; polling stays one per account.
         async with h.store.reading() as uow:
             subs = await uow.subscriptions.for_account(rows[0].id)
