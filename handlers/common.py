@@ -185,8 +185,7 @@ def _same(shown: InlineKeyboardMarkup | None, markup: InlineKeyboardMarkup | Non
 
 def status_line(t: Translator, result: str | None) -> str:
     """A sentence about a live fetch that did not work (empty when it did)."""
-    if result in (None, "ok"):
-        return ""
-    return t(
-        f"refresh-{result}" if result in ("busy", "unavailable", "paused") else "refresh-failed"
-    )
+    if result in (None, "ok", "recent"):
+        return ""  # fresh: the view says how fresh
+    known = ("busy", "unavailable", "paused", "cooling")
+    return t(f"refresh-{result}" if result in known else "refresh-failed")

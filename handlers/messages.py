@@ -15,7 +15,7 @@ from bot.render import messages as render
 from bot.render.text import esc
 from handlers.common import ChildData, pressed_child, reply
 from handlers.views import Rendered, View, ViewContext, add_command, register
-from storage.records import ChatRecord
+from storage.records import ChatRecord, ChildRecord
 from sync import kinds as K
 from sync.errors import MessageNotFound, UpstreamError
 
@@ -55,7 +55,7 @@ async def ask(
     app: AppContext,
 ) -> None:
     child = await pressed_child(query, t, app, chat_record, callback_data.account)
-    if child is None:
+    if child is None or await _paused(query, t, child):
         return
     await query.answer()
     markup = InlineKeyboardMarkup(
@@ -79,6 +79,15 @@ async def ask(
     await reply(query, t("msg-open-warning", name=esc(child.child_name)), markup, edit=False)
 
 
+async def _paused(query: CallbackQuery, t: Translator, child: ChildRecord) -> bool:
+    """A paused account makes no Librus call: opening would log in with the password
+    Librus refused (and from any group member's press)."""
+    if not child.is_paused:
+        return False
+    await query.answer(t("msg-paused", name=child.child_name), show_alert=True)
+    return True
+
+
 @router.callback_query(MessageCb.filter(F.step == "keep"))
 async def keep(query: CallbackQuery, t: Translator) -> None:
     await query.answer(t("msg-kept-unread"))
@@ -95,7 +104,7 @@ async def open_message(
     app: AppContext,
 ) -> None:
     child = await pressed_child(query, t, app, chat_record, callback_data.account)
-    if child is None:
+    if child is None or await _paused(query, t, child):
         return
     await query.answer(t("msg-opening"))
     try:

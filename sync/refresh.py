@@ -3,6 +3,10 @@
 It takes the account's lease like a poller, so it never runs beside another worker's
 poll of the same account: when the account is being polled right now, it waits for
 that poll to end instead of asking Librus twice. The account's schedule is kept.
+
+A button pressed thirty times (by one parent, or by everyone in a family group) must
+not become thirty polls: within `cooldown` of the last refresh of an account, or when
+every kind asked for was fetched within it, the stored snapshot is served instead.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from storage.uow import Store
 from sync.account_sync import AccountSyncer, SyncReport
@@ -19,7 +23,9 @@ from sync.clock import Clock
 
 @dataclass(frozen=True)
 class RefreshResult:
-    status: str  # ok | busy | paused | unavailable | skipped | lost_lease
+    # ok | recent (fetched within the cooldown) | cooling (asked within the cooldown,
+    # not necessarily with success) | busy | paused | unavailable | skipped | lost_lease
+    status: str
     report: SyncReport | None = None
 
 
@@ -33,6 +39,7 @@ class Refresher:
         owner: str,
         lease: timedelta = timedelta(minutes=2),
         wait_seconds: float = 20.0,
+        cooldown: timedelta = timedelta(seconds=90),
     ) -> None:
         self.store = store
         self.syncer = syncer
@@ -40,10 +47,24 @@ class Refresher:
         self.owner = owner
         self.lease = lease
         self.wait_seconds = wait_seconds
+        self.cooldown = cooldown
+        self._asked: dict[int, datetime] = {}  # account -> last refresh started here
 
     async def refresh(self, account_id: int, kinds: Iterable[str]) -> RefreshResult:
         wanted = list(kinds)
         now = self.clock.now()
+        async with self.store.reading() as uow:
+            states = await uow.sync.kinds(account_id)
+        fetched = [states[k].last_success_at if k in states else None for k in wanted]
+        if wanted and all(at is not None and now - at < self.cooldown for at in fetched):
+            return RefreshResult("recent")
+        asked = self._asked.get(account_id)
+        if asked is not None and now - asked < self.cooldown:
+            return RefreshResult("cooling")
+        self._asked[account_id] = now
+        if len(self._asked) > 10_000:  # forget the oldest half; a cooldown is short
+            for old in sorted(self._asked, key=self._asked.__getitem__)[:5_000]:
+                del self._asked[old]
         async with self.store.transaction() as uow:
             claimed = await uow.sync.claim_one(account_id, self.owner, now, lease=self.lease)
             state = await uow.sync.get(account_id)

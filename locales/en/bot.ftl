@@ -154,6 +154,7 @@ refresh-busy = ⏳ Librus is slow – showing the latest data.
 refresh-unavailable = ⚠️ Librus isn't answering right now – showing the last saved data.
 refresh-paused = ⚠️ The account is paused – showing the last saved data.
 refresh-failed = ⚠️ Couldn't fetch new data – showing the last saved.
+refresh-cooling = ⏳ I asked Librus a moment ago – next time in a minute. Showing the last saved data.
 problem-password = ⚠️ { $name }: Librus doesn't accept the password. Send a new one in /dzieci.
 problem-captcha = ⚠️ { $name }: Librus asks for a captcha. Sign in once at synergia.librus.pl in a browser.
 problem-account-action = ⚠️ { $name }: Librus is waiting for an action at synergia.librus.pl.
@@ -256,6 +257,7 @@ msg-kept-unread = Leaving it unread.
 msg-opening = Opening…
 msg-not-found = This message is no longer in the inbox.
 msg-open-failed = Couldn't open the message – Librus isn't answering. Try again in a moment.
+msg-paused = { $name }: notifications are paused because Librus does not accept the sign-in. I won't open messages until a parent fixes it in /dzieci.
 msg-attachments = 📎 Attachments: { $names } (download them in Librus)
 
 ## Calendar, homework, announcements, lucky number, notes

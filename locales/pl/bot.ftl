@@ -154,6 +154,7 @@ refresh-busy = ⏳ Librus odpowiada powoli – pokazuję ostatnie dane.
 refresh-unavailable = ⚠️ Librus teraz nie odpowiada – pokazuję ostatnie zapisane dane.
 refresh-paused = ⚠️ Konto jest wstrzymane – pokazuję ostatnie zapisane dane.
 refresh-failed = ⚠️ Nie udało się pobrać nowych danych – pokazuję ostatnie zapisane.
+refresh-cooling = ⏳ Przed chwilą pytałem Librusa – kolejny raz za minutę. Pokazuję ostatnie zapisane dane.
 problem-password = ⚠️ { $name }: Librus nie przyjmuje hasła. Podaj nowe w /dzieci.
 problem-captcha = ⚠️ { $name }: Librus prosi o captchę. Zaloguj się raz na synergia.librus.pl w przeglądarce.
 problem-account-action = ⚠️ { $name }: Librus czeka na działanie na stronie synergia.librus.pl.
@@ -260,6 +261,7 @@ msg-kept-unread = Zostawiam jako nieprzeczytaną.
 msg-opening = Otwieram…
 msg-not-found = Tej wiadomości już nie ma w skrzynce.
 msg-open-failed = Nie udało się otworzyć wiadomości – Librus nie odpowiada. Spróbuj za chwilę.
+msg-paused = { $name }: powiadomienia są wstrzymane, bo Librus nie przyjmuje logowania. Nie otworzę wiadomości, dopóki rodzic nie naprawi tego w /dzieci.
 msg-attachments = 📎 Załączniki: { $names } (pobierzesz je w Librusie)
 
 ## Terminarz, zadania, ogłoszenia, numerek, uwagi

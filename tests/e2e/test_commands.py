@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from simulator.telegram.server import Entry
@@ -126,6 +127,7 @@ async def test_refresh_fetches_live(tmp_path: Path) -> None:
             str(account["login"]), value="1+", subject="Muzyka", comment="Brak <nut> & zeszytu"
         )
         assert "Muzyka" not in grades.text or "1+" not in grades.text
+        h.clock.advance(timedelta(minutes=2))  # past the refresh cooldown since linking
         refreshed = await h.press(USER, "Odśwież", expect=has("1+"))
         assert "Muzyka" in refreshed.text
         detail = await h.press(USER, "Muzyka", expect=has("Brak"))

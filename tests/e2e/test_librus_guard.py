@@ -1,0 +1,87 @@
+"""The bot is never a way to hurt a child's Librus account: a paused account makes no
+Librus call from any press, and a button pressed thirty times is not thirty fetches."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from bot.callbacks import MessageCb, RefreshCb
+from tests.e2e.harness import Harness, running_bot
+from tests.figures import record_figure
+
+USER = 601
+PIPELINE = ("bot", "poller", "sender")
+
+
+def _requests(h: Harness, login: str) -> int:
+    return sum(h.librus.counter(login).requests.values()) + sum(
+        h.librus.counter(None).requests.values()
+    )
+
+
+async def test_presses_on_a_paused_child_make_no_librus_request(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        login = str(account["login"])
+        h.telegram.user(USER, "Anna")
+        await h.link(USER, account)
+        inbox = await h.say(USER, "/wiadomosci", expect=lambda e: "Wiadomości" in e.text)
+        assert inbox.buttons
+        # The password is changed at school: the next poll pauses the child.
+        h.librus.student(login).password = "zmienione-w-szkole"
+        h.librus.kill_sessions(login)
+        h.clock.advance(timedelta(hours=1))
+        await h.deliver()
+        async with h.store.reading() as uow:
+            stored = await uow.accounts.by_login(login)
+            assert stored is not None and stored.is_paused
+        h.librus.reset_counters()
+        message = MessageCb.unpack(str(inbox.buttons[0][0]["callback_data"])).message
+        answers = []
+        for step in ("ask", "open", "open", "ask", "open"):
+            data = MessageCb(account=stored.id, message=message, step=step).pack()
+            query = h.telegram.press(USER, USER, data=data)
+            answers.append(await h.answer_of(query))
+        refresh = RefreshCb(command="wiadomosci", account=stored.id).pack()
+        for _ in range(5):
+            h.telegram.press(USER, USER, data=refresh)
+        await h.say(USER, "/oceny", expect=lambda e: "Oceny" in e.text)
+        made = _requests(h, login)
+        assert made == 0, h.librus.counter(login).to_json()
+        assert all("wstrzymane" in str(a.get("text")) for a in answers)
+        record_figure("paused presses", presses=10, librus_requests=made)
+
+
+async def test_thirty_refresh_presses_are_not_thirty_fetches(tmp_path: Path) -> None:
+    async with running_bot(tmp_path) as h:
+        account = h.account()
+        login = str(account["login"])
+        h.telegram.user(USER, "Anna")
+        await h.link(USER, account)
+        async with h.store.reading() as uow:
+            stored = await uow.accounts.by_login(login)
+        assert stored is not None
+        await h.say(USER, "/oceny", expect=lambda e: "Oceny" in e.text)
+        h.clock.advance(timedelta(minutes=5))
+        h.librus.reset_counters()
+        refresh = RefreshCb(command="oceny", account=stored.id).pack()
+        queries = [h.telegram.press(USER, USER, data=refresh) for _ in range(30)]
+        for query in queries:
+            await h.answer_of(query)
+        await h.say(USER, "/oceny", expect=lambda e: "Oceny" in e.text)
+        grades_fetches = h.librus.counter(login).requests["Grades"]
+        flood_requests = _requests(h, login)
+        assert 1 <= grades_fetches <= 2, h.librus.counter(login).to_json()
+        # After the cooldown a press fetches again.
+        h.clock.advance(timedelta(minutes=2))
+        last = h.telegram.press(USER, USER, data=refresh)
+        await h.answer_of(last)
+        await h.say(USER, "/oceny", expect=lambda e: "Oceny" in e.text)
+        assert h.librus.counter(login).requests["Grades"] == grades_fetches + 1
+        record_figure(
+            "refresh flood",
+            presses=30,
+            grades_fetches=grades_fetches,
+            total_requests=_requests(h, login),
+        )
