@@ -83,5 +83,5 @@ async def test_thirty_refresh_presses_are_not_thirty_fetches(tmp_path: Path) -> 
             "refresh flood",
             presses=30,
             grades_fetches=grades_fetches,
-            total_requests=_requests(h, login),
+            requests=flood_requests,
         )
