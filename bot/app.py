@@ -242,7 +242,12 @@ class Runtime:
 
     def _stats(self, role: str) -> dict[str, object]:
         if role == "poller" and self.poller is not None:
-            return dict(vars(self.poller.stats))
+            stats: dict[str, object] = dict(vars(self.poller.stats))
+            if self.upstream is not None:
+                until = self.upstream.breaker.open_until
+                stats["breaker_open_until"] = until.isoformat() if until else None
+                stats["breaker_trips"] = self.upstream.breaker.trips
+            return stats
         if role == "sender" and self.sender is not None:
             return {k: v for k, v in vars(self.sender.stats).items() if k != "errors"}
         return {}

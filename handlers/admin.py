@@ -8,6 +8,9 @@ command does not advertise itself.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import Message
@@ -15,6 +18,7 @@ from aiogram.types import Message
 from bot.context import AppContext
 from bot.i18n import Translator
 from bot.render.text import esc
+from sync.clock import WARSAW
 
 router = Router(name="admin")
 
@@ -37,6 +41,9 @@ async def admin_command(message: Message, t: Translator, app: AppContext) -> Non
         else t("admin-oldest-none")
     )
     alive = sum(1 for w in workers if (now - w.beat_at).total_seconds() < 120)
+    breaker = _breaker_line(
+        t, [w.stats for w in workers if (now - w.beat_at).total_seconds() < 120]
+    )
     lines = [
         t("admin-title"),
         t(
@@ -51,5 +58,16 @@ async def admin_command(message: Message, t: Translator, app: AppContext) -> Non
         t("admin-outbox", due=view.outbox_due, held=view.outbox_held) + " " + oldest,
         t("admin-errors", value=errors or "–"),
         t("admin-workers", alive=alive, known=len(workers)),
+        breaker,
     ]
     await message.answer("\n".join(lines))
+
+
+def _breaker_line(t: Translator, stats: list[dict[str, Any]]) -> str:
+    """Whether a poller has stopped asking Librus (the circuit breaker is open)."""
+    until = sorted(str(s["breaker_open_until"]) for s in stats if s.get("breaker_open_until"))
+    trips = sum(int(s.get("breaker_trips") or 0) for s in stats)
+    if not until:
+        return t("admin-breaker-closed", trips=trips)
+    local = datetime.fromisoformat(until[-1]).astimezone(WARSAW).strftime("%H:%M")
+    return t("admin-breaker-open", until=local, trips=trips)

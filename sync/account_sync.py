@@ -173,6 +173,11 @@ class AccountSyncer:
             cap=self.policy.backoff_cap.total_seconds(),
             rng=self.rng,
         )
+        if err.retry_at is not None:
+            # The circuit breaker is open: not before it lets calls through again,
+            # spread over a few minutes so the accounts do not all come back at once.
+            spread = timedelta(seconds=self.rng.uniform(0, 300))
+            retry_at = max(retry_at, err.retry_at + spread)
         async with self.store.transaction() as uow:
             kept = await uow.sync.finish(
                 account_id,

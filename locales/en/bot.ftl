@@ -472,3 +472,11 @@ admin-oldest = The oldest has waited { $minutes } min.
 admin-oldest-none = Nothing is waiting.
 admin-errors = Librus errors (latest, by class): { $value }
 admin-workers = Active processes: { $alive } of { $known }
+admin-breaker-closed = Librus: asking as usual (the breaker has tripped { $trips } { $trips ->
+        [one] time
+       *[other] times
+    } since start).
+admin-breaker-open = ⛔ Librus refuses many accounts at once – not asking it until { $until } (the breaker has tripped { $trips } { $trips ->
+        [one] time
+       *[other] times
+    } since start).

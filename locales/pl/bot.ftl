@@ -480,3 +480,11 @@ admin-oldest = Najstarsze czeka { $minutes } min.
 admin-oldest-none = Nic nie czeka.
 admin-errors = Błędy Librusa (ostatnie, wg klasy): { $value }
 admin-workers = Procesy aktywne: { $alive } z { $known }
+admin-breaker-closed = Librus: pytamy normalnie (wyłącznik zadziałał { $trips } { $trips ->
+        [one] raz
+       *[other] razy
+    } od startu).
+admin-breaker-open = ⛔ Librus odmawia wielu kontom naraz – nie pytamy go do { $until } (wyłącznik zadziałał { $trips } { $trips ->
+        [one] raz
+       *[other] razy
+    } od startu).

@@ -484,3 +484,13 @@ admin-oldest = Найстаріше чекає { $minutes } хв.
 admin-oldest-none = Нічого не чекає.
 admin-errors = Помилки Librus (останні, за класом): { $value }
 admin-workers = Активні процеси: { $alive } з { $known }
+admin-breaker-closed = Librus: запитуємо як звичайно (запобіжник спрацював { $trips } { $trips ->
+        [one] раз
+        [few] рази
+       *[many] разів
+    } від запуску).
+admin-breaker-open = ⛔ Librus відмовляє багатьом обліковим записам одночасно – не запитуємо до { $until } (запобіжник спрацював { $trips } { $trips ->
+        [one] раз
+        [few] рази
+       *[many] разів
+    } від запуску).

@@ -16,6 +16,9 @@ POST   /login-shapes                   {"captcha": "flag"|"message_only"|"page",
                                         "wrong_password": "plain"|"flag_false"}
 POST   /actions                        {"login", "action": "password_change"|"accept_terms"}
 POST   /actions/clear                  {"login", "new_password"?}
+GET    /guard                          per-address thresholds, counts and peaks
+POST   /guard                          {"logins_per_hour", "requests_per_hour": n|null,
+                                        "answer": "captcha"|"html_403", "reset": bool}
 GET    /items/{kind}[?login=]          records (grade, message, attendance, plan_change, agenda,
                                        homework, notice, note)
 POST   /items/{kind}                   {"login", ...fields} -> {"id"}
@@ -168,6 +171,19 @@ class ControlApi:
             return _error(400, str(err))
         return web.json_response({"ok": True})
 
+    async def guard(self, _: web.Request) -> web.Response:
+        return web.json_response(self.sim.guard.to_json())
+
+    async def set_guard(self, request: web.Request) -> web.Response:
+        body = await _body(request)
+        try:
+            self.sim.guard.configure(body)
+        except ValueError as err:
+            return _error(400, str(err))
+        if body.get("reset"):
+            self.sim.guard.reset()
+        return web.json_response(self.sim.guard.to_json())
+
     async def list_items(self, request: web.Request) -> web.Response:
         try:
             items = self.editor.list(request.match_info["kind"], request.query.get("login"))
@@ -228,6 +244,8 @@ def build_app(sim: LibrusSimulator) -> web.Application:
     app.router.add_post("/login-shapes", api.set_login_shapes)
     app.router.add_post("/actions", api.require_action)
     app.router.add_post("/actions/clear", api.clear_action)
+    app.router.add_get("/guard", api.guard)
+    app.router.add_post("/guard", api.set_guard)
     app.router.add_get("/items/{kind}", api.list_items)
     app.router.add_post("/items/{kind}", api.add_item)
     app.router.add_patch("/items/{kind}/{id}", api.edit_item)

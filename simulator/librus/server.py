@@ -43,6 +43,7 @@ from simulator.librus.clock import SimClock, local_stamp
 from simulator.librus.editor import WorldEditor
 from simulator.librus.faults import RESHAPING_MODES, FaultPlan, FaultRule
 from simulator.librus.generator import generate
+from simulator.librus.guard import AddressGuard
 from simulator.librus.login_pages import (
     ACTION_PAGES,
     CAPTCHA_ERROR,
@@ -221,6 +222,7 @@ class LibrusSimulator:
         self.clock = clock or SimClock()
         self.world = world or generate(seed, students, self.clock.today())
         self.faults = FaultPlan(seed=fault_seed)
+        self.guard = AddressGuard()
         self.edit = WorldEditor(self.world, self.clock)
         self.session_lifetime = session_lifetime
         self.messages_session_lifetime = messages_session_lifetime
@@ -253,7 +255,7 @@ class LibrusSimulator:
             self._tmp = tempfile.TemporaryDirectory(prefix="dzwonek-librus-")
             cert_dir = Path(self._tmp.name)
         self.certificates = generate_certificates(cert_dir)
-        app = web.Application()
+        app = web.Application(middlewares=[self._guarded])
         app.add_domain("synergia.librus.pl", self._synergia_app())
         app.add_domain("api.librus.pl", self._api_app())
         app.add_domain("wiadomosci.librus.pl", self._messages_app())
@@ -390,6 +392,14 @@ class LibrusSimulator:
         return login in self._captcha_required
 
     # ------------------------------------------------------------------ helpers
+
+    @web.middleware
+    async def _guarded(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        """Every request counts toward its address's hour (see `guard`)."""
+        if self.guard.request(request.remote or "?", self.clock.now()):
+            return _blocked_page()
+        response: web.StreamResponse = await handler(request)
+        return response
 
     def _session_of(self, request: web.Request) -> Session | None:
         token = request.cookies.get("oauth_token")
@@ -743,6 +753,11 @@ class LibrusSimulator:
         counters = self.counter(counted)
         counters.requests["login"] += 1
         counters.login_attempts += 1
+        if self.guard.login(request.remote or "?", self.clock.now()):
+            counters.failed_logins += 1
+            if self.guard.answer == "captcha":
+                return self._captcha_answer("captcha")
+            return _blocked_page()
         fault = self.faults.pick(counted, "login")
         if fault is not None and fault.mode not in LOGIN_ONLY_MODES:
             answer = await self._apply(request, fault, counted)
@@ -992,6 +1007,11 @@ class LibrusSimulator:
                 view.s.login, "message_opened", message=message_id, read_at=local_stamp(view.now)
             )
         return web.json_response(view.message_full(message))
+
+
+def _blocked_page() -> web.Response:
+    status, body, content_type = CANNED_FAULTS["html_forbidden"]
+    return web.Response(status=status, text=str(body), content_type=content_type)
 
 
 def redirect(location: str) -> web.Response:

@@ -364,6 +364,11 @@ class AccountClient:
     def password_logins(self) -> int:
         return self.librus.password_logins
 
+    @property
+    def http(self) -> aiohttp.ClientSession:
+        """This account's own HTTP session (its cookie jar)."""
+        return self._session
+
     async def close(self) -> None:
         await self._session.close()
 

@@ -23,8 +23,9 @@ from librus_synergia import LibrusConnectionError, LibrusError
 from sync import kinds as K
 from sync.cadence import SchoolCalendar
 from sync.clock import Clock, SystemClock
-from sync.errors import AuthProblem, UpstreamError, UpstreamUnavailable
+from sync.errors import AuthProblem, CaptchaRequired, UpstreamError, UpstreamUnavailable
 from sync.upstream import normalize
+from sync.upstream.breaker import BreakerPolicy, CircuitBreaker
 from sync.upstream.client import (
     AccountClient,
     is_refusal,
@@ -49,6 +50,13 @@ ENDPOINTS = {
     K.NOTES: "Notes",
     K.LUCKY_NUMBER: "LuckyNumbers",
 }
+
+
+# Kinds never taken as a module the school lacks, whatever Librus answers.
+NEVER_ABSENT = frozenset({K.GRADES, K.ATTENDANCE})
+# A poll of at least this many kinds, all refused at once, is a block, not a school
+# without any module (such a school would not use Librus).
+BLOCK_KINDS = 3
 
 
 class AccountAccess(Protocol):
@@ -83,6 +91,7 @@ class UpstreamSettings:
     # minutes); one older than this is set up again before a list rather than after a
     # refused one. A session that dies sooner is still caught by the refusal.
     messages_renew_after: timedelta | None = timedelta(minutes=50)
+    breaker: BreakerPolicy = field(default_factory=BreakerPolicy)
 
 
 @dataclass(frozen=True)
@@ -150,6 +159,7 @@ class Upstream:
         # polls) is not encrypted and written again.
         self._kept: dict[int, bytes] = {}
         self._descriptive_at: dict[int, datetime] = {}  # last asked, per account
+        self.breaker = CircuitBreaker(self.clock.now, settings.breaker)
 
     async def close(self) -> None:
         for account_id in list(self._clients):
@@ -236,6 +246,7 @@ class Upstream:
         self, login: str, password: str, *, session: bytes | None = None
     ) -> LoginCheck:
         """Log in live with what the parent typed and read who the child is."""
+        self.breaker.check()
 
         async def given() -> str:
             return password
@@ -282,39 +293,94 @@ class Upstream:
         today: date,
     ) -> PollOutcome:
         """Fetch the given kinds. Raises `AuthProblem` (pause the account) or
-        `UpstreamUnavailable` (back off); a single kind's trouble is in its result."""
+        `UpstreamUnavailable` (back off); a single kind's trouble is in its result.
+        Captchas and blocks feed the circuit breaker; while it is open, nothing is
+        asked of Librus."""
+        self.breaker.check()
+        try:
+            outcome = await self._poll(
+                account_id,
+                login,
+                kinds,
+                reference=reference,
+                reference_fetched_at=reference_fetched_at,
+                now=now,
+                today=today,
+            )
+        except CaptchaRequired:
+            self.breaker.refused(account_id)
+            raise
+        except UpstreamUnavailable as err:
+            if err.blocked:
+                self.breaker.refused(account_id)
+            raise
+        self.breaker.succeeded()
+        return outcome
+
+    async def _poll(
+        self,
+        account_id: int,
+        login: str,
+        kinds: Iterable[str],
+        *,
+        reference: dict[str, Any] | None,
+        reference_fetched_at: datetime | None,
+        now: datetime,
+        today: date,
+    ) -> PollOutcome:
         wanted = [k for k in dict.fromkeys(kinds) if k in K.ALL_KINDS]
         outcome = PollOutcome()
         async with self.lock(account_id):
             client = await self._client(account_id, login)
             logins_before = client.password_logins
-            await client.prepare()
-            renewed = await self._renewed_reference(
-                client, reference, reference_fetched_at, now, today
-            )
-            if renewed is not None:
-                reference = outcome.reference = renewed
-            assert reference is not None
-            last = self._descriptive_at.get(account_id)
-            descriptive = last is None or now - last >= self.settings.descriptive_every
-            raw = await self._fetch_kinds(
-                client, wanted, reference, today, outcome, descriptive=descriptive
-            )
-            await self._refresh_unknown(client, raw, reference, outcome)
-            for kind, value in raw.items():
-                carried: tuple[str, ...] = ()
-                answer = value
-                if kind == K.GRADES and value[2] is None:
-                    carried, answer = ("descriptive",), (value[0], value[1], [])
-                elif kind == K.GRADES and reference.get("descriptive"):
-                    self._descriptive_at[account_id] = now
-                data = _normalize(kind, answer, reference)
-                outcome.results[kind] = KindResult(kind, "ok", data, carried=carried)
-            outcome.password_logins = client.password_logins - logins_before
-            transient = [r for r in outcome.results.values() if r.error == "unavailable"]
-            if wanted and len(transient) == len(wanted):
-                raise UpstreamUnavailable("every kind failed to fetch")
-            await self._keep_session(account_id, client.export_session())
+            foreign_before = self.transport.foreign_refusals(client.http)
+            try:
+                await client.prepare()
+                renewed = await self._renewed_reference(
+                    client, reference, reference_fetched_at, now, today
+                )
+                if renewed is not None:
+                    reference = outcome.reference = renewed
+                assert reference is not None
+                last = self._descriptive_at.get(account_id)
+                descriptive = last is None or now - last >= self.settings.descriptive_every
+                raw = await self._fetch_kinds(
+                    client, wanted, reference, today, outcome, descriptive=descriptive
+                )
+                await self._refresh_unknown(client, raw, reference, outcome)
+                for kind, value in raw.items():
+                    carried: tuple[str, ...] = ()
+                    answer = value
+                    if kind == K.GRADES and value[2] is None:
+                        carried, answer = ("descriptive",), (value[0], value[1], [])
+                    elif kind == K.GRADES and reference.get("descriptive"):
+                        self._descriptive_at[account_id] = now
+                    data = _normalize(kind, answer, reference)
+                    outcome.results[kind] = KindResult(kind, "ok", data, carried=carried)
+                outcome.password_logins = client.password_logins - logins_before
+                if self.transport.foreign_refusals(client.http) > foreign_before:
+                    # A 403 that is not Librus's JSON error: this server is blocked, and
+                    # nothing it refused is missing from the school.
+                    raise UpstreamUnavailable("a 403 without Librus's error body", blocked=True)
+                refused = [
+                    r for r in outcome.results.values() if r.error in ("module_missing", "refused")
+                ]
+                if len(wanted) >= BLOCK_KINDS and len(refused) == len(wanted):
+                    raise UpstreamUnavailable("every kind refused at once", blocked=True)
+                transient = [r for r in outcome.results.values() if r.error == "unavailable"]
+                if wanted and len(transient) == len(wanted):
+                    raise UpstreamUnavailable("every kind failed to fetch")
+                await self._keep_session(account_id, client.export_session())
+            except UpstreamUnavailable as err:
+                if (
+                    not err.blocked
+                    and self.transport.foreign_refusals(client.http) > foreign_before
+                ):
+                    # Librus (or what stands before it) refused with a page of its own.
+                    raise UpstreamUnavailable(
+                        "a 403 without Librus's error body", blocked=True
+                    ) from None
+                raise
         return outcome
 
     async def _renewed_reference(
@@ -370,6 +436,11 @@ class Upstream:
                 problem = translate(err)
                 if isinstance(problem, AuthProblem):
                     raise problem from None
+                if is_refusal(err) and kind in NEVER_ABSENT:
+                    # Every school gives grades and attendance: a refusal of these is
+                    # trouble on the way (a block, a broken session), tried again soon.
+                    outcome.results[kind] = KindResult(kind, "failed", error="refused")
+                    return
                 if is_refusal(err):
                     outcome.results[kind] = KindResult(kind, "absent", error="module_missing")
                     return
@@ -423,6 +494,7 @@ class Upstream:
 
     async def open_message(self, account_id: int, login: str, message_id: str) -> MessageBody:
         """The full message. Librus marks it read for the teacher: only on a parent's request."""
+        self.breaker.check()
         async with self.lock(account_id):
             client = await self._client(account_id, login)
             await client.prepare()

@@ -17,6 +17,7 @@ import re
 import socket
 import ssl
 import time
+import weakref
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -126,6 +127,13 @@ class LibrusTransport:
         )
         self._trace = aiohttp.TraceConfig()
         self._trace.on_request_start.append(self._before_request)
+        self._trace.on_request_end.append(self._after_request)
+        # Per account session: how many 403s came without Librus's JSON error body
+        # (a firewall's or a proxy's page: this server is blocked, the module is not
+        # missing). Weak, so a closed session takes its count with it.
+        self._foreign_403: weakref.WeakKeyDictionary[aiohttp.ClientSession, int] = (
+            weakref.WeakKeyDictionary()
+        )
 
     async def _before_request(
         self, _session: aiohttp.ClientSession, _ctx: SimpleNamespace, params: Any
@@ -133,6 +141,17 @@ class LibrusTransport:
         host = params.url.host or ""
         await self.limiter.acquire(host)
         UPSTREAM_REQUESTS.labels(host, endpoint_label(params.url.path)).inc()
+
+    async def _after_request(
+        self, session: aiohttp.ClientSession, _ctx: SimpleNamespace, params: Any
+    ) -> None:
+        response = params.response
+        if response.status == 403 and "json" not in (response.content_type or ""):
+            self._foreign_403[session] = self._foreign_403.get(session, 0) + 1
+
+    def foreign_refusals(self, session: aiohttp.ClientSession) -> int:
+        """403 answers this session got that were not Librus's JSON error, so far."""
+        return self._foreign_403.get(session, 0)
 
     def new_session(self) -> aiohttp.ClientSession:
         """A session with its own cookie jar on the shared connector."""

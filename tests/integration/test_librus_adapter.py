@@ -126,6 +126,13 @@ async def test_password_is_opened_only_when_the_session_is_gone(
         ("html_login", "SchoolNotices", "ok", K.ANNOUNCEMENTS, "failed"),
         ("server_error", "HomeWorks", "ok", K.AGENDA, "failed"),
         ("expired_session", "Grades", "ok", K.GRADES, "ok"),
+        # Blocks are not missing modules: an HTML 403 anywhere, or a 403 on every kind.
+        ("html_forbidden", "Notes", "unavailable", None, None),
+        ("html_forbidden", "*", "unavailable", None, None),
+        ("forbidden", "*", "unavailable", None, None),
+        # Grades and attendance are never taken as absent from a 403 alone.
+        ("forbidden", "Grades", "ok", K.GRADES, "failed"),
+        ("forbidden", "Attendances", "ok", K.ATTENDANCE, "failed"),
     ],
 )
 async def test_error_modes_map_to_account_state(
@@ -159,6 +166,7 @@ async def test_error_modes_map_to_account_state(
     if status == "unavailable":
         assert state.consecutive_failures == 1 and state.last_error_class == "unavailable"
         assert state.next_poll_at > later
+        assert [k for k, s in kinds.items() if s.absent_until is not None] == []
         return
     assert state.consecutive_failures == 0
     if kind_state == "absent":
