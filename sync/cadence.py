@@ -8,7 +8,10 @@ days, and every 6 hours at night (22:00-07:00), when quiet hours hold notificati
 until the morning anyway; the rest (timetable, agenda, announcements, homework, notes,
 lucky number) hourly-ish during the school day and every 8 hours otherwise.
 School days come from the account's reference data: weekdays inside the school year
-that are not one of the school's free days.
+that are not one of the school's free days. When the school year Librus describes has
+ended and a new one has begun by law (`first_school_day`), weekdays are school days
+at once, before the reference data catches up: on 1 September grades are asked for
+every 10 minutes, not every 3 hours.
 
 Each interval is shortened by a random share of up to `jitter` so that thousands of
 accounts do not ask at the same minute; it is never lengthened, so the cadence is a
@@ -68,8 +71,25 @@ class SchoolCalendar:
         if self.begin is not None and day < self.begin:
             return False
         if self.end is not None and day > self.end:
-            return False
+            # Last year's dates: the new year's days count once it has begun (its
+            # free days are not known until Librus describes the new year).
+            return self.outdated(day)
         return not any(start <= day <= stop for start, stop in self.free)
+
+    def outdated(self, day: date) -> bool:
+        """Whether the school year described here has ended and another has begun."""
+        return self.end is not None and day >= first_school_day(self.end)
+
+
+def first_school_day(after: date) -> date:
+    """The first day of the school year that begins after `after` (the end of the last
+    one): 1 September, or the Monday after it when it falls on a Friday, Saturday or
+    Sunday (the Polish regulation on the organisation of the school year)."""
+    year = after.year if after.month < 9 else after.year + 1
+    start = date(year, 9, 1)
+    if start.weekday() >= 4:
+        start += timedelta(days=7 - start.weekday())
+    return start
 
 
 def _day(value: Any) -> date | None:

@@ -16,6 +16,7 @@ POST   /login-shapes                   {"captcha": "flag"|"message_only"|"page",
                                         "wrong_password": "plain"|"flag_false"}
 POST   /actions                        {"login", "action": "password_change"|"accept_terms"}
 POST   /actions/clear                  {"login", "new_password"?}
+POST   /school-year                    the school moves to the year the clock is in
 GET    /guard                          per-address thresholds, counts and peaks
 POST   /guard                          {"logins_per_hour", "requests_per_hour": n|null,
                                         "answer": "captcha"|"html_403", "reset": bool}
@@ -171,6 +172,9 @@ class ControlApi:
             return _error(400, str(err))
         return web.json_response({"ok": True})
 
+    async def new_school_year(self, _: web.Request) -> web.Response:
+        return web.json_response({"start": self.editor.new_school_year().isoformat()})
+
     async def guard(self, _: web.Request) -> web.Response:
         return web.json_response(self.sim.guard.to_json())
 
@@ -244,6 +248,7 @@ def build_app(sim: LibrusSimulator) -> web.Application:
     app.router.add_post("/login-shapes", api.set_login_shapes)
     app.router.add_post("/actions", api.require_action)
     app.router.add_post("/actions/clear", api.clear_action)
+    app.router.add_post("/school-year", api.new_school_year)
     app.router.add_get("/guard", api.guard)
     app.router.add_post("/guard", api.set_guard)
     app.router.add_get("/items/{kind}", api.list_items)

@@ -10,10 +10,12 @@ from dataclasses import fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from simulator.librus import calendar
 from simulator.librus.clock import SimClock, at_local
 from simulator.librus.world import (
     AgendaEntry,
     Attendance,
+    FreeDay,
     Grade,
     GradeComment,
     Homework,
@@ -379,6 +381,29 @@ class WorldEditor:
         return note.id
 
     # ------------------------------------------------------------------ generic
+
+    def new_school_year(self) -> date:
+        """The school moves to the school year the clock is in (as its administrator
+        does in Librus over the summer): every class goes up a year with the new dates,
+        and the new year's free days are added. Returns the year's first day."""
+        start = calendar.school_year_start(self._today())
+        end = calendar.school_year_end(start)
+        for klass in self.w.classes.values():
+            if klass.begin >= start:
+                continue  # already in this year
+            school = self.w.schools[klass.school_id]
+            klass.number += 1
+            klass.begin, klass.end = start, end
+            klass.end_first_semester = calendar.end_of_first_semester(
+                start, school.winter_break_week
+            )
+        known = {(f.school_id, f.date_from) for f in self.w.free_days.values()}
+        for school in self.w.schools.values():
+            for name, first, last in calendar.holidays(start, school.winter_break_week):
+                if (school.id, first) not in known:
+                    free = FreeDay(self.w.new_id(), school.id, name, first, last)
+                    self.w.free_days[free.id] = free
+        return start
 
     def add(self, kind: str, login: str, fields_: dict[str, Any]) -> int | str:
         adders = {

@@ -21,8 +21,8 @@ from typing import Any, Literal, Protocol
 from librus_synergia import LibrusConnectionError, LibrusError
 
 from sync import kinds as K
-from sync.cadence import SchoolCalendar
-from sync.clock import Clock, SystemClock
+from sync.cadence import SchoolCalendar, first_school_day
+from sync.clock import WARSAW, Clock, SystemClock
 from sync.errors import AuthProblem, CaptchaRequired, UpstreamError, UpstreamUnavailable
 from sync.upstream import normalize
 from sync.upstream.breaker import BreakerPolicy, CircuitBreaker
@@ -398,7 +398,15 @@ class Upstream:
         full_at = _moment(reference.get("full_at")) if reference else None
         if reference is None or full_at is None:
             return await _full_reference(client, reference, now)
-        school = SchoolCalendar(reference).is_school_day(today)
+        calendar = SchoolCalendar(reference)
+        if calendar.outdated(today) and (
+            full_at.astimezone(WARSAW).date() < first_school_day(calendar.end or today)
+            or now - full_at >= self.settings.reference_ttl
+        ):
+            # A new school year: the class, its dates and free days anew at once, and
+            # daily until Librus describes the new year.
+            return await _full_reference(client, reference, now)
+        school = calendar.is_school_day(today)
         grace = timedelta(0) if school else timedelta(days=3)
         if now - full_at >= self.settings.reference_full_ttl + grace:
             return await _full_reference(client, reference, now)

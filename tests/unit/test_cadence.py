@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sync import kinds as K
-from sync.cadence import Cadence, CadencePolicy, SchoolCalendar
+from sync.cadence import Cadence, CadencePolicy, SchoolCalendar, first_school_day
 from sync.clock import WARSAW
 
 YEAR = SchoolCalendar(
@@ -70,3 +70,35 @@ def test_intervals_spread_over_the_jitter() -> None:
     gaps = [(cadence.next_due(K.GRADES, now, YEAR) - now).total_seconds() for _ in range(500)]
     assert min(gaps) >= 540 and max(gaps) <= 600
     assert max(gaps) - min(gaps) > 45  # spread, so accounts do not ask at one moment
+
+
+LAST_YEAR = SchoolCalendar(
+    {
+        "class": {"begin": "2025-09-01", "end": "2026-06-26"},
+        "free_days": [{"from": "2025-12-22", "to": "2025-12-31"}],
+    }
+)
+
+
+def test_the_first_school_day_follows_the_regulation() -> None:
+    # 1 September, or the Monday after it when it falls on a Friday or a weekend.
+    assert first_school_day(date(2026, 6, 26)) == date(2026, 9, 1)  # a Tuesday
+    assert first_school_day(date(2025, 6, 27)) == date(2025, 9, 1)  # a Monday
+    assert first_school_day(date(2028, 6, 23)) == date(2028, 9, 4)  # Friday 1st
+    assert first_school_day(date(2029, 6, 22)) == date(2029, 9, 3)  # Saturday 1st
+    assert first_school_day(date(2030, 6, 21)) == date(2030, 9, 2)  # Sunday 1st
+    assert first_school_day(date(2026, 9, 30)) == date(2027, 9, 1)  # ended in autumn
+
+
+def test_last_years_dates_do_not_make_september_a_holiday() -> None:
+    cadence = Cadence()
+    assert not LAST_YEAR.is_school_day(date(2026, 8, 31))  # summer holidays
+    assert LAST_YEAR.is_school_day(date(2026, 9, 1))
+    assert not LAST_YEAR.is_school_day(date(2026, 9, 5))  # a Saturday
+    assert LAST_YEAR.outdated(date(2026, 9, 1)) and not LAST_YEAR.outdated(date(2026, 8, 31))
+    september = at(date(2026, 9, 1), 10)
+    assert cadence.interval(K.GRADES, september, LAST_YEAR) == timedelta(minutes=10)
+    # The night before, the last poll does not jump over 07:00 of the first day.
+    night = at(date(2026, 9, 1), 2)
+    due = cadence.next_due(K.GRADES, night, LAST_YEAR)
+    assert due <= at(date(2026, 9, 1), 7, 10)
