@@ -85,9 +85,16 @@ def settings_for(
     *,
     database_url: str | None = None,
     keyring: str | None = None,
+    password_logins_per_hour: int | None = 1_000_000,
     **polling: Any,
 ) -> Settings:
-    """Caps raised so the bot, not the politeness limit, is what is measured."""
+    """Caps raised so the bot, not the politeness limit, is what is measured (the
+    politeness benchmark keeps the default password-login budget: None)."""
+    logins = (
+        {}
+        if password_logins_per_hour is None
+        else {"password_logins_per_hour": password_logins_per_hour}
+    )
     return Settings.model_validate(
         {
             "database": {"url": database_url or f"sqlite+aiosqlite:///{folder / 'bench.sqlite3'}"},
@@ -97,6 +104,7 @@ def settings_for(
                 "ca_file": ca_file,
                 "requests_per_second": 10_000,
                 "max_concurrency": 64,
+                **logins,
             },
             "polling": {"concurrency": 64, "claim_batch": 64, **polling},
             "logging": {"level": "WARNING"},

@@ -6,7 +6,9 @@ to the next (nothing else happens between them), so a week takes minutes. Change
 scheduled at random school-day times (07:00-17:00 Warsaw, Monday to Friday) with
 `visible_from`, so the simulator shows each one only from its moment on. Requests are
 counted by the simulator per account and per day; detection latency is the event's
-creation time minus the change's.
+creation time minus the change's. The simulator's per-address guard runs with its
+assumed thresholds (`simulator.librus.guard.ASSUMED`: password logins and requests per
+hour from one address); the run reports the peak hour against them, and any refusal.
 
     python -m bench.politeness --size smoke|full   (smoke: 5 accounts, Monday and
                                                     Saturday; full: 100, a whole week)
@@ -27,6 +29,7 @@ from sqlalchemy import func, select
 
 from bench.common import arguments, link_accounts, polling_stack, report, scratch, settings_for
 from simulator.librus.clock import SimClock
+from simulator.librus.guard import ASSUMED
 from simulator.librus.server import LibrusSimulator
 from storage.models import SyncState
 from sync import events as E
@@ -111,12 +114,14 @@ class Week:
     requests: dict[date, float]  # per account, per day
     polls: int
     detected: dict[tuple[str, str], datetime]
+    guard: dict[str, Any]  # the simulator's per-address counts, for 127.0.0.1
 
 
 async def simulate(count: int, days: list[date]) -> Week:
     start = local(days[0], 0).astimezone(UTC)
     sim_clock = SimClock(start, frozen=True)
     librus = LibrusSimulator(seed=11, students=count, clock=sim_clock)
+    librus.guard.configure({**ASSUMED, "answer": "captcha"})
     await librus.start()
     clock = ManualClock(start)
 
@@ -125,7 +130,9 @@ async def simulate(count: int, days: list[date]) -> Week:
         sim_clock.set(moment, frozen=True)
 
     try:
-        settings = settings_for(librus.connect_to, str(librus.ca_file), scratch())
+        settings = settings_for(
+            librus.connect_to, str(librus.ca_file), scratch(), password_logins_per_hour=None
+        )
         stack = await polling_stack(settings, clock)
         accounts = list(librus.accounts())[:count]
         ids = await link_accounts(stack.store, accounts, start - timedelta(days=1))
@@ -149,9 +156,10 @@ async def simulate(count: int, days: list[date]) -> Week:
             requests[day] = (_requests(librus) - before) / count
         detected = await _detections(stack, ids)
         await stack.close()
+        guard: dict[str, Any] = next(iter(librus.guard.to_json()["addresses"].values()), {})
     finally:
         await librus.stop()
-    return Week(changes, requests, polls, detected)
+    return Week(changes, requests, polls, detected, guard)
 
 
 def summarise(week: Week, size: str, count: int) -> dict[str, Any]:
@@ -182,9 +190,12 @@ def summarise(week: Week, size: str, count: int) -> dict[str, Any]:
         "other_p50_minutes": round(percentile(latencies["other"], 0.5), 1),
         "other_p95_minutes": round(percentile(latencies["other"], 0.95), 1),
         "targets": TARGETS,
+        "guard": _headroom(week.guard),
     }
-    figures["targets_met"] = not missed and all(
-        figures[name] <= limit for name, limit in TARGETS.items()
+    figures["targets_met"] = (
+        not missed
+        and all(figures[name] <= limit for name, limit in TARGETS.items())
+        and figures["guard"]["refused"] == 0
     )
     return figures
 
@@ -196,6 +207,22 @@ async def main() -> None:
     days = [MONDAY + timedelta(days=n) for n in offsets]
     week = await simulate(count, days)
     report(summarise(week, args.size, count))
+
+
+def _headroom(counts: dict[str, Any]) -> dict[str, Any]:
+    """The peak hour from one address against the simulator's assumed thresholds."""
+    logins, requests = ASSUMED["logins_per_hour"], ASSUMED["requests_per_hour"]
+    peak_logins = int(counts.get("peak_logins_per_hour", 0))
+    peak_requests = int(counts.get("peak_requests_per_hour", 0))
+    return {
+        "logins_per_hour_threshold": logins,
+        "peak_logins_per_hour": peak_logins,
+        "logins_headroom": round(1 - peak_logins / logins, 3),
+        "requests_per_hour_threshold": requests,
+        "peak_requests_per_hour": peak_requests,
+        "requests_headroom": round(1 - peak_requests / requests, 3),
+        "refused": int(counts.get("refused", 0)),
+    }
 
 
 def _requests(librus: LibrusSimulator) -> int:

@@ -126,6 +126,8 @@ class LibrusConfig(_Section):
     reference_full_ttl_hours: float = Field(default=24.0 * 7, gt=0, le=24 * 31)
     messages_session_renew_minutes: float = Field(default=50.0, gt=0, le=24 * 60)
     max_clients: int = Field(default=256, ge=8, le=1_000_000)
+    # Password logins per hour from one process (polls beyond it wait for a slot).
+    password_logins_per_hour: int = Field(default=100, ge=1, le=1_000_000)
 
     @field_validator("connect_to")
     @classmethod

@@ -24,6 +24,7 @@ def upstream_settings(settings: Settings) -> UpstreamSettings:
         reference_full_ttl=timedelta(hours=librus.reference_full_ttl_hours),
         messages_renew_after=timedelta(minutes=librus.messages_session_renew_minutes),
         max_clients=librus.max_clients,
+        password_logins_per_hour=librus.password_logins_per_hour,
     )
 
 

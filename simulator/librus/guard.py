@@ -24,7 +24,7 @@ from typing import Any
 ANSWERS = ("captcha", "html_403")
 WINDOW = timedelta(hours=1)
 #: Assumed thresholds (never measured on the real service).
-ASSUMED = {"logins_per_hour": 60, "requests_per_hour": 20_000}
+ASSUMED = {"logins_per_hour": 120, "requests_per_hour": 20_000}
 
 
 @dataclass

@@ -58,6 +58,8 @@ from sync.upstream.login_answer import Verdict
 log = logging.getLogger("sync.upstream")
 
 PasswordSource = Callable[[], Awaitable[str]]
+# Called before every password login: raises to put the login off (see login_budget).
+LoginGate = Callable[[], None]
 SessionSink = Callable[[bytes], Awaitable[None]]
 Now = Callable[[], datetime]
 
@@ -90,10 +92,12 @@ class _AccountLibrus(Librus):
         *,
         now: Now | None = None,
         messages_renew_after: timedelta | None = None,
+        login_gate: LoginGate | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(username, "", **kwargs)
         self._password_source = password_source
+        self._login_gate = login_gate
         self.password_logins = 0
         self.refreshes = 0
         self._refreshed_at: float | None = None
@@ -156,6 +160,8 @@ class _AccountLibrus(Librus):
             if await self.try_refresh():
                 self._login_failure = None
                 return
+            if self._login_gate is not None:
+                self._login_gate()
             password = await self._password_source()
             try:
                 await client.async_login(password)
@@ -338,6 +344,7 @@ class AccountClient:
         now: Now | None = None,
         messages_renew_after: timedelta | None = None,
         saved_messages: MessagesSession | None = None,
+        login_gate: LoginGate | None = None,
     ) -> None:
         self.username = login
         self._session = session
@@ -351,6 +358,7 @@ class AccountClient:
             password_source,
             now=now,
             messages_renew_after=messages_renew_after,
+            login_gate=login_gate,
             session=session,
             session_data=session_data,
             on_session_update=persist,

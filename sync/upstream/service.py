@@ -34,6 +34,7 @@ from sync.upstream.client import (
     translate,
     week_starts,
 )
+from sync.upstream.login_budget import LoginBudget
 from sync.upstream.transport import LibrusTransport
 
 log = logging.getLogger("sync.upstream")
@@ -92,6 +93,8 @@ class UpstreamSettings:
     # refused one. A session that dies sooner is still caught by the refusal.
     messages_renew_after: timedelta | None = timedelta(minutes=50)
     breaker: BreakerPolicy = field(default_factory=BreakerPolicy)
+    # Password logins per hour from this process (None: no limit); see login_budget.
+    password_logins_per_hour: int | None = 100
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,7 @@ class Upstream:
         self._kept: dict[int, bytes] = {}
         self._descriptive_at: dict[int, datetime] = {}  # last asked, per account
         self.breaker = CircuitBreaker(self.clock.now, settings.breaker)
+        self.login_budget = LoginBudget(settings.password_logins_per_hour, self.clock.now)
 
     async def close(self) -> None:
         for account_id in list(self._clients):
@@ -197,6 +201,7 @@ class Upstream:
             now=self.clock.now,
             messages_renew_after=self.settings.messages_renew_after,
             saved_messages=messages_from_bytes(blob),
+            login_gate=self.login_budget.take,
         )
         self._clients[account_id] = client
         await self._trim()
@@ -258,6 +263,7 @@ class Upstream:
             session_sink=None,
             session_data=_device_only(session),
             request_timeout=self.settings.request_timeout,
+            login_gate=self.login_budget.count,
         )
         try:
             await client.librus._sign_in(force=True)

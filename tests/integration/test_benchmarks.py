@@ -69,12 +69,21 @@ def test_politeness_benchmark_smoke() -> None:
     assert figures["benchmark"] == "politeness" and figures["changes"] > 0
     assert figures["undetected"] == 0, figures["undetected_kinds"]
     assert figures["requests_per_school_day"] > 0 and figures["requests_per_weekend_day"] > 0
+    guard = figures["guard"]
+    assert guard["refused"] == 0 and guard["peak_requests_per_hour"] > 0, guard
+    assert guard["peak_logins_per_hour"] < guard["logins_per_hour_threshold"], guard
     record_figure(
         "bench politeness (smoke)",
         requests_per_school_day=figures["requests_per_school_day"],
         requests_per_weekend_day=figures["requests_per_weekend_day"],
         urgent_p95_minutes=figures["urgent_p95_minutes"],
         other_p95_minutes=figures["other_p95_minutes"],
+        peak_logins_per_hour=(
+            f"{guard['peak_logins_per_hour']} of {guard['logins_per_hour_threshold']}"
+        ),
+        peak_requests_per_hour=(
+            f"{guard['peak_requests_per_hour']} of {guard['requests_per_hour_threshold']}"
+        ),
     )
 
 

@@ -102,3 +102,38 @@ async def test_a_block_marks_no_kind_absent_and_says_blocked(
         assert [k for k, s in kinds.items() if s.absent_until is not None] == []
     finally:
         await upstream.close()
+
+
+async def test_password_logins_beyond_the_hours_budget_wait_for_a_slot(
+    librus: LibrusSimulator, sqlite_store: Store
+) -> None:
+    clock = ManualClock(SIM_NOW)
+    upstream, _ = upstream_for(librus, sqlite_store, clock=clock)
+    upstream.login_budget.per_hour = 2
+    syncer = AccountSyncer(sqlite_store, upstream)
+    accounts = librus.accounts()[:4]
+    ids = [
+        await link_account(sqlite_store, upstream, str(a["login"]), str(a["password"]), 1001 + n)
+        for n, a in enumerate(accounts)
+    ]
+    try:
+        for account in accounts:
+            librus.kill_sessions(str(account["login"]))
+        later = SIM_NOW + timedelta(hours=1, minutes=5)  # the linking checks' hour is over
+        clock.set(later)
+        reports = [await sync_once(sqlite_store, syncer, i, K.CORE_KINDS, later) for i in ids]
+        assert [r.status for r in reports] == ["ok", "ok", "unavailable", "unavailable"]
+        assert all(r.next_poll_at is not None for r in reports[2:])
+        waits = [r.next_poll_at - later for r in reports[2:] if r.next_poll_at is not None]
+        assert all(timedelta(minutes=55) <= w <= timedelta(minutes=66) for w in waits), waits
+        logins = sum(librus.counter(str(a["login"])).login_attempts for a in accounts)
+        assert logins == 4 + 2  # the linking checks, then the two the budget allowed
+        clock.set(later + timedelta(hours=1))
+        for account_id in ids[2:]:
+            report = await sync_once(sqlite_store, syncer, account_id, K.CORE_KINDS, clock.now())
+            assert report.status == "ok"
+        record_figure(
+            "password-login budget", budget_per_hour=2, polls=4, deferred=2, deferred_by_minutes=60
+        )
+    finally:
+        await upstream.close()
