@@ -46,6 +46,7 @@ def status(t: Translator, child: ChildRecord, app: AppContext) -> str:
         key = {
             "invalid_credentials": "child-status-password",
             "captcha": "child-status-captcha",
+            "login_refused": "child-status-refused",
         }.get(child.pause_reason or "", "child-status-action")
         return t(key)
     if child.last_success_at is None:

@@ -149,8 +149,10 @@ async def show(
 
 def child_problem(t: Translator, child: ChildRecord) -> str:
     if child.is_paused:
-        key = {"invalid_credentials": "problem-password", "captcha": "problem-captcha"}.get(
-            child.pause_reason or "", "problem-account-action"
-        )
+        key = {
+            "invalid_credentials": "problem-password",
+            "captcha": "problem-captcha",
+            "login_refused": "problem-refused",
+        }.get(child.pause_reason or "", "problem-account-action")
         return t(key, name=esc(child.child_name))
     return ""

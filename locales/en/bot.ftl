@@ -126,6 +126,7 @@ child-status-new = ⏳ the first data is still being fetched
 child-status-password = ⚠️ Librus doesn't accept the password – send a new one
 child-status-captcha = ⚠️ Librus asks for a captcha – sign in once at synergia.librus.pl
 child-status-action = ⚠️ Librus is waiting for an action on its website – sign in at synergia.librus.pl
+child-status-refused = ⚠️ Librus refused the sign-in – sign in at synergia.librus.pl to see why, then send the password with the button below
 child-status-trouble = Librus did not answer lately
 child-status-muted = notifications paused
 child-paused = Notifications paused: { $name }. Commands still work.
@@ -158,6 +159,7 @@ refresh-cooling = ⏳ I asked Librus a moment ago – next time in a minute. Sho
 problem-password = ⚠️ { $name }: Librus doesn't accept the password. Send a new one in /dzieci.
 problem-captcha = ⚠️ { $name }: Librus asks for a captcha. Sign in once at synergia.librus.pl in a browser.
 problem-account-action = ⚠️ { $name }: Librus is waiting for an action at synergia.librus.pl.
+problem-refused = ⚠️ { $name }: Librus refused the sign-in. Sign in at synergia.librus.pl to see why, then send the password in /dzieci.
 error-generic = Something went wrong on my side. Please try again in a moment.
 
 ## Security notices

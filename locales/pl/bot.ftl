@@ -126,6 +126,7 @@ child-status-new = ⏳ pierwsze dane jeszcze się pobierają
 child-status-password = ⚠️ Librus nie przyjmuje hasła – podaj nowe
 child-status-captcha = ⚠️ Librus prosi o captchę – zaloguj się raz na synergia.librus.pl
 child-status-action = ⚠️ Librus czeka na działanie na stronie – zaloguj się na synergia.librus.pl
+child-status-refused = ⚠️ Librus odmówił logowania – zaloguj się na synergia.librus.pl, żeby zobaczyć dlaczego, a potem podaj hasło przyciskiem poniżej
 child-status-trouble = ostatnio Librus nie odpowiadał
 child-status-muted = powiadomienia wstrzymane
 child-paused = Powiadomienia wstrzymane: { $name }. Polecenia dalej działają.
@@ -158,6 +159,7 @@ refresh-cooling = ⏳ Przed chwilą pytałem Librusa – kolejny raz za minutę.
 problem-password = ⚠️ { $name }: Librus nie przyjmuje hasła. Podaj nowe w /dzieci.
 problem-captcha = ⚠️ { $name }: Librus prosi o captchę. Zaloguj się raz na synergia.librus.pl w przeglądarce.
 problem-account-action = ⚠️ { $name }: Librus czeka na działanie na stronie synergia.librus.pl.
+problem-refused = ⚠️ { $name }: Librus odmówił logowania. Zaloguj się na synergia.librus.pl, żeby zobaczyć dlaczego, a potem podaj hasło w /dzieci.
 error-generic = Coś poszło nie tak po mojej stronie. Spróbuj ponownie za chwilę.
 
 ## Powiadomienia o bezpieczeństwie

@@ -126,6 +126,7 @@ child-status-new = ⏳ перші дані ще завантажуються
 child-status-password = ⚠️ Librus не приймає пароль – введіть новий
 child-status-captcha = ⚠️ Librus просить капчу – увійдіть один раз на synergia.librus.pl
 child-status-action = ⚠️ Librus чекає на дію на сайті – увійдіть на synergia.librus.pl
+child-status-refused = ⚠️ Librus відмовив у вході – увійдіть на synergia.librus.pl, щоб побачити чому, а потім надішліть пароль кнопкою нижче
 child-status-trouble = останнім часом Librus не відповідав
 child-status-muted = сповіщення призупинено
 child-paused = Сповіщення призупинено: { $name }. Команди й далі працюють.
@@ -158,6 +159,7 @@ refresh-cooling = ⏳ Я щойно питав Librus – наступного �
 problem-password = ⚠️ { $name }: Librus не приймає пароль. Введіть новий у /dzieci.
 problem-captcha = ⚠️ { $name }: Librus просить капчу. Увійдіть один раз на synergia.librus.pl у браузері.
 problem-account-action = ⚠️ { $name }: Librus чекає на дію на сайті synergia.librus.pl.
+problem-refused = ⚠️ { $name }: Librus відмовив у вході. Увійдіть на synergia.librus.pl, щоб побачити чому, а потім надішліть пароль у /dzieci.
 error-generic = Щось пішло не так з мого боку. Спробуйте ще раз за хвилину.
 
 ## Сповіщення про безпеку

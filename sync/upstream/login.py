@@ -6,8 +6,8 @@ changes how the answers are read. The library hands every login answer it reads 
 the redirect chain); that hook is where we read them instead, and the handshake's
 "no session cookie at the end" is turned into "action needed in the browser" when the
 chain ended on a Librus page. Both rely on names private to the pinned version
-(0.3.29): `_raise_if_captcha`, its `where` strings, `_async_login_handshake` and the
-wording of its missing-cookie error; tests/integration/test_librus_login_refusals.py
+(0.3.29): `_raise_if_captcha`, its `where` strings, `_async_login_handshake`, the
+wording of its missing-cookie error and its `_session`; tests/integration/test_librus_login_refusals.py
 fails loudly if any of them changes.
 """
 
@@ -17,7 +17,9 @@ from typing import Any
 
 from librus_synergia import LibrusUnexpectedResponseError
 from librus_synergia.client import LibrusApiClient
+from librus_synergia.const import OAUTH_TOKEN_COOKIE, SYNERGIA_DOMAIN
 from librus_synergia.exceptions import LibrusAuthError
+from yarl import URL
 
 from sync.upstream.login_answer import Reading, Verdict, read_chain_end, read_form_answer
 
@@ -67,10 +69,23 @@ class ReadingApiClient(LibrusApiClient):
             return
         LibrusApiClient._raise_if_captcha(text, where)
 
+    def _token(self) -> str | None:
+        cookie = self._session.cookie_jar.filter_cookies(URL(f"https://{SYNERGIA_DOMAIN}/")).get(
+            OAUTH_TOKEN_COOKIE
+        )
+        return cookie.value if cookie is not None else None
+
     async def _async_login_handshake(self, password: str) -> None:
         self._last_hop = None
+        # The library counts a login as done when an oauth_token cookie is in the jar;
+        # a dead one from the last session would pass for it. A login gives a new one.
+        before = self._token()
         try:
             await super()._async_login_handshake(password)
+            if before is not None and self._token() == before:
+                raise LibrusUnexpectedResponseError(
+                    f"Login appeared to finish but {_NO_SESSION} session cookie was set anew."
+                )
         except LibrusUnexpectedResponseError as err:
             if isinstance(err, LoginNotUnderstood) or _NO_SESSION not in str(err):
                 raise

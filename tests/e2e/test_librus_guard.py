@@ -6,7 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.callbacks import MessageCb, RefreshCb
+from simulator.librus.faults import FaultRule
 from tests.e2e.harness import Harness, running_bot
 from tests.figures import record_figure
 
@@ -85,3 +88,40 @@ async def test_thirty_refresh_presses_are_not_thirty_fetches(tmp_path: Path) -> 
             grades_fetches=grades_fetches,
             requests=flood_requests,
         )
+
+
+@pytest.mark.parametrize(
+    ("mode", "reason", "status"),
+    [
+        ("wrong_password_flag_false", "invalid_credentials", "nie przyjmuje hasła"),
+        ("captcha_message_only", "captcha", "captchę"),
+        ("captcha_page", "captcha", "captchę"),
+        ("password_change", "account_action", "czeka na działanie"),
+        ("accept_terms", "account_action", "czeka na działanie"),
+        ("account_expired", "account_action", "czeka na działanie"),
+        ("login_refused_other", "login_refused", "odmówił logowania"),
+    ],
+)
+async def test_a_linked_child_pauses_for_the_right_reason_and_is_not_retried(
+    tmp_path: Path, mode: str, reason: str, status: str
+) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        login = str(account["login"])
+        h.telegram.user(USER, "Anna")
+        await h.link(USER, account)
+        h.librus.faults.add(FaultRule(mode=mode, endpoint="login", login=login, count=None))
+        h.librus.kill_sessions(login)
+        h.clock.advance(timedelta(hours=1))
+        await h.deliver()
+        async with h.store.reading() as uow:
+            stored = await uow.accounts.by_login(login)
+        assert stored is not None and stored.is_paused and stored.pause_reason == reason
+        attempts = h.librus.counter(login).login_attempts
+        for _ in range(3):  # hours go by: no path tries the refused login again
+            h.clock.advance(timedelta(hours=2))
+            await h.deliver()
+        await h.say(USER, "/oceny", expect=lambda e: "Oceny" in e.text)
+        assert h.librus.counter(login).login_attempts == attempts
+        children = await h.say(USER, "/dzieci", expect=lambda e: "Twoje dzieci" in e.text)
+        assert status in children.text

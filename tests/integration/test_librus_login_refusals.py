@@ -134,3 +134,4 @@ def test_the_library_internals_the_login_reading_relies_on() -> None:
     assert login_module._NO_SESSION in source
     assert source.index(login_module.FORM_ANSWER) < source.index("json.loads")
     assert isinstance(inspect.getattr_static(LibrusApiClient, "_raise_if_captcha"), staticmethod)
+    assert "self._session = session" in inspect.getsource(LibrusApiClient.__init__)
