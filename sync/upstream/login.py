@@ -7,8 +7,8 @@ the redirect chain); that hook is where we read them instead, and the handshake'
 "no session cookie at the end" is turned into "action needed in the browser" when the
 chain ended on a Librus page. Both rely on names private to the pinned version
 (0.3.29): `_raise_if_captcha`, its `where` strings, `_async_login_handshake`, the
-wording of its missing-cookie error and its `_session`; tests/integration/test_librus_login_refusals.py
-fails loudly if any of them changes.
+wording of its missing-cookie error and its `_session`;
+tests/integration/test_librus_login_refusals.py fails loudly if any of them changes.
 """
 
 from __future__ import annotations
