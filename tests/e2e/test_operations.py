@@ -14,6 +14,7 @@ import aiohttp
 import pytest
 
 from storage import schema
+from sync import metrics
 from tests.e2e.harness import Harness, running_bot
 
 PARENT = 601
@@ -154,8 +155,24 @@ async def test_admin_sees_counts_and_nobody_else_does(tmp_path: Path) -> None:
         assert "Stan Dzwonka" in view.text
         assert re.search(r"Rodzice: 1 · dzieci \(konta\): 1", view.text)
         assert "Konta: active 1" in view.text
+        assert "Librus: pytamy normalnie" in view.text
         for secret in (str(account["login"]), str(account["student"]), "Anna"):
             assert secret not in view.text
+
+
+async def test_admin_and_metrics_tell_when_librus_refuses_this_server(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE, admin={"user_ids": [ADMIN]}) as h:
+        assert h.runtime.upstream is not None
+        breaker = h.runtime.upstream.breaker
+        for account_id in (1, 2, 3):  # captchas for three accounts within minutes
+            breaker.refused(account_id)
+        assert breaker.open_until is not None
+        await h.runtime._heartbeat()
+        h.telegram.user(ADMIN, "Operator")
+        view = await h.say(ADMIN, "/admin")
+        assert "Librus odmawia wielu kontom naraz" in view.text and "1 raz" in view.text
+        exposition = metrics.render().decode()
+        assert "dzwonek_librus_breaker_open 1.0" in exposition
 
 
 async def test_logs_of_a_whole_run_name_nobody(
