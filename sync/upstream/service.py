@@ -281,7 +281,14 @@ class Upstream:
             )
             return LoginCheck(profile=profile, session=client.export_session())
         except LibrusError as err:
-            raise translate(err) from None
+            problem = translate(err)
+            if isinstance(problem, UpstreamUnavailable) and self.transport.foreign_refusals(
+                client.http
+            ):
+                raise UpstreamUnavailable(
+                    "a 403 without Librus's error body", blocked=True
+                ) from None
+            raise problem from None
         finally:
             await client.close()
 

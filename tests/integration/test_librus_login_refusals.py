@@ -40,6 +40,7 @@ CASES: list[tuple[str, type[Exception], str | None]] = [
     ("maintenance", UpstreamUnavailable, None),
     ("server_error", UpstreamUnavailable, None),
     ("html_login", UpstreamUnavailable, None),
+    ("html_forbidden", UpstreamUnavailable, None),
 ]
 
 
@@ -69,6 +70,9 @@ async def test_each_refusal_is_read_by_what_librus_said(
         assert caught.value.words is not None and words in caught.value.words
     if mode == "maintenance":
         assert isinstance(caught.value, UpstreamUnavailable) and caught.value.maintenance
+    if isinstance(caught.value, UpstreamUnavailable):
+        # A firewall's page is a block of this server; other outages are not.
+        assert caught.value.blocked == (mode == "html_forbidden")
     # Librus's words never go into the error's message (it reaches logs).
     assert OTHER_REFUSAL not in str(caught.value) and LOGIN_ERROR not in str(caught.value)
 
