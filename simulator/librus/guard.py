@@ -61,23 +61,19 @@ class AddressGuard:
     def request(self, address: str, now: datetime) -> bool:
         """Count one request; whether this address is refused now."""
         entry = self._address(address)
-        _slide(entry.requests, now)
-        entry.requests.append(now)
-        entry.peak_requests = max(entry.peak_requests, len(entry.requests))
-        over = self.requests_per_hour is not None and len(entry.requests) > self.requests_per_hour
-        if over:
-            entry.refused += 1
-        return over
+        entry.peak_requests = max(entry.peak_requests, _add(entry.requests, now))
+        return self._over(entry, len(entry.requests), self.requests_per_hour)
 
     def login(self, address: str, now: datetime) -> bool:
         """Count one password login (the form POST); whether it is refused."""
         entry = self._address(address)
-        _slide(entry.logins, now)
-        entry.logins.append(now)
-        entry.peak_logins = max(entry.peak_logins, len(entry.logins))
-        over = self.logins_per_hour is not None and len(entry.logins) > self.logins_per_hour
-        if over:
-            entry.refused += 1
+        entry.peak_logins = max(entry.peak_logins, _add(entry.logins, now))
+        return self._over(entry, len(entry.logins), self.logins_per_hour)
+
+    @staticmethod
+    def _over(entry: _Address, count: int, threshold: int | None) -> bool:
+        over = threshold is not None and count > threshold
+        entry.refused += over
         return over
 
     def to_json(self) -> dict[str, Any]:
@@ -101,6 +97,9 @@ class AddressGuard:
         self._addresses.clear()
 
 
-def _slide(times: deque[datetime], now: datetime) -> None:
+def _add(times: deque[datetime], now: datetime) -> int:
+    """Add `now` to an address's last hour; how many it holds."""
     while times and now - times[0] >= WINDOW:
         times.popleft()
+    times.append(now)
+    return len(times)
