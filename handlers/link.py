@@ -288,7 +288,9 @@ async def accepted(
         )
         link, _ = await uow.links.link(user_id, account.id, child_name)
         await uow.subscriptions.subscribe(chat_record.id, account.id, link.id)
-        await uow.sync.poll_soon(account.id, now)
+        if existing is None or existing.is_paused:
+            # A child already polled for another parent needs no poll of its own.
+            await uow.sync.poll_soon(account.id, now)
         # The parents who linked this child before hear that someone else did too,
         # with no more of who it is than Telegram shows anyone.
         who = _public_name(query.from_user.first_name, query.from_user.username)

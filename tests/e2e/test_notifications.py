@@ -34,6 +34,8 @@ async def test_a_new_grade_reaches_every_subscribed_chat_once(tmp_path: Path) ->
             await uow.subscriptions.subscribe(GROUP, link.account_id, link.id)
         h.telegram.group(GROUP, members={PARENT: "creator", SECOND: "member"})
         await h.bot_joins(GROUP, PARENT)
+        assert h.runtime.sender is not None
+        await h.runtime.sender.drain()  # the first parent hears of the second one
         before = {chat: last_id(h, chat) for chat in (PARENT, SECOND, GROUP)}
         assert await h.deliver() == 0  # the linking poll was a silent baseline
 

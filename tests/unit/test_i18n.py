@@ -110,6 +110,10 @@ def test_every_message_formats(language: str) -> None:
         "held": 4,
         "alive": 1,
         "known": 1,
+        "until": "14:35",
+        "words": "Proszę zaznaczyć pole „Nie jestem robotem”.",
+        "who": "Piotr (@piotr)",
+        "trips": 2,
     }
     for key in message_ids(language):
         message = bundle.get_message(key)
