@@ -3,8 +3,10 @@ the new seen-state and the outbox rows for every event.
 
 The outcome decides the account's state:
 
-* a wrong password or a captcha pauses the account with that reason; it is not
-  polled again until its owner acts (retrying locks accounts and summons captchas);
+* a wrong password, a captcha or an action needed in the browser pauses the account
+  with that reason, and every parent who linked it is told once (groups get a line);
+  it is not polled again until a parent acts (retrying locks accounts and summons
+  captchas);
 * maintenance, network trouble, 5xx and timeouts leave it active and move its next
   poll later with full-jitter backoff;
 * a module the school does not give ("Insufficient scopes", 403, "…IsNotActive") marks
@@ -35,7 +37,8 @@ from sync.crashpoints import crash_point
 from sync.diff import DIFFED_KINDS, DiffContext, KindDiff, Seen, diff_kind
 from sync.errors import AuthProblem, UpstreamUnavailable
 from sync.events import Event, content_hash
-from sync.fanout import outbox_rows
+from sync.fanout import outbox_rows, summary_rows
+from sync.notices import tell_paused
 from sync.upstream import KindResult, PollOutcome, Upstream
 
 log = logging.getLogger("sync.account")
@@ -47,8 +50,12 @@ class SyncPolicy:
     backoff_cap: timedelta = timedelta(hours=1)
     module_recheck: timedelta = timedelta(hours=24)
     kind_backoff_base: timedelta = timedelta(minutes=2)
-    #: Knowledge older than this (a long pause or outage) is refreshed silently.
-    rebaseline_after: timedelta = timedelta(days=7)
+    #: News found after a pause or outage longer than this comes as one summary per
+    #: chat ('Podczas przerwy: 3 oceny, …'), not as a message per item.
+    summarise_after: timedelta = timedelta(days=2)
+    #: More events than this for one child in one poll (a school importing a year of
+    #: grades at once) come as one summary per chat, too.
+    max_events_per_poll: int = 20
 
 
 @dataclass
@@ -61,6 +68,7 @@ class SyncReport:
     failed: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     queued: int = 0  # outbox rows inserted
+    summarised: int = 0  # events told as one summary per chat instead of one by one
     baseline: list[str] = field(default_factory=list)
     newly_paused: bool = False
     next_poll_at: datetime | None = None
@@ -147,6 +155,10 @@ class AccountSyncer:
     ) -> SyncReport:
         async with self.store.transaction() as uow:
             first = await uow.accounts.pause(account_id, err.code, at=now)
+            if first:
+                # Told once, in the same transaction as the pause: every parent who
+                # linked the child, with the fix; a line in each family group.
+                await tell_paused(uow, account_id, err.code, err.words, paused_at=now, now=now)
             await uow.sync.finish(
                 account_id,
                 owner,
@@ -207,10 +219,10 @@ class AccountSyncer:
     ) -> SyncReport:
         calendar = SchoolCalendar(reference)
         today = now.astimezone(WARSAW).date()
-        stale = state.last_success_at is not None and (
-            now - state.last_success_at > self.policy.rebaseline_after
+        gap = state.last_success_at is not None and (
+            now - state.last_success_at > self.policy.summarise_after
         )
-        rebaseline = state.rebaseline or stale
+        rebaseline = state.rebaseline
         report = SyncReport(account_id, "ok", outcome=outcome)
         async with self.store.transaction() as uow:
             if not await uow.sync.extend_lease(account_id, owner, now + timedelta(minutes=5)):
@@ -248,7 +260,12 @@ class AccountSyncer:
             await uow.sync.save_kinds(account_id, updates, known=set(kind_states))
             if report.events:
                 audience = await uow.subscriptions.audience(account_id)
-                rows = outbox_rows(report.events, account_id, audience, now)
+                if gap or len(report.events) > self.policy.max_events_per_poll:
+                    since = state.last_success_at if gap else None
+                    rows = summary_rows(report.events, account_id, audience, now, since=since)
+                    report.summarised = len(report.events)
+                else:
+                    rows = outbox_rows(report.events, account_id, audience, now)
                 report.queued = await uow.outbox.enqueue(rows, now)
             due = {k: s.next_due_at for k, s in kind_states.items()}
             due.update({u.kind: u.next_due_at for u in updates})

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from storage.uow import Store
+from sync.notices import remind_paused
 from sync.quiet import quiet_until
 
 log = logging.getLogger("sync.housekeeping")
@@ -32,6 +33,8 @@ class Retention:
     workers: timedelta = timedelta(days=1)
     #: failed login checks (the longest limit's window is a day)
     login_attempts: timedelta = timedelta(days=2)
+    #: a child paused this long: its parents are reminded, once
+    paused_reminder: timedelta = timedelta(days=3)
 
 
 async def tidy(store: Store, now: datetime, retention: Retention | None = None) -> dict[str, int]:
@@ -44,5 +47,6 @@ async def tidy(store: Store, now: datetime, retention: Retention | None = None) 
             "login_attempts": await uow.login_attempts.prune(now - keep.login_attempts),
         }
         await uow.group_codes.purge_expired(now)
-    log.info("housekeeping", extra=removed)
+        reminded = await remind_paused(uow, now, after=keep.paused_reminder)
+    log.info("housekeeping", extra={**removed, "paused_reminders": reminded})
     return removed

@@ -59,6 +59,11 @@ BREAKER_TRIPS = Counter(
     "Times the Librus circuit breaker opened.",
     registry=REGISTRY,
 )
+EVENTS_SUMMARISED = Counter(
+    "dzwonek_events_summarised_total",
+    "Events told as one summary per chat (after a long pause, or too many at once).",
+    registry=REGISTRY,
+)
 EVENTS = Counter(
     "dzwonek_events_total", "Events found by the diff, by type.", ["type"], registry=REGISTRY
 )

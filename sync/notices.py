@@ -8,24 +8,130 @@ says what it is about, so it is queued once however often the cause repeats.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
+from storage.records import AudienceRecord
 from storage.repositories.outbox import NewOutboxRow
+from storage.uow import UnitOfWork
+from sync.clock import WARSAW
+from sync.quiet import quiet_until
 
 NOTICE = "notice"
 NOTICE_PREFIX = "notice-"
 
 
 def notice_row(
-    chat_id: int, key: str, args: dict[str, str], *, once_key: str, now: datetime
+    chat_id: int,
+    key: str,
+    args: dict[str, str],
+    *,
+    once_key: str,
+    now: datetime,
+    not_before: datetime | None = None,
+    said: str | None = None,
+    button: dict[str, Any] | None = None,
 ) -> NewOutboxRow:
+    """`said`: Librus's own sentence, shown under the notice; `button`: what the
+    notice's button does (see the renderer)."""
     if not key.startswith(NOTICE_PREFIX):
         raise ValueError(f"a notice's text key starts with {NOTICE_PREFIX!r}: {key!r}")
+    payload: dict[str, Any] = {"type": NOTICE, "key": key, "args": dict(args)}
+    if said:
+        payload["said"] = said
+    if button:
+        payload["button"] = dict(button)
+    held = not_before is not None and not_before > now
     return NewOutboxRow(
         chat_id=chat_id,
         account_id=None,
         category="",
-        payload={"type": NOTICE, "key": key, "args": dict(args)},
+        payload=payload,
         idempotency_key=f"{NOTICE}:{once_key}:{chat_id}",
-        not_before=now,
+        not_before=not_before or now,
+        held_for_quiet_hours=held,
     )
+
+
+# The text a paused child's parents get, by the reason the account was paused.
+PAUSED_KEYS = {
+    "invalid_credentials": "notice-paused-password",
+    "captcha": "notice-paused-captcha",
+    "account_action": "notice-paused-action",
+    "login_refused": "notice-paused-refused",
+}
+FIX_LOGIN = "fix_login"  # the button: /dzieci's "Podaj hasło" for that child
+
+
+async def tell_paused(
+    uow: UnitOfWork,
+    account_id: int,
+    reason: str,
+    words: str | None,
+    *,
+    paused_at: datetime,
+    now: datetime,
+    reminder: bool = False,
+) -> int:
+    """Queue the news that a child's notifications are paused: to each parent who
+    linked it (their private chat, with the button that starts the fix) and one
+    short line to each group it is shared into. Once per pause (and once more as a
+    reminder); quiet hours are kept. Returns the rows queued."""
+    links = await uow.links.for_account(account_id)
+    audience = {a.chat_id: a for a in await uow.subscriptions.audience(account_id)}
+    stamp = paused_at.isoformat()
+    which = "reminder" if reminder else "paused"
+    rows = []
+    since = paused_at.astimezone(WARSAW).strftime("%d.%m")
+    key = "notice-paused-reminder" if reminder else PAUSED_KEYS.get(reason, "notice-paused-action")
+    for link in links:
+        rows.append(
+            notice_row(
+                link.user_id,
+                key,
+                {"name": link.child_name, "since": since},
+                once_key=f"{which}:{account_id}:{stamp}",
+                now=now,
+                not_before=_release(audience.get(link.user_id), now),
+                said=None if reminder else words,
+                button={"kind": FIX_LOGIN, "account": account_id},
+            )
+        )
+    for chat in audience.values():
+        if chat.kind == "private" or reminder:
+            continue
+        rows.append(
+            notice_row(
+                chat.chat_id,
+                "notice-paused-group",
+                {"name": chat.child_name},
+                once_key=f"{which}:{account_id}:{stamp}",
+                now=now,
+                not_before=_release(chat, now),
+            )
+        )
+    return await uow.outbox.enqueue(rows, now)
+
+
+def _release(chat: AudienceRecord | None, now: datetime) -> datetime:
+    if chat is None:
+        return now
+    return quiet_until(now, chat.timezone, chat.quiet_start, chat.quiet_end) or now
+
+
+async def remind_paused(uow: UnitOfWork, now: datetime, *, after: timedelta) -> int:
+    """Parents of children paused for `after` or longer hear of it once more."""
+    queued = 0
+    for account in await uow.accounts.paused_before(now - after):
+        if account.paused_at is None:
+            continue
+        queued += await tell_paused(
+            uow,
+            account.id,
+            account.pause_reason or "",
+            None,
+            paused_at=account.paused_at,
+            now=now,
+            reminder=True,
+        )
+    return queued

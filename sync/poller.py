@@ -21,7 +21,14 @@ from storage.uow import Store
 from sync.account_sync import AccountSyncer, SyncReport
 from sync.cadence import Cadence
 from sync.clock import Clock
-from sync.metrics import EVENTS, PASSWORD_LOGINS, POLL_SECONDS, POLLS, UPSTREAM_FETCHES
+from sync.metrics import (
+    EVENTS,
+    EVENTS_SUMMARISED,
+    PASSWORD_LOGINS,
+    POLL_SECONDS,
+    POLLS,
+    UPSTREAM_FETCHES,
+)
 
 log = logging.getLogger("sync.poller")
 
@@ -154,6 +161,8 @@ class Poller:
 def _count(report: SyncReport) -> None:
     """A finished poll in the metrics: its outcome, what Librus gave, what was new."""
     POLLS.labels(report.status, report.error or "").inc()
+    if report.summarised:
+        EVENTS_SUMMARISED.inc(report.summarised)
     for event in report.events:
         EVENTS.labels(event.type).inc()
     if report.outcome is not None:

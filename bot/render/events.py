@@ -9,18 +9,21 @@ the whole message is split by the sender if it is still too long.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import MessageCb, MuteCb
+from bot.callbacks import ChildCb, MessageCb, MuteCb
 from bot.i18n import Translator
 from bot.render.grades import TYPE_KEYS
 from bot.render.text import esc, shorten
 from storage.records import OutboxRecord
 from sync import events as E
-from sync.notices import NOTICE, NOTICE_PREFIX
+from sync import kinds as K
+from sync.clock import WARSAW
+from sync.fanout import SUMMARY
+from sync.notices import FIX_LOGIN, NOTICE, NOTICE_PREFIX
 
 Payload = dict[str, Any]
 PREVIEW = 300  # characters of a message preview or announcement shown
@@ -191,11 +194,47 @@ def _notice(t: Translator, p: Payload) -> str:
         return ""
     given = p.get("args")
     args: dict[str, Any] = given if isinstance(given, dict) else {}
-    return t(key, **{str(k): esc(str(v)) for k, v in args.items()})
+    text = t(key, **{str(k): esc(str(v)) for k, v in args.items()})
+    if p.get("said"):
+        text += "\n" + t("link-librus-said", words=esc(str(p["said"])))
+    return text
+
+
+# Categories in the order a summary names them.
+SUMMARY_ORDER = (
+    K.GRADES,
+    K.ATTENDANCE,
+    K.MESSAGES,
+    K.NOTES,
+    K.AGENDA,
+    K.HOMEWORK,
+    K.TIMETABLE,
+    K.ANNOUNCEMENTS,
+    K.LUCKY_NUMBER,
+)
+
+
+def _summary(t: Translator, p: Payload) -> str:
+    """'Leon: podczas przerwy od 03.11 przyszło: 3 oceny, 1 wiadomość, …'."""
+    given = p.get("counts")
+    counts: dict[str, Any] = given if isinstance(given, dict) else {}
+    parts = [
+        t(f"summary-{kind}", count=int(counts[kind]))
+        for kind in SUMMARY_ORDER
+        if int(counts.get(kind) or 0) > 0
+    ]
+    items = ", ".join(parts)
+    name = esc(str(p.get("child") or ""))
+    since = p.get("since")
+    if since:
+        day = datetime.fromisoformat(str(since)).astimezone(WARSAW).strftime("%d.%m")
+        return t("notif-summary-gap", name=name, since=day, items=items)
+    return t("notif-summary-many", name=name, items=items)
 
 
 RENDERERS: dict[str, Callable[[Translator, Payload], str]] = {
     NOTICE: _notice,
+    SUMMARY: _summary,
     E.GRADE_NEW: _grade,
     E.GRADE_CHANGED: _grade,
     E.GRADE_DELETED: _grade,
@@ -269,6 +308,13 @@ def _keyboard(
                 )
             ]
         )
+    for row in rows:
+        button = row.payload.get("button") if row.payload.get("type") == NOTICE else None
+        if isinstance(button, dict) and button.get("kind") == FIX_LOGIN:
+            fix = ChildCb(action="password", account=int(button.get("account") or 0))
+            buttons.append(
+                [InlineKeyboardButton(text=t("button-enter-password"), callback_data=fix.pack())]
+            )
     mutes: dict[tuple[int, str], None] = {}
     for row in rows:
         if row.account_id is not None and row.category:

@@ -53,6 +53,7 @@ button-rename = ✏️ Rename
 button-pause = 🔕 Pause notifications
 button-resume = 🔔 Resume notifications
 button-new-password = 🔑 New password
+button-enter-password = 🔑 Send the password
 button-unlink = 🗑 Remove
 button-unlink-yes = Yes, remove
 button-stale = This button is out of date. Please type the command again.
@@ -169,6 +170,17 @@ notice-failed-checks =
 notice-linked-by-other =
     ℹ️ Someone else has also added { $name }'s account to Dzwonek (on Telegram: { $who }) and will get the same notifications.
     If you don't know who that is, change the password at synergia.librus.pl and send the new one in /dzieci.
+notice-paused-password =
+    ⚠️ { $name }: Librus no longer accepts the password – perhaps it was changed. I've paused notifications and won't try the old password again. Send the new one with the button below; what arrives meanwhile will reach you afterwards.
+notice-paused-captcha =
+    ⚠️ { $name }: Librus is asking to confirm "I'm not a robot", so I've paused notifications. Sign in once at synergia.librus.pl in a browser and tick that box, then press the button below and send the password.
+notice-paused-action =
+    ⚠️ { $name }: Librus wants something done on its website (e.g. setting a new password or accepting new terms), so I've paused notifications. Sign in at synergia.librus.pl, do it, then send the password with the button below – the new one, if you changed it.
+notice-paused-refused =
+    ⚠️ { $name }: Librus refused the sign-in and I can't tell why, so I've paused notifications and I'm not trying again. Sign in at synergia.librus.pl to see what it is about, then send the password with the button below.
+notice-paused-reminder =
+    ⏰ A reminder: { $name } – notifications have been paused since { $since } because Librus does not accept the sign-in. Send the password with the button below and they'll be back.
+notice-paused-group = ⏸ { $name }: notifications paused – Librus does not accept the sign-in. A parent will fix it in a private chat with me.
 unknown-command = I don't know the command { $command }. See /pomoc.
 stray-text = I don't understand this message. See /pomoc for all commands.
 stray-media = Nice, but I can't read that 🙂 See /pomoc.
@@ -482,3 +494,40 @@ admin-breaker-open = ⛔ Librus refuses many accounts at once – not asking it 
         [one] time
        *[other] times
     } since start).
+
+## Summaries
+notif-summary-gap = 🗂 <b>{ $name }</b>: during the pause since { $since } there came: { $items }. See /oceny, /frekwencja and /wiadomosci.
+notif-summary-many = 🗂 <b>{ $name }</b>: a lot appeared in Librus at once: { $items }. See /oceny, /frekwencja and /wiadomosci.
+summary-grades = { $count ->
+    [one] { $count } grade
+   *[other] { $count } grades
+}
+summary-attendance = { $count ->
+    [one] { $count } attendance entry
+   *[other] { $count } attendance entries
+}
+summary-messages = { $count ->
+    [one] { $count } message
+   *[other] { $count } messages
+}
+summary-notes = { $count ->
+    [one] { $count } behaviour note
+   *[other] { $count } behaviour notes
+}
+summary-agenda = { $count ->
+    [one] { $count } calendar entry
+   *[other] { $count } calendar entries
+}
+summary-homework = { $count ->
+    [one] { $count } homework
+   *[other] { $count } homework assignments
+}
+summary-timetable = { $count ->
+    [one] { $count } timetable change
+   *[other] { $count } timetable changes
+}
+summary-announcements = { $count ->
+    [one] { $count } announcement
+   *[other] { $count } announcements
+}
+summary-lucky_number = the lucky number

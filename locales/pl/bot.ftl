@@ -53,6 +53,7 @@ button-rename = ✏️ Zmień nazwę
 button-pause = 🔕 Wstrzymaj powiadomienia
 button-resume = 🔔 Wznów powiadomienia
 button-new-password = 🔑 Podaj nowe hasło
+button-enter-password = 🔑 Podaj hasło
 button-unlink = 🗑 Usuń
 button-unlink-yes = Tak, usuń
 button-stale = Ten przycisk jest już nieaktualny. Wpisz polecenie jeszcze raz.
@@ -169,6 +170,17 @@ notice-failed-checks =
 notice-linked-by-other =
     ℹ️ Konto { $name } dodał w Dzwonku także ktoś inny (w Telegramie: { $who }) i będzie dostawać te same powiadomienia.
     Jeśli nie wiesz, kto to, zmień hasło na synergia.librus.pl, a nowe podaj w /dzieci.
+notice-paused-password =
+    ⚠️ { $name }: Librus nie przyjmuje już hasła – może zostało zmienione. Wstrzymałem powiadomienia i nie będę próbować starego hasła. Podaj nowe przyciskiem poniżej; to, co przyjdzie w międzyczasie, dostaniesz potem.
+notice-paused-captcha =
+    ⚠️ { $name }: Librus prosi o potwierdzenie „Nie jestem robotem”, więc wstrzymałem powiadomienia. Zaloguj się raz na synergia.librus.pl w przeglądarce i zaznacz to pole, a potem naciśnij przycisk poniżej i podaj hasło.
+notice-paused-action =
+    ⚠️ { $name }: Librus chce, żeby coś zrobić na jego stronie (np. ustawić nowe hasło albo zaakceptować regulamin), więc wstrzymałem powiadomienia. Zaloguj się na synergia.librus.pl, zrób to, a potem podaj hasło przyciskiem poniżej – nowe, jeśli je zmieniłeś.
+notice-paused-refused =
+    ⚠️ { $name }: Librus odmówił logowania i nie umiem powiedzieć dlaczego, więc wstrzymałem powiadomienia i nie próbuję dalej. Zaloguj się na synergia.librus.pl, żeby zobaczyć, o co chodzi, a potem podaj hasło przyciskiem poniżej.
+notice-paused-reminder =
+    ⏰ Przypominam: { $name } – powiadomienia są wstrzymane od { $since }, bo Librus nie przyjmuje logowania. Podaj hasło przyciskiem poniżej, a wrócą.
+notice-paused-group = ⏸ { $name }: powiadomienia wstrzymane – Librus nie przyjmuje logowania. Rodzic naprawi to w prywatnej rozmowie ze mną.
 unknown-command = Nie znam polecenia { $command }. Zobacz /pomoc.
 stray-text = Nie rozumiem tej wiadomości. Zobacz /pomoc – tam są wszystkie polecenia.
 stray-media = Ładne, ale nie umiem tego odczytać 🙂 Zobacz /pomoc.
@@ -490,3 +502,47 @@ admin-breaker-open = ⛔ Librus odmawia wielu kontom naraz – nie pytamy go do 
         [one] raz
        *[other] razy
     } od startu).
+
+## Podsumowania
+notif-summary-gap = 🗂 <b>{ $name }</b>: podczas przerwy od { $since } przyszło: { $items }. Zobacz /oceny, /frekwencja i /wiadomosci.
+notif-summary-many = 🗂 <b>{ $name }</b>: w Librusie pojawiło się naraz dużo nowego: { $items }. Zobacz /oceny, /frekwencja i /wiadomosci.
+summary-grades = { $count ->
+    [one] { $count } ocena
+    [few] { $count } oceny
+   *[many] { $count } ocen
+}
+summary-attendance = { $count ->
+    [one] { $count } wpis frekwencji
+    [few] { $count } wpisy frekwencji
+   *[many] { $count } wpisów frekwencji
+}
+summary-messages = { $count ->
+    [one] { $count } wiadomość
+   *[other] { $count } wiadomości
+}
+summary-notes = { $count ->
+    [one] { $count } uwaga
+    [few] { $count } uwagi
+   *[many] { $count } uwag
+}
+summary-agenda = { $count ->
+    [one] { $count } wpis w terminarzu
+    [few] { $count } wpisy w terminarzu
+   *[many] { $count } wpisów w terminarzu
+}
+summary-homework = { $count ->
+    [one] { $count } zadanie domowe
+    [few] { $count } zadania domowe
+   *[many] { $count } zadań domowych
+}
+summary-timetable = { $count ->
+    [one] { $count } zmiana w planie
+    [few] { $count } zmiany w planie
+   *[many] { $count } zmian w planie
+}
+summary-announcements = { $count ->
+    [one] { $count } ogłoszenie
+    [few] { $count } ogłoszenia
+   *[many] { $count } ogłoszeń
+}
+summary-lucky_number = szczęśliwy numerek

@@ -53,6 +53,7 @@ button-rename = ✏️ Змінити назву
 button-pause = 🔕 Призупинити сповіщення
 button-resume = 🔔 Відновити сповіщення
 button-new-password = 🔑 Новий пароль
+button-enter-password = 🔑 Надіслати пароль
 button-unlink = 🗑 Видалити
 button-unlink-yes = Так, видалити
 button-stale = Ця кнопка вже неактуальна. Введіть команду ще раз.
@@ -169,6 +170,17 @@ notice-failed-checks =
 notice-linked-by-other =
     ℹ️ Обліковий запис { $name } додав у Dzwonek ще хтось (у Telegram: { $who }), і він отримуватиме ті самі сповіщення.
     Якщо ви не знаєте, хто це, змініть пароль на synergia.librus.pl, а новий надішліть у /dzieci.
+notice-paused-password =
+    ⚠️ { $name }: Librus більше не приймає пароль – можливо, його змінили. Я призупинив сповіщення й не пробуватиму старий пароль. Надішліть новий кнопкою нижче; те, що надійде тим часом, ви отримаєте потім.
+notice-paused-captcha =
+    ⚠️ { $name }: Librus просить підтвердити «Я не робот», тому я призупинив сповіщення. Увійдіть один раз на synergia.librus.pl у браузері й позначте це поле, а потім натисніть кнопку нижче й надішліть пароль.
+notice-paused-action =
+    ⚠️ { $name }: Librus хоче, щоб щось зробили на його сайті (напр. встановили новий пароль або прийняли регламент), тому я призупинив сповіщення. Увійдіть на synergia.librus.pl, зробіть це, а потім надішліть пароль кнопкою нижче – новий, якщо ви його змінили.
+notice-paused-refused =
+    ⚠️ { $name }: Librus відмовив у вході, і я не можу сказати чому, тому призупинив сповіщення й більше не пробую. Увійдіть на synergia.librus.pl, щоб побачити, у чому справа, а потім надішліть пароль кнопкою нижче.
+notice-paused-reminder =
+    ⏰ Нагадую: { $name } – сповіщення призупинено з { $since }, бо Librus не приймає вхід. Надішліть пароль кнопкою нижче, і вони повернуться.
+notice-paused-group = ⏸ { $name }: сповіщення призупинено – Librus не приймає вхід. Батьки виправлять це в приватній розмові зі мною.
 unknown-command = Я не знаю команди { $command }. Див. /pomoc.
 stray-text = Я не розумію цього повідомлення. Усі команди – в /pomoc.
 stray-media = Гарно, але я не вмію цього прочитати 🙂 Див. /pomoc.
@@ -496,3 +508,48 @@ admin-breaker-open = ⛔ Librus відмовляє багатьом обліко
         [few] рази
        *[many] разів
     } від запуску).
+
+## Підсумки
+notif-summary-gap = 🗂 <b>{ $name }</b>: під час перерви з { $since } надійшло: { $items }. Дивіться /oceny, /frekwencja і /wiadomosci.
+notif-summary-many = 🗂 <b>{ $name }</b>: у Librus одразу з'явилося багато нового: { $items }. Дивіться /oceny, /frekwencja і /wiadomosci.
+summary-grades = { $count ->
+    [one] { $count } оцінка
+    [few] { $count } оцінки
+   *[many] { $count } оцінок
+}
+summary-attendance = { $count ->
+    [one] { $count } запис відвідуваності
+    [few] { $count } записи відвідуваності
+   *[many] { $count } записів відвідуваності
+}
+summary-messages = { $count ->
+    [one] { $count } повідомлення
+    [few] { $count } повідомлення
+   *[many] { $count } повідомлень
+}
+summary-notes = { $count ->
+    [one] { $count } зауваження
+    [few] { $count } зауваження
+   *[many] { $count } зауважень
+}
+summary-agenda = { $count ->
+    [one] { $count } запис у розкладі подій
+    [few] { $count } записи в розкладі подій
+   *[many] { $count } записів у розкладі подій
+}
+summary-homework = { $count ->
+    [one] { $count } домашнє завдання
+    [few] { $count } домашні завдання
+   *[many] { $count } домашніх завдань
+}
+summary-timetable = { $count ->
+    [one] { $count } зміна в розкладі
+    [few] { $count } зміни в розкладі
+   *[many] { $count } змін у розкладі
+}
+summary-announcements = { $count ->
+    [one] { $count } оголошення
+    [few] { $count } оголошення
+   *[many] { $count } оголошень
+}
+summary-lucky_number = щасливий номер

@@ -71,7 +71,8 @@ class AccountRepository:
         """Store a login that has just been checked live against Librus.
 
         A login already known (another parent linked the same child) stays one account:
-        its password is replaced by the one just verified and a pause is lifted.
+        its password is replaced by the one just verified and a pause is lifted (the
+        next poll diffs against what was seen before the pause: nothing is lost).
         Returns the account and whether it was created.
         """
         row = await self._session.scalar(
@@ -98,7 +99,7 @@ class AccountRepository:
             await self._session.execute(
                 update(SyncState)
                 .where(SyncState.account_id == row.id)
-                .values(next_poll_at=utcnow(), consecutive_failures=0, rebaseline=True)
+                .values(next_poll_at=utcnow(), consecutive_failures=0)
             )
         await self._session.flush()
         return account_record(row), created
@@ -163,6 +164,15 @@ class AccountRepository:
             .values(status="paused", pause_reason=reason, paused_at=at or utcnow())
         )
         return bool(getattr(result, "rowcount", 0))
+
+    async def paused_before(self, moment: datetime) -> list[AccountRecord]:
+        """Accounts paused at or before `moment` and paused still."""
+        rows = await self._session.scalars(
+            select(SynergiaAccount).where(
+                SynergiaAccount.status == "paused", SynergiaAccount.paused_at <= moment
+            )
+        )
+        return [account_record(row) for row in rows]
 
     async def resume(self, account_id: int) -> None:
         await self._session.execute(

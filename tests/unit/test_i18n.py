@@ -114,6 +114,7 @@ def test_every_message_formats(language: str) -> None:
         "words": "Proszę zaznaczyć pole „Nie jestem robotem”.",
         "who": "Piotr (@piotr)",
         "trips": 2,
+        "since": "03.11",
     }
     for key in message_ids(language):
         message = bundle.get_message(key)

@@ -1,0 +1,132 @@
+"""Never silent, nothing lost: a paused child is told once with its fix, the news of a
+pause arrives after it, a long pause or a flood of news comes as one summary."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from simulator.telegram.server import Entry
+from sync.housekeeping import tidy
+from tests.e2e.harness import Harness, running_bot
+from tests.figures import record_figure
+
+PARENT, SECOND, GROUP = 701, 702, -100701
+PIPELINE = ("bot", "poller", "sender")
+
+
+def since(h: Harness, chat: int, after: int) -> list[Entry]:
+    return [e for e in h.telegram.bot_messages(chat) if e.message_id > after]
+
+
+def last_id(h: Harness, chat: int) -> int:
+    return max((e.message_id for e in h.telegram.transcript(chat)), default=0)
+
+
+async def _family(h: Harness) -> dict[str, object]:
+    """Two parents who linked one child, and a family group it is shared into."""
+    account = h.account()
+    h.telegram.user(PARENT, "Anna")
+    await h.link(PARENT, account)
+    h.telegram.user(SECOND, "Piotr")
+    await h.link(SECOND, account)
+    async with h.store.transaction() as uow:
+        await uow.chats.ensure(GROUP, "group", title="Rodzina")
+        child = (await uow.links.children(PARENT))[0]
+        link = await uow.links.get(PARENT, child.account_id)
+        assert link is not None
+        await uow.subscriptions.subscribe(GROUP, link.account_id, link.id)
+    h.telegram.group(GROUP, members={PARENT: "creator", SECOND: "member"})
+    await h.bot_joins(GROUP, PARENT)
+    await h.deliver()
+    return account
+
+
+async def _password_changed_at_school(h: Harness, login: str, password: str) -> None:
+    h.librus.student(login).password = password
+    h.librus.kill_sessions(login)
+
+
+async def test_a_paused_child_is_told_once_and_its_news_is_not_lost(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = await _family(h)
+        login = str(account["login"])
+        before = {chat: last_id(h, chat) for chat in (PARENT, SECOND, GROUP)}
+        await _password_changed_at_school(h, login, "Nowe-Haslo-7")
+        h.clock.advance(timedelta(hours=1))
+        await h.deliver()
+        # During the pause: a grade is given, another one taken away.
+        shown = h.librus.clock.now().isoformat()
+        grades = [g for g in h.librus.edit.list("grade", login) if g["visible_from"] <= shown]
+        removed = grades[-1]
+        h.librus.edit.delete("grade", removed["id"])
+        h.librus.edit.add_grade(login, value="2", subject="Fizyka")
+        for _ in range(3):  # hours of polls: said once, nothing else tried
+            h.clock.advance(timedelta(hours=2))
+            await h.deliver()
+        for chat in (PARENT, SECOND):
+            told = since(h, chat, before[chat])
+            assert len(told) == 1, (chat, [e.text for e in told])
+            assert "nie przyjmuje już hasła" in told[0].text
+            assert told[0].button_texts() == ["🔑 Podaj hasło"]
+        group = since(h, GROUP, before[GROUP])
+        assert len(group) == 1 and "wstrzymane" in group[0].text and not group[0].buttons
+        # The button starts the fix; the new password brings the news of the pause.
+        asked = await h.press(PARENT, "Podaj hasło", expect=lambda e: "nowe hasło" in e.text)
+        assert login in asked.text
+        mark = last_id(h, PARENT)
+        await h.say(PARENT, "Nowe-Haslo-7", expect=lambda e: "zaktualizowane" in e.text)
+        await h.deliver()
+        h.clock.advance(timedelta(minutes=31))  # a deletion needs a second complete answer
+        await h.deliver()
+        news = " ".join(e.text for e in since(h, PARENT, mark))
+        assert "Nowa ocena: 2 – Fizyka" in news, news
+        assert "Usunięta ocena" in news or "usunięt" in news.lower(), news
+        record_figure(
+            "paused child",
+            told_parents=2,
+            told_groups=1,
+            repeats=0,
+            news_after_resume=len(since(h, PARENT, mark)) - 1,
+        )
+
+
+async def test_a_long_pause_is_one_summary_and_a_reminder_comes_once(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = await _family(h)
+        login = str(account["login"])
+        await _password_changed_at_school(h, login, "Nowe-Haslo-8")
+        h.clock.advance(timedelta(hours=1))
+        await h.deliver()
+        for subject in ("Fizyka", "Chemia", "Historia"):
+            h.librus.edit.add_grade(login, value="5", subject=subject)
+        h.clock.advance(timedelta(days=3, hours=1))
+        mark = last_id(h, PARENT)
+        for _ in range(2):
+            await tidy(h.store, h.clock.now())
+            assert h.runtime.sender is not None
+            await h.runtime.sender.drain()
+        reminders = [e for e in since(h, PARENT, mark) if "Przypominam" in e.text]
+        assert len(reminders) == 1 and reminders[0].button_texts() == ["🔑 Podaj hasło"]
+        await h.press(PARENT, "Podaj hasło", expect=lambda e: "nowe hasło" in e.text)
+        mark = last_id(h, PARENT)
+        await h.say(PARENT, "Nowe-Haslo-8", expect=lambda e: "zaktualizowane" in e.text)
+        await h.deliver()
+        news = [e for e in since(h, PARENT, mark) if "zaktualizowane" not in e.text]
+        assert len(news) == 1, [e.text for e in news]
+        assert "podczas przerwy od" in news[0].text and "3 oceny" in news[0].text
+
+
+async def test_a_flood_of_new_grades_is_one_summary(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = await _family(h)
+        login = str(account["login"])
+        before = last_id(h, PARENT)
+        for n in range(300):
+            h.librus.edit.add_grade(login, value=str(1 + n % 6), subject="Matematyka")
+        h.clock.advance(timedelta(minutes=15))
+        await h.deliver()
+        news = since(h, PARENT, before)
+        assert len(news) == 1, [e.text[:80] for e in news]
+        assert "naraz dużo nowego: 300 ocen" in news[0].text
+        record_figure("flood of grades", grades=300, messages_per_chat=len(news))
