@@ -137,3 +137,33 @@ def test_verify_reports_a_moved_blob(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["--config", str(config), "keys", "verify"]) == 1
     out = capsys.readouterr().out
     assert "account 2 password: does not open" in out
+
+
+def test_a_wrong_key_ring_refuses_to_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Secrets sealed with a key the ring lacks: `health` and `run` stop at once with
+    one line that says what to do (exit 2), instead of starting healthy and failing
+    every poll with UnknownKeyError."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'keys.sqlite3'}"
+    sealed_with, other = tmp_path / "old-ring.json", tmp_path / "other-ring.json"
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[database]\nurl = "{url}"\n[crypto]\nkeyring_file = "{other}"\n'
+        '[logging]\nlevel = "WARNING"\n'
+    )
+    assert (
+        main(["--config", str(config), "keys", "generate", "--id", "b", "--out", str(other)]) == 0
+    )
+    assert (
+        main(["--config", str(config), "keys", "generate", "--id", "a", "--out", str(sealed_with)])
+        == 0
+    )
+    run_blocking(lambda: _populate(url, KeyRing.load(sealed_with)))
+    capsys.readouterr()
+    assert main(["--config", str(config), "health"]) == 2
+    said = capsys.readouterr().err
+    assert "Key ring error" in said and "key(s) a" in said and str(other) in said
+    assert "Traceback" not in said
+    assert main(["--config", str(config), "run", "--role", "poller"]) == 2
+    assert "Key ring error" in capsys.readouterr().err
