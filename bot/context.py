@@ -23,3 +23,5 @@ class AppContext:
     clock: Clock
     login_checks: LoginChecks
     bot_username: str = "dzwonek_bot"
+    #: the commands the dispatcher's handlers answer (set when it is built)
+    commands: frozenset[str] = frozenset()

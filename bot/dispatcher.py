@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Dispatcher, Router
+from aiogram.filters import Command
 from aiogram.types import ErrorEvent, Message
 
 from bot.context import AppContext
@@ -16,6 +17,7 @@ from handlers import (
     agenda,
     attendance,
     children,
+    dialogue,
     fallback,
     grades,
     groups,
@@ -37,7 +39,9 @@ def build_dispatcher(app: AppContext) -> Dispatcher:
     dp = Dispatcher(storage=storage)
     dp.update.outer_middleware(ContextMiddleware(app, storage))
     routers = [
-        # Password steps first: a password is never taken for anything else.
+        # A command typed in a dialogue ends it first (and is never a password).
+        dialogue.router,
+        # Password steps next: a password is never taken for anything else.
         link.password_router,
         children.password_router,
         start.router,
@@ -57,8 +61,22 @@ def build_dispatcher(app: AppContext) -> Dispatcher:
         fallback.router,
     ]
     dp.include_routers(*(_detached(router) for router in routers))
+    app.commands = known_commands(routers)
     dp.errors.register(on_error)
     return dp
+
+
+def known_commands(routers: list[Router]) -> frozenset[str]:
+    """Every command name a message handler of these routers answers."""
+    names: set[str] = set()
+    for router in routers:
+        for handler in router.message.handlers:
+            for item in handler.filters or ():
+                if isinstance(item.callback, Command):
+                    names.update(
+                        str(c).lower() for c in item.callback.commands if isinstance(c, str)
+                    )
+    return frozenset(names)
 
 
 def _detached(router: Router) -> Router:

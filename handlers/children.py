@@ -24,6 +24,7 @@ from handlers.common import (
     pressed_child,
     reply,
 )
+from handlers.dialogue import not_a_command
 from handlers.link import cancel_keyboard
 from handlers.login_failure import Failure, explain
 from storage.records import ChatRecord, ChildRecord
@@ -197,7 +198,7 @@ async def unlink(app: AppContext, user_id: int, account_id: int) -> None:
         await app.upstream.forget(account_id)
 
 
-@router.message(StateFilter(ChildEdit.name), F.text)
+@router.message(StateFilter(ChildEdit.name), F.text, not_a_command)
 async def got_name(message: Message, state: FSMContext, t: Translator, app: AppContext) -> None:
     name = " ".join((message.text or "").split())
     if not name or len(name) > NAME_MAX or name.startswith("/"):
@@ -216,9 +217,7 @@ async def name_not_text(message: Message, t: Translator) -> None:
     await message.answer(t("child-bad-name", max=NAME_MAX), reply_markup=cancel_keyboard(t))
 
 
-@password_router.message(
-    StateFilter(ChildEdit.password), F.text, ~F.text.lower().in_({"/anuluj", "/cancel"})
-)
+@password_router.message(StateFilter(ChildEdit.password), F.text, not_a_command)
 async def got_password(
     message: Message, state: FSMContext, t: Translator, chat_record: ChatRecord, app: AppContext
 ) -> None:

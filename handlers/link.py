@@ -27,6 +27,7 @@ from bot.context import AppContext
 from bot.i18n import Translator
 from bot.render.text import esc
 from handlers.common import reply
+from handlers.dialogue import not_a_command
 from handlers.login_failure import Failure, explain
 from storage.records import ChatRecord
 from sync import kinds as K
@@ -117,7 +118,7 @@ async def cancel_button(
         await reply(query, t("cancelled"))
 
 
-@router.message(StateFilter(Link.login), F.text)
+@router.message(StateFilter(Link.login), F.text, not_a_command)
 async def got_login(message: Message, state: FSMContext, t: Translator, app: AppContext) -> None:
     text = message.text or ""
     login = normalise_login(text)
@@ -140,9 +141,7 @@ async def got_login(message: Message, state: FSMContext, t: Translator, app: App
     await message.answer(t("link-ask-password", login=esc(login)), reply_markup=cancel_keyboard(t))
 
 
-@password_router.message(
-    StateFilter(Link.password), F.text, ~F.text.lower().in_({"/anuluj", "/cancel"})
-)
+@password_router.message(StateFilter(Link.password), F.text, not_a_command)
 async def got_password(message: Message, state: FSMContext, t: Translator, app: AppContext) -> None:
     password = message.text or ""
     # The password message goes first, before anything else can fail.
@@ -159,6 +158,12 @@ async def got_password(message: Message, state: FSMContext, t: Translator, app: 
     await state.update_data(ticket=ticket)
     progress = await message.answer(t("link-checking"))
     await check(progress, state, t, app, user_id)
+
+
+@router.message(StateFilter(Link.consent))
+async def at_consent(message: Message, t: Translator) -> None:
+    """'tak', 'ok', 'zgadzam się'... typed instead of pressed."""
+    await message.answer(t("link-consent-use-buttons"))
 
 
 @router.message(StateFilter(Link.login, Link.password))

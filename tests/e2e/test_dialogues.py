@@ -1,0 +1,75 @@
+"""Every dialogue can be left: /anuluj and every command work at every step, a command
+at the password step never reaches Librus, words at the consent screen point to its
+buttons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.harness import Harness, running_bot
+
+USER = 801
+
+
+async def _at_password_step(h: Harness) -> str:
+    account = h.account()
+    h.telegram.user(USER, "Anna")
+    await h.say(USER, "/dodaj", expect=lambda e: "Synergii" in e.text)
+    await h.say(USER, str(account["login"]), expect=lambda e: "hasło" in e.text)
+    return str(account["login"])
+
+
+@pytest.mark.parametrize("command", ["/plan", "/oceny", "/dodaj", "/pomoc"])
+async def test_a_command_at_the_password_step_is_a_command(tmp_path: Path, command: str) -> None:
+    async with running_bot(tmp_path) as h:
+        login = await _at_password_step(h)
+        attempts = h.librus.counter(login).login_attempts
+        left = await h.say(USER, command, expect=lambda e: "Przerwałem" in e.text)
+        assert "niczego nie zapisałem" in left.text
+        # The command's own answer follows; nothing went to Librus as a password.
+        answer = await h.telegram.wait_for(
+            USER, lambda e: "Przerwałem" not in e.text, after=left.message_id
+        )
+        assert "Sprawdzam w Librusie" not in answer.text
+        assert h.librus.counter(login).login_attempts == attempts
+        message = next(e for e in h.telegram.transcript(USER) if e.text == command)
+        assert not message.deleted  # not taken for a password either
+
+
+async def test_a_password_that_begins_with_a_slash_is_still_a_password(tmp_path: Path) -> None:
+    async with running_bot(tmp_path) as h:
+        login = await _at_password_step(h)
+        await h.say(USER, "/tajne-haslo", expect=lambda e: "nie przyjął" in e.text)
+        assert h.librus.counter(login).failed_logins == 1
+
+
+@pytest.mark.parametrize("command", ["/anuluj", "/dodaj", "/oceny"])
+async def test_the_rename_dialogue_can_be_left(tmp_path: Path, command: str) -> None:
+    async with running_bot(tmp_path) as h:
+        account = h.account()
+        h.telegram.user(USER, "Anna")
+        await h.link(USER, account)
+        await h.say(USER, "/dzieci", expect=lambda e: "Twoje dzieci" in e.text)
+        await h.press(USER, str(account["student"]).split()[0], expect=lambda e: bool(e.buttons))
+        await h.press(USER, "Zmień nazwę", expect=lambda e: "Jak mam nazywać" in e.text)
+        answer = await h.say(USER, command)
+        assert "Nazwa powinna" not in answer.text
+        expected = "Przerwane" if command == "/anuluj" else "Przerwałem"
+        assert expected in answer.text
+        async with h.store.reading() as uow:
+            children = await uow.links.children(USER)
+        assert children[0].child_name == str(account["student"]).split()[0]  # not renamed
+
+
+@pytest.mark.parametrize("word", ["tak", "ok", "zgadzam się"])
+async def test_words_at_the_consent_screen_point_to_its_buttons(tmp_path: Path, word: str) -> None:
+    async with running_bot(tmp_path) as h:
+        account = h.account()
+        await _at_password_step(h)
+        await h.say(USER, str(account["password"]), expect=lambda e: bool(e.buttons))
+        answer = await h.say(USER, word)
+        assert "Zgadzam się" in answer.text and "Nie rozumiem" not in answer.text
+        done = await h.press(USER, "✅", expect=lambda e: "🎉" in e.text)
+        assert "Dodałem konto" in done.text
