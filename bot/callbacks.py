@@ -6,7 +6,16 @@ account in it belongs to the chat (and the user) before doing anything.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+# Every number in callback data is checked for its range when the press is read: a
+# forged one (18446744073709551616) does not match the button, and the press gets the
+# "stale button" answer instead of reaching the database.
+Id = Annotated[int, Field(ge=0, le=2**63 - 1)]
+Small = Annotated[int, Field(ge=0, le=10_000)]
 
 
 class LinkCb(CallbackData, prefix="l1"):
@@ -19,14 +28,14 @@ class ChildCb(CallbackData, prefix="k1"):
     """/dzieci: menu | rename | pause | resume | password | unlink | unlink_yes | back."""
 
     action: str
-    account: int
+    account: Id
 
 
 class PickCb(CallbackData, prefix="c1"):
     """A child picked for a command (command name, its argument, account)."""
 
     command: str
-    account: int
+    account: Id
     arg: str = ""
 
 
@@ -34,29 +43,29 @@ class RefreshCb(CallbackData, prefix="r1"):
     """Fetch live from Librus and show the command again."""
 
     command: str
-    account: int
+    account: Id
     arg: str = ""
 
 
 class GradesCb(CallbackData, prefix="g1"):
     """Grades of one child: a subject (0 = the list) in a semester."""
 
-    account: int
-    subject: int = 0
-    semester: int = 0
+    account: Id
+    subject: Id = 0
+    semester: Small = 0
 
 
 class PlanCb(CallbackData, prefix="p1"):
     """The plan of one child for a day (YYYYMMDD) or `week`."""
 
-    account: int
+    account: Id
     day: str
 
 
 class MessageCb(CallbackData, prefix="m1"):
     """A message preview: ask (warn it marks read) | open | keep."""
 
-    account: int
+    account: Id
     message: str
     step: str
 
@@ -71,7 +80,7 @@ class SettingsCb(CallbackData, prefix="s1"):
 class MuteCb(CallbackData, prefix="x1"):
     """'Wycisz: <kategoria>' under a notification (and 'Przywróć' to undo it)."""
 
-    account: int
+    account: Id
     category: str
     undo: bool = False
 
@@ -79,7 +88,7 @@ class MuteCb(CallbackData, prefix="x1"):
 class TimelineCb(CallbackData, prefix="t1"):
     """/ostatnie: a page of the chat's timeline (0 = the newest)."""
 
-    page: int
+    page: Small
 
 
 class ShareCb(CallbackData, prefix="h1"):
@@ -94,7 +103,7 @@ class GroupCb(CallbackData, prefix="u1"):
     """In a group: unshare a child."""
 
     action: str
-    account: int
+    account: Id
 
 
 class PrivacyCb(CallbackData, prefix="d1"):

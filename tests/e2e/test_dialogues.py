@@ -73,3 +73,34 @@ async def test_words_at_the_consent_screen_point_to_its_buttons(tmp_path: Path, 
         assert "Zgadzam się" in answer.text and "Nie rozumiem" not in answer.text
         done = await h.press(USER, "✅", expect=lambda e: "🎉" in e.text)
         assert "Dodałem konto" in done.text
+
+
+HUGE = "18446744073709551616"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        f"u1:unshare:{HUGE}",
+        f"k1:menu:{HUGE}",
+        f"g1:{HUGE}:0:0",
+        "g1:1:0:99999999999",
+        f"m1:{HUGE}:1:open",
+        f"t1:{HUGE}",
+        f"x1:-{HUGE}:grades:0",
+    ],
+)
+async def test_forged_numbers_in_a_button_get_the_stale_answer(tmp_path: Path, data: str) -> None:
+    group = -100801
+    async with running_bot(tmp_path) as h:
+        h.telegram.user(USER, "Anna")
+        await h.link(USER, h.account())
+        h.telegram.group(group, members={USER: "creator"})
+        intro = await h.bot_joins(group, USER)
+        private = h.telegram.bot_messages(USER)[-1]
+        for chat, message in ((USER, private), (group, intro)):
+            query = h.telegram.press(chat, USER, message.message_id, data=data)
+            answer = await h.answer_of(query)
+            assert "nieaktualny" in str(answer.get("text")), (chat, answer)
+        errors = [e for e in h.telegram.bot_messages(USER) if "Coś poszło nie tak" in e.text]
+        assert errors == []
