@@ -13,13 +13,15 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from aiogram import BaseMiddleware
+from aiogram import BaseMiddleware, Bot
 from aiogram.fsm.storage.base import StorageKey
-from aiogram.types import Chat, TelegramObject, User
+from aiogram.types import CallbackQuery, Chat, TelegramObject, Update, User
 
+from bot.callback_answers import answer_by_deadline
 from bot.context import AppContext
 from bot.fsm_storage import DatabaseStorage
 from bot.i18n import pick_language, translator
+from bot.telegram import callback_answers
 
 log = logging.getLogger("dzwonek.updates")
 
@@ -58,8 +60,23 @@ class ContextMiddleware(BaseMiddleware):
         chat: Chat | None = data.get("event_chat")
         if chat is None:
             return await handler(event, data)
-        async with self._serialised(chat.id):
-            return await self._handle(handler, event, data, chat, user)
+        deadline = self._deadline(event, data)
+        try:
+            async with self._serialised(chat.id):
+                return await self._handle(handler, event, data, chat, user)
+        finally:
+            if deadline is not None:
+                deadline.cancel()
+
+    @staticmethod
+    def _deadline(event: TelegramObject, data: dict[str, Any]) -> asyncio.Task[None] | None:
+        """A press is answered in Telegram's window even while it waits its turn."""
+        bot = data.get("bot")
+        query = event.callback_query if isinstance(event, Update) else event
+        if not isinstance(query, CallbackQuery) or not isinstance(bot, Bot):
+            return None
+        answers = callback_answers(bot)
+        return answer_by_deadline(bot, answers, query.id) if answers is not None else None
 
     async def _handle(
         self,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -9,8 +11,11 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.types import LinkPreviewOptions
 
+from bot.callback_answers import CallbackAnswers
 from bot.config import Settings
 from bot.throttle import FloodGate, ThrottleMiddleware
+
+_ANSWERS: weakref.WeakKeyDictionary[Bot, CallbackAnswers] = weakref.WeakKeyDictionary()
 
 
 def flood_gate(settings: Settings) -> FloodGate:
@@ -29,7 +34,9 @@ def create_bot(settings: Settings, gate: FloodGate | None = None) -> Bot:
         raise ValueError("no bot token configured")
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base))
     session.middleware(ThrottleMiddleware(gate or flood_gate(settings)))
-    return Bot(
+    answers = CallbackAnswers()
+    session.middleware(answers)
+    bot = Bot(
         token=token,
         session=session,
         # link_preview rather than link_preview_is_disabled: the latter also sends the
@@ -38,3 +45,10 @@ def create_bot(settings: Settings, gate: FloodGate | None = None) -> Bot:
             parse_mode=ParseMode.HTML, link_preview=LinkPreviewOptions(is_disabled=True)
         ),
     )
+    _ANSWERS[bot] = answers
+    return bot
+
+
+def callback_answers(bot: Bot) -> CallbackAnswers | None:
+    """The bot's record of answered presses (None for a bot built elsewhere)."""
+    return _ANSWERS.get(bot)

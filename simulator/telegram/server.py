@@ -145,6 +145,10 @@ class FakeTelegram:
         self.entries: dict[int, list[Entry]] = {}
         self.updates: list[Json] = []
         self.callback_answers: dict[str, Json] = {}
+        # Telegram refuses to answer a press some 10-15 s after it (the upper bound here).
+        self.callback_window = 15.0
+        self._pressed_at: dict[str, float] = {}
+        self.late_answers = 0
         self.commands: dict[tuple[str, str], list[Json]] = {}
         self.requests: list[tuple[str, int]] = []  # (method, http status)
         self.refusals: list[tuple[str, str]] = []  # (method, description) of every 4xx
@@ -489,6 +493,13 @@ class FakeTelegram:
 
     def _m_answerCallbackQuery(self, params: Json) -> bool:
         query_id = params["callback_query_id"]
+        pressed = self._pressed_at.get(str(query_id))
+        if pressed is not None and time.monotonic() - pressed > self.callback_window:
+            self.late_answers += 1
+            raise TelegramApiError(
+                400,
+                "Bad Request: query is too old and response timeout expired or query ID is invalid",
+            )
         if query_id in self.callback_answers:
             raise TelegramApiError(
                 400,
@@ -567,6 +578,8 @@ class FakeTelegram:
 
     def _push(self, update: Json) -> Json:
         update["update_id"] = next(self._update_ids)
+        if "callback_query" in update:
+            self._pressed_at[str(update["callback_query"]["id"])] = time.monotonic()
         if self.webhook is not None:
             task = asyncio.get_running_loop().create_task(self._deliver(update))
             self._deliveries.add(task)

@@ -4,10 +4,12 @@ buttons."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from simulator.librus.faults import FaultRule
 from tests.e2e.harness import Harness, running_bot
 
 USER = 801
@@ -102,5 +104,34 @@ async def test_forged_numbers_in_a_button_get_the_stale_answer(tmp_path: Path, d
             query = h.telegram.press(chat, USER, message.message_id, data=data)
             answer = await h.answer_of(query)
             assert "nieaktualny" in str(answer.get("text")), (chat, answer)
+        errors = [e for e in h.telegram.bot_messages(USER) if "Coś poszło nie tak" in e.text]
+        assert errors == []
+
+
+async def test_a_press_behind_a_slow_refresh_is_answered_in_telegrams_window(
+    tmp_path: Path,
+) -> None:
+    """Telegram refuses answers after its window (the fake: 15 s). A press that waits
+    behind a 17-second refresh of the same chat is still answered in time."""
+    async with running_bot(tmp_path) as h:
+        account = h.account()
+        h.telegram.user(USER, "Anna")
+        await h.link(USER, account)
+        await h.say(USER, "/oceny", expect=lambda e: "Oceny" in e.text)
+        h.clock.advance(timedelta(minutes=3))  # past the refresh cooldown
+        h.librus.faults.add(
+            FaultRule(mode="slow", endpoint="Grades", login=str(account["login"]), delay=17)
+        )
+        message = h.telegram.bot_messages(USER)[-1]
+        slow = h.telegram.press(USER, USER, message.message_id, text="Odśwież")
+        behind = h.telegram.press(USER, USER, message.message_id, text="Odśwież")
+        first, second = await h.answer_of(slow, timeout=30), await h.answer_of(behind, timeout=30)
+        # The press that got the chat first says what it does; the one behind it is
+        # answered by the deadline (an empty answer stops its spinner).
+        assert sorted(str(a.get("text") or "") for a in (first, second))[1] == "Pobieram z Librusa…"
+        await h.telegram.wait_for(  # the refresh itself ends too
+            USER, lambda e: e.message_id == message.message_id and bool(e.edits), timeout=40
+        )
+        assert h.telegram.late_answers == 0
         errors = [e for e in h.telegram.bot_messages(USER) if "Coś poszło nie tak" in e.text]
         assert errors == []
