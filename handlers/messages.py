@@ -57,6 +57,11 @@ async def ask(
     child = await pressed_child(query, t, app, chat_record, callback_data.account)
     if child is None or await _paused(query, t, child):
         return
+    if await _already_read(app, child.account_id, callback_data.message):
+        # Opening it again changes nothing for the teacher: no warning to confirm.
+        await query.answer(t("msg-opening"))
+        await _open(query, t, app, child, callback_data.message)
+        return
     await query.answer()
     markup = InlineKeyboardMarkup(
         inline_keyboard=[
@@ -77,6 +82,13 @@ async def ask(
         ]
     )
     await reply(query, t("msg-open-warning", name=esc(child.child_name)), markup, edit=False)
+
+
+async def _already_read(app: AppContext, account_id: int, message_id: str) -> bool:
+    async with app.store.reading() as uow:
+        snapshot = await uow.snapshots.get(account_id, K.MESSAGES)
+    items = (snapshot.data if snapshot else {}).get("items", [])
+    return any(str(m.get("id")) == message_id and m.get("read") for m in items)
 
 
 async def _paused(query: CallbackQuery, t: Translator, child: ChildRecord) -> bool:
@@ -107,8 +119,14 @@ async def open_message(
     if child is None or await _paused(query, t, child):
         return
     await query.answer(t("msg-opening"))
+    await _open(query, t, app, child, callback_data.message)
+
+
+async def _open(
+    query: CallbackQuery, t: Translator, app: AppContext, child: ChildRecord, message_id: str
+) -> None:
     try:
-        body = await app.upstream.open_message(child.account_id, child.login, callback_data.message)
+        body = await app.upstream.open_message(child.account_id, child.login, message_id)
     except MessageNotFound:
         await reply(query, t("msg-not-found"))
         return
@@ -116,6 +134,9 @@ async def open_message(
         log.warning("could not open a message", extra={"account": child.account_id})
         await reply(query, t("msg-open-failed"))
         return
+    # Librus now shows it read: so do /wiadomosci and the desk, before the next poll.
+    async with app.store.transaction() as uow:
+        await uow.snapshots.mark_item(child.account_id, K.MESSAGES, message_id, read=True)
     await reply(
         query, render.body(t, body.sender, body.topic, body.sent, body.content, body.attachments)
     )

@@ -106,6 +106,23 @@ class SnapshotRepository:
                 .values(fetched_at=fetched_at)
             )
 
+    async def mark_item(self, account_id: int, kind: str, item_id: str, **fields: Any) -> bool:
+        """Set fields of one item of a stored snapshot (a message just opened is read)
+        without touching when it was fetched. False when the item is not there."""
+        row = await self._session.get(Snapshot, (account_id, kind), with_for_update=True)
+        if row is None:
+            return False
+        items = [dict(item) for item in (row.data or {}).get("items", [])]
+        found = False
+        for item in items:
+            if str(item.get("id")) == item_id:
+                item.update(fields)
+                found = True
+        if found:
+            row.data = {**row.data, "items": items}
+            await self._session.flush()
+        return found
+
     async def get(self, account_id: int, kind: str) -> SnapshotRecord | None:
         row = await self._session.get(Snapshot, (account_id, kind))
         if row is None:

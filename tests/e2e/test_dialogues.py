@@ -135,3 +135,34 @@ async def test_a_press_behind_a_slow_refresh_is_answered_in_telegrams_window(
         assert h.telegram.late_answers == 0
         errors = [e for e in h.telegram.bot_messages(USER) if "Coś poszło nie tak" in e.text]
         assert errors == []
+
+
+async def test_an_opened_message_shows_read_and_opens_again_without_the_warning(
+    tmp_path: Path,
+) -> None:
+    async with running_bot(tmp_path) as h:
+        account = h.account()
+        login = str(account["login"])
+        h.telegram.user(USER, "Anna")
+        await h.link(USER, account)
+        h.librus.edit.add_message(login, topic="Wycieczka do Krakowa", body="Zbiórka o 7:30.")
+        h.clock.advance(timedelta(minutes=3))
+        inbox = await h.say(USER, "/wiadomosci", expect=lambda e: "Wiadomości" in e.text)
+        refreshed = await h.press(USER, "Odśwież", expect=lambda e: "Krakowa" in e.text)
+        line = next(x for x in refreshed.text.splitlines() if "Wycieczka do Krakowa" in x)
+        assert line.startswith("🔵")
+        number = line.split(".")[0].split()[-1]
+        del inbox
+        warning = await h.press(USER, f"📖 {number}.", expect=lambda e: "Otworzyć?" in e.text)
+        assert warning.buttons
+        body = await h.press(USER, "Otwórz", expect=lambda e: "Wycieczka do Krakowa" in e.text)
+        assert "Otworzyć?" not in body.text
+        opened = len(h.librus.side_effects(login))
+        again = await h.say(USER, "/wiadomosci", expect=lambda e: "Wiadomości" in e.text)
+        line = next(x for x in again.text.splitlines() if "Wycieczka do Krakowa" in x)
+        assert line.startswith("▫️")
+        second = await h.press(
+            USER, f"📖 {number}.", expect=lambda e: "Wycieczka do Krakowa" in e.text
+        )
+        assert "Otworzyć?" not in second.text
+        assert len(h.librus.side_effects(login)) == opened  # nothing more marked read
