@@ -25,7 +25,8 @@ class LinkCb(CallbackData, prefix="l1"):
 
 
 class ChildCb(CallbackData, prefix="k1"):
-    """/dzieci: menu | rename | pause | resume | password | unlink | unlink_yes | back."""
+    """/dzieci: menu | rename | pause | resume | password | groups | unlink | unlink_yes |
+    back."""
 
     action: str
     account: Id
@@ -110,3 +111,10 @@ class PrivacyCb(CallbackData, prefix="d1"):
     """/usun: erase (after the confirmation) | keep."""
 
     action: str
+
+
+class UnshareCb(CallbackData, prefix="w1"):
+    """/dzieci → a child's groups: stop sharing it into one (from the private chat)."""
+
+    account: Id
+    chat: Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]

@@ -12,7 +12,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import ChildCb, LinkCb
+from bot.callbacks import ChildCb, LinkCb, UnshareCb
 from bot.context import AppContext
 from bot.i18n import Translator
 from bot.render.text import esc
@@ -111,6 +111,9 @@ def menu(t: Translator, child: ChildRecord) -> InlineKeyboardMarkup:
         text=t("button-new-password"), callback_data=ChildCb(action="password", account=account)
     )
     builder.button(text=t("button-share"), callback_data=ChildCb(action="share", account=account))
+    builder.button(
+        text=t("button-child-groups"), callback_data=ChildCb(action="groups", account=account)
+    )
     builder.button(text=t("button-unlink"), callback_data=ChildCb(action="unlink", account=account))
     builder.button(text=t("button-back"), callback_data=ChildCb(action="back", account=account))
     builder.adjust(2)
@@ -171,6 +174,8 @@ async def child_button(
             cancel_keyboard(t),
             edit=False,
         )
+    elif action == "groups":
+        await reply(query, *await _groups_screen(t, app, user_id, child))
     elif action == "unlink":
         builder = InlineKeyboardBuilder()
         builder.button(
@@ -188,11 +193,63 @@ async def child_button(
         await reply(query, t("child-unlinked", name=esc(child.child_name)))
 
 
+async def _groups_screen(
+    t: Translator, app: AppContext, user_id: int, child: ChildRecord
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The groups this parent shares the child into, each with a button to stop: the
+    way out for a parent no longer in the group (or whose group lost the bot)."""
+    async with app.store.reading() as uow:
+        groups = await uow.subscriptions.groups_shared_by(user_id, child.account_id)
+    builder = InlineKeyboardBuilder()
+    for chat_id, title in groups:
+        builder.button(
+            text=t("button-stop-sharing", group=title or "?"),
+            callback_data=UnshareCb(account=child.account_id, chat=chat_id),
+        )
+    builder.button(
+        text=t("button-back"), callback_data=ChildCb(action="menu", account=child.account_id)
+    )
+    builder.adjust(1)
+    key = "child-groups" if groups else "child-groups-none"
+    return t(key, name=esc(child.child_name)), builder.as_markup()
+
+
+@router.callback_query(UnshareCb.filter())
+async def stop_sharing(
+    query: CallbackQuery,
+    callback_data: UnshareCb,
+    t: Translator,
+    chat_record: ChatRecord,
+    app: AppContext,
+) -> None:
+    """Only this parent's own share, and only from their private chat."""
+    user_id = query.from_user.id
+    if not chat_record.is_private:
+        await query.answer(t("children-private-only"), show_alert=True)
+        return
+    child = await pressed_child(query, t, app, chat_record, callback_data.account)
+    if child is None:
+        return
+    async with app.store.transaction() as uow:
+        subscription = await uow.subscriptions.get(callback_data.chat, child.account_id)
+        own = await uow.links.get(user_id, child.account_id)
+        if subscription is None or own is None or subscription.link_id != own.id:
+            await query.answer(t("button-stale"), show_alert=True)
+            return
+        await uow.subscriptions.unsubscribe(callback_data.chat, child.account_id)
+        await uow.outbox.delete_for(callback_data.chat, child.account_id)
+    await query.answer(t("group-unshared", name=child.child_name))
+    await reply(query, *await _groups_screen(t, app, user_id, child))
+
+
 async def unlink(app: AppContext, user_id: int, account_id: int) -> None:
     """Remove this parent's link; the account goes too when nobody else follows it."""
     async with app.store.transaction() as uow:
         await uow.outbox.delete_for(user_id, account_id)
-        await uow.links.unlink(user_id, account_id)
+        await uow.links.unlink(user_id, account_id)  # its group shares go with it
+        # Groups that followed the child only through this parent forget it too:
+        # nothing queued for them is sent, their timeline drops it.
+        await uow.outbox.forget_unfollowed(account_id)
         gone = await uow.accounts.delete_if_orphaned(account_id)
     if gone:
         await app.upstream.forget(account_id)

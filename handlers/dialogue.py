@@ -18,7 +18,7 @@ from aiogram.types import Message
 from bot.context import AppContext
 from bot.i18n import Translator
 
-router = Router(name="dialogue-escape")
+router = Router(name="escape")
 CANCEL = frozenset({"anuluj", "cancel"})
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s|$)")
 

@@ -144,6 +144,8 @@ child-password-after-action = When that's done, send the password here – the n
 child-unlink-confirm =
     Remove the child { $name }? I'll stop notifications and delete the stored data (if someone else also added the same account, it stays for them only).
 child-unlinked = Removed: { $name }.
+child-groups = <b>{ $name }</b> – groups you share notifications with. You can stop here, even if you're no longer in the group.
+child-groups-none = <b>{ $name }</b> – you don't share notifications with any group.
 
 ## Common
 pick-child = Which child?
@@ -437,6 +439,8 @@ button-batch-off = ✉️ Each piece of news on its own
 
 ## Family groups
 button-share = 👥 Share in a group
+button-child-groups = 👥 Groups
+button-stop-sharing = 🚫 Stop sharing: { $group }
 button-share-create = 🔗 Create a group link
 button-share-open = 👥 Choose the group
 share-pick = Which children should the family group follow? Tick them and create a link.

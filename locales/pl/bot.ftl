@@ -144,6 +144,8 @@ child-password-after-action = Gdy to zrobisz, napisz tutaj hasło – nowe, jeś
 child-unlink-confirm =
     Usunąć dziecko: { $name }? Przestanę wysyłać powiadomienia i usunę zapisane dane (jeśli to samo konto dodał też ktoś inny, zostanie tylko dla niego).
 child-unlinked = Usunięte: { $name }.
+child-groups = <b>{ $name }</b> – grupy, w których udostępniasz powiadomienia. Możesz tu przestać, nawet jeśli nie jesteś już w grupie.
+child-groups-none = <b>{ $name }</b> – nie udostępniasz powiadomień w żadnej grupie.
 
 ## Wspólne
 pick-child = Którego dziecka to dotyczy?
@@ -445,6 +447,8 @@ button-batch-off = ✉️ Każda nowość osobno
 
 ## Grupy rodzinne
 button-share = 👥 Udostępnij w grupie
+button-child-groups = 👥 Grupy
+button-stop-sharing = 🚫 Przestań udostępniać: { $group }
 button-share-create = 🔗 Utwórz link do grupy
 button-share-open = 👥 Wybierz grupę
 share-pick = Które dzieci udostępnić w grupie rodzinnej? Zaznacz je i utwórz link.

@@ -15,7 +15,7 @@ from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Chat, OutboxMessage
+from storage.models import Chat, OutboxMessage, Subscription
 from storage.records import ChatRecord, OutboxRecord
 from storage.repositories.chats import chat_record
 
@@ -285,6 +285,17 @@ class OutboxRepository:
                 OutboxMessage.chat_id == chat_id, OutboxMessage.account_id == account_id
             )
         )
+
+    async def forget_unfollowed(self, account_id: int) -> int:
+        """Forget what chats that no longer follow the account were sent or would be
+        sent about it (queued and held rows, and their timeline)."""
+        following = select(Subscription.chat_id).where(Subscription.account_id == account_id)
+        result = await self._session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.account_id == account_id, OutboxMessage.chat_id.not_in(following)
+            )
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def purge_before(self, before: datetime) -> int:
         """Housekeeping: delivered or dropped rows older than the retention."""

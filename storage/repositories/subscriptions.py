@@ -49,6 +49,21 @@ class SubscriptionRepository:
         )
         return bool(getattr(result, "rowcount", 0))
 
+    async def groups_shared_by(self, user_id: int, account_id: int) -> list[tuple[int, str]]:
+        """The groups this parent's link of the child is shared into: (chat id, title)."""
+        rows = await self._session.execute(
+            select(Chat.id, Chat.title)
+            .join(Subscription, Subscription.chat_id == Chat.id)
+            .join(Link, Link.id == Subscription.link_id)
+            .where(
+                Link.user_id == user_id,
+                Subscription.account_id == account_id,
+                Chat.kind != "private",
+            )
+            .order_by(Chat.id)
+        )
+        return [(int(chat_id), str(title or "")) for chat_id, title in rows]
+
     async def get(self, chat_id: int, account_id: int) -> SubscriptionRecord | None:
         row = await self._session.scalar(
             select(Subscription).where(

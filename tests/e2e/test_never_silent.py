@@ -130,3 +130,63 @@ async def test_a_flood_of_new_grades_is_one_summary(tmp_path: Path) -> None:
         assert len(news) == 1, [e.text[:80] for e in news]
         assert "naraz dużo nowego: 300 ocen" in news[0].text
         record_figure("flood of grades", grades=300, messages_per_chat=len(news))
+
+
+async def test_unlinking_takes_the_child_out_of_every_chat_that_no_longer_follows_it(
+    tmp_path: Path,
+) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        login = str(account["login"])
+        h.telegram.user(PARENT, "Anna")
+        await h.link(PARENT, account)
+        h.telegram.user(SECOND, "Piotr")
+        await h.link(SECOND, account)  # keeps the account: only Anna's share goes
+        async with h.store.transaction() as uow:
+            await uow.chats.ensure(GROUP, "group", title="Rodzina")
+            child = (await uow.links.children(PARENT))[0]
+            link = await uow.links.get(PARENT, child.account_id)
+            assert link is not None
+            await uow.subscriptions.subscribe(GROUP, child.account_id, link.id)
+        h.telegram.group(GROUP, members={PARENT: "creator"})
+        await h.bot_joins(GROUP, PARENT)
+        assert h.runtime.sender is not None
+        await h.runtime.sender.drain()
+        h.librus.edit.add_grade(login, value="3", subject="Fizyka")
+        h.clock.advance(timedelta(minutes=15))
+        assert h.runtime.poller is not None
+        await h.runtime.poller.run_until_idle()  # queued, not yet sent
+        async with h.store.reading() as uow:
+            queued = await uow.outbox.pending_for_chat(GROUP)
+        assert [r.account_id for r in queued] == [child.account_id]
+        await h.say(PARENT, "/dzieci", expect=lambda e: "Twoje dzieci" in e.text)
+        await h.press(PARENT, child.child_name, expect=lambda e: bool(e.buttons))
+        await h.press(PARENT, "Usuń", expect=lambda e: "Usunąć" in e.text)
+        await h.press(PARENT, "Tak, usuń", expect=lambda e: "Usunięte" in e.text)
+        async with h.store.reading() as uow:
+            assert await uow.outbox.pending_for_chat(GROUP) == []
+            timeline = await uow.outbox.for_chat_since(GROUP, h.clock.now() - timedelta(days=7))
+        assert timeline == []
+        assert h.runtime.sender is not None
+        await h.runtime.sender.drain()
+        assert not [e for e in h.telegram.bot_messages(GROUP) if "Fizyka" in e.text]
+
+
+async def test_a_parent_can_stop_sharing_from_the_private_chat(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        h.telegram.user(PARENT, "Anna")
+        await h.link(PARENT, account)
+        async with h.store.transaction() as uow:
+            await uow.chats.ensure(GROUP, "group", title="Rodzina")
+            child = (await uow.links.children(PARENT))[0]
+            link = await uow.links.get(PARENT, child.account_id)
+            assert link is not None
+            await uow.subscriptions.subscribe(GROUP, child.account_id, link.id)
+        await h.say(PARENT, "/dzieci", expect=lambda e: "Twoje dzieci" in e.text)
+        await h.press(PARENT, child.child_name, expect=lambda e: bool(e.buttons))
+        groups = await h.press(PARENT, "Grupy", expect=lambda e: "grupy" in e.text.lower())
+        assert "Przestań udostępniać: Rodzina" in groups.button_texts()[0]
+        await h.press(PARENT, "Przestań", expect=lambda e: "nie udostępniasz" in e.text)
+        async with h.store.reading() as uow:
+            assert await uow.subscriptions.get(GROUP, child.account_id) is None

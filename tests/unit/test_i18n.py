@@ -115,6 +115,8 @@ def test_every_message_formats(language: str) -> None:
         "who": "Piotr (@piotr)",
         "trips": 2,
         "since": "03.11",
+        "group": "Rodzina Nowaków",
+        "items": "3 oceny, 1 wiadomość",
     }
     for key in message_ids(language):
         message = bundle.get_message(key)
