@@ -172,6 +172,8 @@ class SyncState(Base):
     # Set when a poll finds the account untouched for long (re-link, long pause):
     # the next complete fetch of each kind is a silent baseline.
     rebaseline: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A poll asked for while one was running: the running poll's end keeps it.
+    soon_at: Mapped[datetime | None]
 
 
 class KindState(Base):

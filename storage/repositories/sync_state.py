@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import and_, case, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import KindState, SyncState, SynergiaAccount
@@ -77,7 +77,7 @@ class SyncStateRepository:
         result = await self._session.execute(
             update(SyncState)
             .where(SyncState.account_id.in_(due.scalar_subquery()))
-            .values(lease_owner=owner, lease_until=now + lease, last_attempt_at=now)
+            .values(lease_owner=owner, lease_until=now + lease, last_attempt_at=now, soon_at=None)
             .returning(SyncState.account_id)
         )
         return sorted(result.scalars().all())
@@ -95,7 +95,7 @@ class SyncStateRepository:
                     select(SynergiaAccount.id).where(SynergiaAccount.status == "active")
                 ),
             )
-            .values(lease_owner=owner, lease_until=now + lease, last_attempt_at=now)
+            .values(lease_owner=owner, lease_until=now + lease, last_attempt_at=now, soon_at=None)
         )
         return bool(getattr(result, "rowcount", 0))
 
@@ -122,7 +122,16 @@ class SyncStateRepository:
         values: dict[str, object] = {
             "lease_owner": None,
             "lease_until": None,
-            "next_poll_at": next_poll_at,
+            # A poll asked for while this one ran (a new link, 'Odśwież', /sim) is not
+            # pushed back by this poll's own schedule.
+            "next_poll_at": case(
+                (
+                    and_(SyncState.soon_at.is_not(None), SyncState.soon_at < next_poll_at),
+                    SyncState.soon_at,
+                ),
+                else_=next_poll_at,
+            ),
+            "soon_at": None,
             "last_error_class": error_class,
             "consecutive_failures": failures,
         }
@@ -138,11 +147,17 @@ class SyncStateRepository:
         return bool(getattr(result, "rowcount", 0))
 
     async def poll_soon(self, account_id: int, at: datetime) -> None:
-        """Bring the next poll of every kind forward (a new link, a resumed account)."""
+        """Bring the next poll of every kind forward (a new link, a resumed account). A
+        poll running now keeps the request (`soon_at`) and honours it when it ends."""
         await self._session.execute(
             update(SyncState)
             .where(SyncState.account_id == account_id, SyncState.next_poll_at > at)
             .values(next_poll_at=at)
+        )
+        await self._session.execute(
+            update(SyncState)
+            .where(SyncState.account_id == account_id, SyncState.lease_owner.is_not(None))
+            .values(soon_at=at)
         )
         await self._session.execute(
             update(KindState)

@@ -76,7 +76,9 @@ async def test_pause_is_reported_once_and_relink_resumes(store: Store) -> None:
         assert not created and account.status == "active"
         assert await uow.accounts.open_password(account_id) == "nowe-hasło"
         state = await uow.sync.get(account_id)
-    assert state is not None and state.rebaseline
+    # Resumed, not rebaselined: the next poll diffs against what was seen before the
+    # pause, so what came during it is told.
+    assert state is not None and not state.rebaseline and state.consecutive_failures == 0
 
 
 async def test_claim_leases_each_account_once(store: Store) -> None:
@@ -230,3 +232,39 @@ async def test_conversation_state(store: Store) -> None:
     async with store.reading() as uow:
         state, data, updated = await uow.conversations.get("c:1:1")
     assert state == "Link:login" and data == {"login": "1234567u"} and updated == NOW
+
+
+async def test_a_poll_asked_for_during_a_poll_is_kept_by_its_end(store: Store) -> None:
+    account_id = await _parent_with_child(store)
+    lease = timedelta(minutes=5)
+    async with store.transaction() as uow:
+        await uow.sync.poll_soon(account_id, NOW)
+        assert await uow.sync.claim_due("worker", NOW, limit=10, lease=lease) == [account_id]
+    # While the poll runs, a parent links again / presses 'Odśwież' / /sim adds a grade.
+    asked = NOW + timedelta(seconds=20)
+    async with store.transaction() as uow:
+        await uow.sync.poll_soon(account_id, asked)
+    async with store.transaction() as uow:
+        assert await uow.sync.finish(
+            account_id,
+            "worker",
+            next_poll_at=NOW + timedelta(minutes=10),
+            success_at=NOW,
+            error_class=None,
+            failures=0,
+        )
+        state = await uow.sync.get(account_id)
+    assert state is not None and state.next_poll_at == asked
+    # The next poll takes the request with it: its end keeps its own schedule.
+    async with store.transaction() as uow:
+        assert await uow.sync.claim_due("worker", asked, limit=10, lease=lease) == [account_id]
+        await uow.sync.finish(
+            account_id,
+            "worker",
+            next_poll_at=asked + timedelta(minutes=10),
+            success_at=asked,
+            error_class=None,
+            failures=0,
+        )
+        state = await uow.sync.get(account_id)
+    assert state is not None and state.next_poll_at == asked + timedelta(minutes=10)
