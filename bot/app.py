@@ -123,7 +123,9 @@ class Runtime:
                 self.bot,
                 self.gate,
                 self.clock,
-                policy=SenderPolicy(max_attempts=self.settings.sender.max_attempts),
+                policy=SenderPolicy(
+                    give_up_after=timedelta(hours=self.settings.sender.give_up_after_hours)
+                ),
             )
         if "poller" in self.roles:
             polling = self.settings.polling

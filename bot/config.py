@@ -181,7 +181,7 @@ class SenderConfig(_Section):
     per_chat_interval_seconds: float = Field(default=1.0, ge=0)
     group_messages_per_minute: int = Field(default=20, ge=1)
     tick_seconds: float = Field(default=1.0, gt=0)
-    max_attempts: int = Field(default=12, ge=1)
+    give_up_after_hours: float = Field(default=24.0, ge=1, le=24 * 14)
 
 
 class NotificationsConfig(_Section):

@@ -9,7 +9,8 @@ by the next; the global gate sets the pace. Telegram's answers decide the rest:
 
 * 429: the throttle waits `retry_after` and tries again; if it keeps coming, the rows
   are postponed by `retry_after` without counting an attempt;
-* 5xx: retried with full-jitter backoff, counted as an attempt;
+* 5xx: retried with full-jitter backoff (up to 15 minutes apart) for a day: a row is
+  given up by its age, not by a count of attempts, and then the chat is told once;
 * a network error (or a timeout) after the request may have gone: retried the same
   way and marked in doubt, because Telegram may have delivered it;
 * 403 (blocked, removed from the group) or "chat not found": the chat is deactivated
@@ -31,7 +32,7 @@ import logging
 import random
 import time
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -44,6 +45,7 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.briefs import BRIEF_TYPES, EVENING
 from bot.i18n import Translator, translator
@@ -56,12 +58,14 @@ from storage.records import ChatRecord, ChildRecord, OutboxRecord
 from storage.uow import Store
 from sync import kinds as K
 from sync.backoff import full_jitter
-from sync.clock import Clock
+from sync.clock import WARSAW, Clock
 from sync.crashpoints import crash_point
-from sync.metrics import SEND_LATENCY, SENDS
+from sync.metrics import GIVEN_UP, SEND_LATENCY, SENDS
+from sync.notices import notice_row
 
 log = logging.getLogger("bot.sender")
 
+EXPIRED = "expired: "  # the drop reason of rows given up by age (the timeline keeps them)
 GONE = ("chat not found", "user is deactivated", "bot was kicked", "have no rights to send")
 
 
@@ -69,7 +73,10 @@ GONE = ("chat not found", "user is deactivated", "bot was kicked", "have no righ
 class SenderPolicy:
     claim_for: timedelta = timedelta(seconds=90)
     rows_per_message: int = 40  # more rows than this go out in the next message
-    max_attempts: int = 12
+    # A notification is given up by age, not by a count of attempts: a Telegram or
+    # network outage of hours must not lose news. One older than this is dropped,
+    # counted, and the chat told once what it missed (when Telegram takes it).
+    give_up_after: timedelta = timedelta(hours=24)
     retry_base: timedelta = timedelta(seconds=5)
     retry_cap: timedelta = timedelta(minutes=15)
     chats_per_pass: int = 200
@@ -259,8 +266,7 @@ class Sender:
             return outcome
         crash_point("send.sent")
         now = self.clock.now()
-        async with self.store.transaction() as uow:
-            await uow.outbox.mark_sent(ids, now, message_id)
+        await self._mark_sent(ids, message_id)
         crash_point("send.marked")
         SENDS.labels("sent").inc()
         for row in rows:
@@ -268,6 +274,25 @@ class Sender:
         self.stats.messages += len(parts)
         self.stats.rows += len(ids)
         return "sent"
+
+    async def _mark_sent(self, ids: list[int], message_id: int) -> None:
+        """Telegram took it: the rows must say so, or the next claim sends it again. A
+        database busy for longer than its write timeout is tried again for as long as
+        the claim lasts (only then could another pass take the rows)."""
+        deadline = time.monotonic() + self.policy.claim_for.total_seconds() * 0.8
+        pause = 0.05
+        while True:
+            try:
+                async with self.store.transaction() as uow:
+                    await uow.outbox.mark_sent(ids, self.clock.now(), message_id)
+                return
+            except SQLAlchemyError as err:
+                if time.monotonic() + pause >= deadline:
+                    log.error("a sent notification could not be marked", exc_info=err)
+                    raise
+                log.warning("marking a sent notification failed, trying again")
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 2.0)
 
     async def _send_parts(
         self, chat_id: int, parts: list[str], markup: InlineKeyboardMarkup | None
@@ -317,12 +342,10 @@ class Sender:
         ids = [r.id for r in rows]
         kind = error.split(":", maxsplit=1)[0]
         self.stats.errors[kind] = self.stats.errors.get(kind, 0) + 1
-        if attempts >= self.policy.max_attempts:
-            log.error("notification given up", extra={"rows": len(ids), "error": error[:200]})
-            async with self.store.transaction() as uow:
-                await uow.outbox.drop(ids, self.clock.now(), error)
-            self.stats.dropped += len(ids)
-            return "dropped"
+        now = self.clock.now()
+        oldest = min(r.created_at for r in rows)
+        if now - oldest >= self.policy.give_up_after:
+            return await self._give_up(rows, error, oldest)
         delay = full_jitter(
             attempts,
             base=self.policy.retry_base.total_seconds(),
@@ -336,6 +359,28 @@ class Sender:
         self.stats.retried += len(ids)
         log.warning("notification will be retried", extra={"rows": len(ids), "error": error[:120]})
         return "later"
+
+    async def _give_up(self, rows: list[OutboxRecord], error: str, oldest: datetime) -> str:
+        """Too old to matter as they are: dropped, counted, and the chat gets one notice
+        of what it missed (the timeline still lists them)."""
+        ids = [r.id for r in rows]
+        chat_id = rows[0].chat_id
+        now = self.clock.now()
+        log.error("notifications given up by age", extra={"rows": len(ids), "error": error[:200]})
+        since = oldest.astimezone(WARSAW)
+        async with self.store.transaction() as uow:
+            await uow.outbox.drop(ids, now, f"{EXPIRED}{error}"[:500])
+            notice = notice_row(
+                chat_id,
+                "notice-missed",
+                {"since": since.strftime("%d.%m %H:%M")},
+                once_key=f"missed:{since.date().isoformat()}",
+                now=now,
+            )
+            await uow.outbox.enqueue([notice], now)
+        GIVEN_UP.labels("age").inc(len(ids))
+        self.stats.dropped += len(ids)
+        return "dropped"
 
     async def _drop(self, chat: ChatRecord, ids: list[int], reason: str) -> str:
         async with self.store.transaction() as uow:
@@ -366,8 +411,4 @@ class Sender:
         return "migrated"
 
 
-def sender_policy(max_attempts: int) -> SenderPolicy:
-    return SenderPolicy(max_attempts=max_attempts)
-
-
-__all__ = ["SendStats", "Sender", "SenderPolicy", "sender_policy"]
+__all__ = ["SendStats", "Sender", "SenderPolicy"]

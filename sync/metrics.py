@@ -73,6 +73,13 @@ SENDS = Counter(
     ["outcome"],
     registry=REGISTRY,
 )
+GIVEN_UP = Counter(
+    "dzwonek_notifications_given_up_total",
+    "Notifications never delivered, by reason (age: Telegram or the network failed for "
+    "longer than sender.give_up_after_hours).",
+    ["reason"],
+    registry=REGISTRY,
+)
 RATE_LIMITED = Counter(
     "dzwonek_telegram_429_total", "429 answers from the Bot API.", registry=REGISTRY
 )

@@ -260,7 +260,11 @@ class OutboxRepository:
             .where(
                 OutboxMessage.chat_id == chat_id,
                 OutboxMessage.created_at >= since,
-                OutboxMessage.dropped_at.is_(None),
+                # Given up by age (an outage) is still news the chat should find here.
+                or_(
+                    OutboxMessage.dropped_at.is_(None),
+                    OutboxMessage.last_error.startswith("expired: "),
+                ),
             )
             .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
         )

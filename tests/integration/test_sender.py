@@ -211,3 +211,67 @@ async def test_group_and_chat_limits_hold(
     await sender.drain()
     assert len(texts(telegram, GROUP)) == 6 and len(texts(telegram, USER)) == 1
     assert telegram.flood.violations == []
+
+
+async def test_a_forty_minute_outage_loses_nothing_and_a_day_long_one_is_told(
+    store: Store, bot: Bot, telegram: FakeTelegram, clock: ManualClock
+) -> None:
+    """Given up by age, not by a count of attempts: 12 jittered attempts used to drop a
+    notification after about 40 minutes of a Telegram outage."""
+    telegram.faults.append(TelegramFault("bad_gateway", "sendMessage", count=None))
+    await queue(store, USER, ["5"], clock.now())
+    # No wait between messages to one chat: the test's passes need no real seconds.
+    sender = Sender(store, bot, FloodGate(chat_interval=0), clock, policy=SenderPolicy())
+    for _ in range(16):  # five hours of failures, a pass 20 minutes apart
+        clock.advance(timedelta(minutes=20))
+        await sender.drain()
+    assert sender.stats.dropped == 0
+    telegram.faults.clear()
+    clock.advance(timedelta(minutes=16))
+    await sender.drain()
+    assert [t for t in texts(telegram, USER) if "Nowa ocena: 5" in t]
+    # A day-long outage: the row is given up, counted, and the chat told once.
+    telegram.faults.append(TelegramFault("bad_gateway", "sendMessage", count=None))
+    await queue(store, USER, ["4"], clock.now())
+    for _ in range(13):
+        clock.advance(timedelta(hours=2))
+        await sender.drain()
+    assert sender.stats.dropped == 1
+    telegram.faults.clear()
+    clock.advance(timedelta(minutes=20))
+    await sender.drain()
+    told = [t for t in texts(telegram, USER) if "nie dotarła" in t]
+    assert len(told) == 1 and "/ostatnie" in told[0]
+    async with store.reading() as uow:
+        timeline = await uow.outbox.for_chat_since(USER, clock.now() - timedelta(days=3))
+    assert any(r.payload.get("data", {}).get("value") == "4" for r in timeline)
+
+
+async def test_a_busy_database_after_a_send_does_not_send_it_twice(
+    store: Store,
+    bot: Bot,
+    telegram: FakeTelegram,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from storage.repositories.outbox import OutboxRepository
+
+    real = OutboxRepository.mark_sent
+    failures = {"left": 3}
+
+    async def busy(self: OutboxRepository, *args: object, **kwargs: object) -> None:
+        if failures["left"]:
+            failures["left"] -= 1
+            raise OperationalError("UPDATE outbox", {}, Exception("database is locked"))
+        await real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(OutboxRepository, "mark_sent", busy)
+    await queue(store, USER, ["5"], clock.now())
+    sender = make_sender(store, bot, clock)
+    await sender.drain()
+    clock.advance(timedelta(minutes=5))  # past the claim: a lost mark would resend
+    await sender.drain()
+    assert len([t for t in texts(telegram, USER) if "Nowa ocena: 5" in t]) == 1
+    assert failures["left"] == 0
