@@ -10,51 +10,15 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
-import threading
-from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, ClassVar, TextIO
 
-_TOKEN_RE = re.compile(r"(?<![0-9])\d{3,20}:[A-Za-z0-9_-]{20,}")
-REDACTED = "***"
+from sync.redaction import SECRETS
 
 # Attributes every LogRecord has; anything else was passed with `extra=`.
 _STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
-
-
-class _SecretRegistry:
-    """Values that must never be printed (tokens, passwords during a login)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._values: Counter[str] = Counter()
-
-    def add(self, *values: str | None) -> None:
-        with self._lock:
-            self._values.update(v for v in values if v and len(v) >= 4)
-
-    def discard(self, value: str | None) -> None:
-        """Forget one registration of `value` (a login that registered it is over)."""
-        if value:
-            with self._lock:
-                self._values[value] -= 1
-                if self._values[value] <= 0:
-                    del self._values[value]
-
-    def redact(self, text: str) -> str:
-        text = _TOKEN_RE.sub(REDACTED, text)
-        with self._lock:
-            values = sorted(self._values, key=len, reverse=True)
-        for value in values:
-            if value in text:
-                text = text.replace(value, REDACTED)
-        return text
-
-
-SECRETS = _SecretRegistry()
 
 
 def redact(text: str) -> str:

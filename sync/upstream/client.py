@@ -52,6 +52,7 @@ from sync.errors import (
     UpstreamError,
     UpstreamUnavailable,
 )
+from sync.redaction import SECRETS
 from sync.upstream.login import LoginNotUnderstood, ReadingApiClient, RefusedByLibrus
 from sync.upstream.login_answer import Verdict
 
@@ -163,6 +164,7 @@ class _AccountLibrus(Librus):
             if self._login_gate is not None:
                 self._login_gate()
             password = await self._password_source()
+            SECRETS.add(password)  # no log line may carry it while it exists
             try:
                 await client.async_login(password)
                 self.password_logins += 1
@@ -170,6 +172,7 @@ class _AccountLibrus(Librus):
                 self._login_failure, self._login_failed_at = err, _now()
                 raise
             finally:
+                SECRETS.discard(password)
                 del password
             self._login_failure = None
 
@@ -348,10 +351,13 @@ class AccountClient:
     ) -> None:
         self.username = login
         self._session = session
+        self._cookies: set[str] = set()  # registered with the log redaction
 
         async def persist(data: LibrusSessionData) -> None:
+            blob = session_to_bytes(data, self.librus.messages_session())
+            self._hide_cookies({c.get("value", "") for c in data.cookies})
             if session_sink is not None:
-                await session_sink(session_to_bytes(data, self.librus.messages_session()))
+                await session_sink(blob)
 
         self.librus = _AccountLibrus(
             login,
@@ -378,10 +384,22 @@ class AccountClient:
         return self._session
 
     async def close(self) -> None:
+        self._hide_cookies(set())
         await self._session.close()
 
     def export_session(self) -> bytes:
-        return session_to_bytes(self.librus.session_data, self.librus.messages_session())
+        data, messages = self.librus.session_data, self.librus.messages_session()
+        values = {c.get("value", "") for c in data.cookies}
+        self._hide_cookies(values | set(messages.cookies.values() if messages else ()))
+        return session_to_bytes(data, messages)
+
+    def _hide_cookies(self, values: set[str]) -> None:
+        """Keep the log redaction in step with this client's session cookies."""
+        for gone in self._cookies - values:
+            SECRETS.discard(gone)
+        for new in values - self._cookies:
+            SECRETS.add(new)
+        self._cookies = {v for v in values if v}
 
     async def login(self) -> None:
         try:

@@ -10,6 +10,7 @@ import inspect
 
 import pytest
 from librus_synergia.client import LibrusApiClient
+from yarl import URL
 
 from simulator.librus.faults import FaultRule
 from simulator.librus.login_pages import CAPTCHA_ERROR, LOGIN_ERROR, OTHER_REFUSAL
@@ -139,3 +140,46 @@ def test_the_library_internals_the_login_reading_relies_on() -> None:
     assert source.index(login_module.FORM_ANSWER) < source.index("json.loads")
     assert isinstance(inspect.getattr_static(LibrusApiClient, "_raise_if_captcha"), staticmethod)
     assert "self._session = session" in inspect.getsource(LibrusApiClient.__init__)
+
+
+async def test_the_password_and_the_session_cookies_never_reach_a_log_line(
+    librus: LibrusSimulator, sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever logs during a login (our code, the library, aiohttp) has the password
+    and the session cookies redacted from the finished line; nothing stays registered
+    after the client is gone."""
+    import io
+    import logging
+
+    from bot.logs import KeyValueFormatter
+    from sync.redaction import SECRETS
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(KeyValueFormatter())
+    chatty = logging.getLogger("tests.chatty")
+    chatty.addHandler(handler)
+    seen: dict[str, str] = {}
+    real_login = LibrusApiClient.async_login
+
+    async def login(self: LibrusApiClient, password: str) -> object:
+        chatty.warning("logging in with %s", password)  # a careless line, anywhere
+        result = await real_login(self, password)
+        jar = self._session.cookie_jar.filter_cookies(URL("https://synergia.librus.pl/"))
+        seen["token"] = jar["oauth_token"].value
+        chatty.warning("session %s", seen["token"])  # and another, with the cookie
+        return result
+
+    monkeypatch.setattr(LibrusApiClient, "async_login", login)
+    login_name, password = _account(librus)
+    upstream, _ = upstream_for(librus, sqlite_store)
+    try:
+        check = await upstream.check_login(login_name, password)
+        assert check.profile.student_name
+    finally:
+        await upstream.close()
+        chatty.removeHandler(handler)
+    chatty.warning("after: %s %s", password, seen["token"])  # nothing registered now
+    text = stream.getvalue()
+    assert password not in text and seen["token"] not in text and text.count("***") == 2
+    assert not SECRETS.redact(f"{password} {seen['token']}").count("***")
