@@ -55,7 +55,7 @@ from bot.render.events import notification
 from bot.render.text import split_message
 from bot.throttle import FloodGate
 from storage.records import ChatRecord, ChildRecord, OutboxRecord
-from storage.uow import Store
+from storage.uow import Store, UnitOfWork
 from sync import kinds as K
 from sync.backoff import full_jitter
 from sync.clock import WARSAW, Clock
@@ -66,7 +66,13 @@ from sync.notices import notice_row
 log = logging.getLogger("bot.sender")
 
 EXPIRED = "expired: "  # the drop reason of rows given up by age (the timeline keeps them)
-GONE = ("chat not found", "user is deactivated", "bot was kicked", "have no rights to send")
+GONE = ("chat not found", "user is deactivated", "bot was kicked")
+# Refusals that pass: a bot restricted by the group's admins, slow mode. The queue is
+# held and tried again every HOLD, never dropped for it; the sharing parents are told
+# if it lasts longer than HOLD_TOLD.
+CANNOT_SEND = ("have no rights to send", "not enough rights", "chat_write_forbidden")
+HOLD = timedelta(minutes=15)
+HOLD_TOLD = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -268,6 +274,9 @@ class Sender:
         now = self.clock.now()
         await self._mark_sent(ids, message_id)
         crash_point("send.marked")
+        if chat.cannot_send_since is not None:
+            async with self.store.transaction() as uow:
+                await uow.chats.can_send_again(chat.id)
         SENDS.labels("sent").inc()
         for row in rows:
             SEND_LATENCY.observe(max(0.0, (now - row.created_at).total_seconds()))
@@ -317,6 +326,10 @@ class Sender:
             async with self.store.transaction() as uow:
                 await uow.outbox.postpone(ids, until)
             return "later"
+        if isinstance(err, TelegramForbiddenError | TelegramBadRequest) and any(
+            reason in err.message.lower() for reason in CANNOT_SEND
+        ):
+            return await self._held(chat, ids)
         if isinstance(err, TelegramForbiddenError):
             return await self._gone(chat, err.message)
         if isinstance(err, TelegramBadRequest):
@@ -387,6 +400,35 @@ class Sender:
             await uow.outbox.drop(ids, self.clock.now(), reason)
         self.stats.dropped += len(ids)
         return "dropped"
+
+    async def _held(self, chat: ChatRecord, ids: list[int]) -> str:
+        """Telegram will not take the bot's messages here for now: hold the queue."""
+        now = self.clock.now()
+        async with self.store.transaction() as uow:
+            since = await uow.chats.cannot_send(chat.id, now)
+            await uow.outbox.postpone(ids, now + HOLD)
+            if now - since >= HOLD_TOLD:
+                await self._tell_sharing_parents(uow, chat, since, now)
+        log.info("cannot send to a chat for now", extra={"chat": chat.id})
+        return "later"
+
+    @staticmethod
+    async def _tell_sharing_parents(
+        uow: UnitOfWork, chat: ChatRecord, since: datetime, now: datetime
+    ) -> None:
+        """The parents who shared children into the group hear it, privately, once."""
+        parents = await uow.subscriptions.sharing_parents(chat.id)
+        rows = [
+            notice_row(
+                user_id,
+                "notice-group-cannot-send",
+                {"group": chat.title or "?"},
+                once_key=f"cannot-send:{chat.id}:{since.isoformat()}",
+                now=now,
+            )
+            for user_id in parents
+        ]
+        await uow.outbox.enqueue(rows, now)
 
     async def _gone(self, chat: ChatRecord, reason: str) -> str:
         async with self.store.transaction() as uow:

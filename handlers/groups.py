@@ -250,6 +250,13 @@ async def membership(update: ChatMemberUpdated, chat_record: ChatRecord, app: Ap
                     await uow.subscriptions.unsubscribe(chat_record.id, sub.account_id)
         log.info("bot removed", extra={"chat": chat_record.id, "dropped": dropped})
         return
+    if not chat_record.is_private and status in ("member", "administrator"):
+        # Rights back (a restricted bot made a member or an admin again): the queue
+        # held meanwhile goes out now.
+        async with app.store.transaction() as uow:
+            if await uow.chats.can_send_again(chat_record.id):
+                released = await uow.outbox.release_chat(chat_record.id, app.clock.now())
+                log.info("can send again", extra={"chat": chat_record.id, "rows": released})
     if chat_record.is_private or old not in ("kicked", "left"):
         return
     async with app.store.transaction() as uow:

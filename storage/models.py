@@ -94,6 +94,9 @@ class Chat(Base):
     batch_notifications: Mapped[bool] = mapped_column(Boolean, default=True)
     muted_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Since when Telegram refuses the bot's messages here (a restricted bot, slow
+    # mode): the queue is held, not dropped; cleared by the next send that works.
+    cannot_send_since: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -33,6 +33,7 @@ class ChatRecord:
     batch_notifications: bool
     muted_categories: tuple[str, ...]
     active: bool
+    cannot_send_since: datetime | None = None
 
     @property
     def is_private(self) -> bool:

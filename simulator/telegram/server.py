@@ -280,6 +280,8 @@ class FakeTelegram:
             raise TelegramApiError(403, "Forbidden: bot was blocked by the user")
         if chat.is_group and chat.bot_status in ("left", "kicked"):
             raise TelegramApiError(403, "Forbidden: bot was kicked from the group chat")
+        if chat.is_group and chat.bot_status == "restricted":
+            raise TelegramApiError(400, "Bad Request: have no rights to send a message")
 
     def _text(self, params: Json, key: str = "text") -> tuple[str, str, list[Json]]:
         raw = str(params.get(key, ""))
@@ -724,6 +726,13 @@ class FakeTelegram:
         chat.bot_status = "administrator" if as_admin else "member"
         self._member_update(chat, by_user, old, chat.bot_status)
 
+    def restrict_bot(self, chat_id: int, by_user: int, *, restricted: bool = True) -> None:
+        """An admin takes the bot's right to send messages away (or gives it back)."""
+        chat = self.chats[chat_id]
+        old = chat.bot_status
+        chat.bot_status = "restricted" if restricted else "member"
+        self._member_update(chat, by_user, old, chat.bot_status)
+
     def remove_bot_from_group(self, chat_id: int, by_user: int) -> None:
         chat = self.chats[chat_id]
         old, chat.bot_status = chat.bot_status, "kicked"
@@ -962,6 +971,32 @@ def _member(user: Json, status: str) -> Json:
         }
     if status == "kicked":
         return {"status": "kicked", "user": user, "until_date": 0}
+    if status == "restricted":
+        rights = (
+            "can_send_messages",
+            "can_send_audios",
+            "can_send_documents",
+            "can_send_photos",
+            "can_send_videos",
+            "can_send_video_notes",
+            "can_send_voice_notes",
+            "can_send_polls",
+            "can_send_other_messages",
+            "can_add_web_page_previews",
+            "can_react_to_messages",
+            "can_edit_tag",
+            "can_change_info",
+            "can_invite_users",
+            "can_pin_messages",
+            "can_manage_topics",
+        )
+        return {
+            "status": "restricted",
+            "user": user,
+            "is_member": True,
+            **dict.fromkeys(rights, False),
+            "until_date": 0,
+        }
     if status == "left":
         return {"status": "left", "user": user}
     return {"status": "member", "user": user}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -41,12 +42,34 @@ def chat_record(row: Chat) -> ChatRecord:
         batch_notifications=row.batch_notifications,
         muted_categories=tuple(row.muted_categories or ()),
         active=row.active,
+        cannot_send_since=row.cannot_send_since,
     )
 
 
 class ChatRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    async def cannot_send(self, chat_id: int, now: datetime) -> datetime:
+        """Telegram refused the bot's message here for now: since when (kept)."""
+        await self._session.execute(
+            update(Chat)
+            .where(Chat.id == chat_id, Chat.cannot_send_since.is_(None))
+            .values(cannot_send_since=now)
+        )
+        since = await self._session.scalar(
+            select(Chat.cannot_send_since).where(Chat.id == chat_id)
+        )
+        return since or now
+
+    async def can_send_again(self, chat_id: int) -> bool:
+        """A send worked or the bot's rights came back. True if it was held."""
+        result = await self._session.execute(
+            update(Chat)
+            .where(Chat.id == chat_id, Chat.cannot_send_since.is_not(None))
+            .values(cannot_send_since=None)
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     async def ensure(
         self,

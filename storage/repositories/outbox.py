@@ -238,6 +238,21 @@ class OutboxRepository:
             )
         )
 
+    async def release_chat(self, chat_id: int, now: datetime) -> int:
+        """A chat held back (the bot could not write there) takes its queue now."""
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.sent_at.is_(None),
+                OutboxMessage.dropped_at.is_(None),
+                OutboxMessage.not_before > now,
+                OutboxMessage.held_for_quiet_hours.is_(False),
+            )
+            .values(not_before=now)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
     async def postpone(self, ids: list[int], until: datetime) -> None:
         """Move rows later without counting an attempt (rate limits, not failures)."""
         await self._session.execute(

@@ -64,6 +64,16 @@ class SubscriptionRepository:
         )
         return [(int(chat_id), str(title or "")) for chat_id, title in rows]
 
+    async def sharing_parents(self, chat_id: int) -> list[int]:
+        """The parents (user ids) whose links put children into this chat."""
+        rows = await self._session.scalars(
+            select(Link.user_id)
+            .join(Subscription, Subscription.link_id == Link.id)
+            .where(Subscription.chat_id == chat_id)
+            .distinct()
+        )
+        return sorted(int(u) for u in rows)
+
     async def get(self, chat_id: int, account_id: int) -> SubscriptionRecord | None:
         row = await self._session.scalar(
             select(Subscription).where(

@@ -3,6 +3,7 @@ pause arrives after it, a long pause or a flood of news comes as one summary."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from pathlib import Path
 
@@ -190,3 +191,47 @@ async def test_a_parent_can_stop_sharing_from_the_private_chat(tmp_path: Path) -
         await h.press(PARENT, "Przestań", expect=lambda e: "nie udostępniasz" in e.text)
         async with h.store.reading() as uow:
             assert await uow.subscriptions.get(GROUP, child.account_id) is None
+
+
+async def test_a_group_that_took_the_bots_rights_holds_its_queue(tmp_path: Path) -> None:
+    """'have no rights to send' passes: the group's news waits, the sharing parent is
+    told privately once it lasts, and it all goes out when the rights come back."""
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        login = str(account["login"])
+        h.telegram.user(PARENT, "Anna")
+        await h.link(PARENT, account)
+        async with h.store.transaction() as uow:
+            await uow.chats.ensure(GROUP, "group", title="Rodzina")
+            child = (await uow.links.children(PARENT))[0]
+            link = await uow.links.get(PARENT, child.account_id)
+            assert link is not None
+            await uow.subscriptions.subscribe(GROUP, child.account_id, link.id)
+        h.telegram.group(GROUP, members={PARENT: "creator"})
+        await h.bot_joins(GROUP, PARENT)
+        h.telegram.restrict_bot(GROUP, PARENT)
+        h.librus.edit.add_grade(login, value="6", subject="Muzyka")
+        h.clock.advance(timedelta(minutes=15))
+        await h.deliver()
+        for _ in range(6):  # an hour and a half of passes while restricted
+            h.clock.advance(timedelta(minutes=16))
+            await h.deliver()
+        async with h.store.reading() as uow:
+            chat = await uow.chats.get(GROUP)
+            pending = await uow.outbox.pending_for_chat(GROUP)
+        assert chat is not None and chat.active and chat.cannot_send_since is not None
+        assert len(pending) == 1
+        told = [e for e in h.telegram.bot_messages(PARENT) if "nie mogę pisać w grupie" in e.text]
+        assert len(told) == 1 and "Rodzina" in told[0].text
+        # An admin gives the rights back: the held news goes out at once.
+        mark = last_id(h, GROUP)
+        h.telegram.restrict_bot(GROUP, PARENT, restricted=False)
+        for _ in range(20):
+            await h.deliver()
+            if [e for e in since(h, GROUP, mark) if "Muzyka" in e.text]:
+                break
+            await asyncio.sleep(0.1)
+        assert [e for e in since(h, GROUP, mark) if "Nowa ocena: 6 – Muzyka" in e.text]
+        async with h.store.reading() as uow:
+            chat = await uow.chats.get(GROUP)
+        assert chat is not None and chat.cannot_send_since is None
