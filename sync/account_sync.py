@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import random
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -38,7 +39,7 @@ from sync.diff import DIFFED_KINDS, DiffContext, KindDiff, Seen, diff_kind
 from sync.errors import AuthProblem, UpstreamUnavailable
 from sync.events import Event, content_hash
 from sync.fanout import outbox_rows, summary_rows
-from sync.notices import tell_paused
+from sync.notices import tell_back, tell_outage, tell_paused
 from sync.upstream import KindResult, PollOutcome, Upstream
 
 log = logging.getLogger("sync.account")
@@ -56,6 +57,9 @@ class SyncPolicy:
     #: More events than this for one child in one poll (a school importing a year of
     #: grades at once) come as one summary per chat, too.
     max_events_per_poll: int = 20
+    #: Librus silent this long for a child (an outage, this server blocked): its
+    #: parents are told once, and again when it is back.
+    outage_told_after: timedelta = timedelta(hours=3)
 
 
 @dataclass
@@ -199,6 +203,9 @@ class AccountSyncer:
                 error_class=err.code,
                 failures=failures,
             )
+            since = state.last_success_at
+            if kept and since is not None and now - since >= self.policy.outage_told_after:
+                await tell_outage(uow, account_id, since=since, now=now)
         return SyncReport(
             account_id,
             "unavailable" if kept else "lost_lease",
@@ -258,6 +265,14 @@ class AccountSyncer:
                 )
             await uow.snapshots.touch(account_id, unchanged, now)
             await uow.sync.save_kinds(account_id, updates, known=set(kind_states))
+            since = state.last_success_at
+            if (
+                state.consecutive_failures
+                and since is not None
+                and now - since >= self.policy.outage_told_after
+            ):
+                counts = Counter(e.category for e in report.events)
+                await tell_back(uow, account_id, since=since, now=now, counts=dict(counts))
             if report.events:
                 audience = await uow.subscriptions.audience(account_id)
                 if gap or len(report.events) > self.policy.max_events_per_poll:

@@ -135,3 +135,58 @@ async def remind_paused(uow: UnitOfWork, now: datetime, *, after: timedelta) -> 
             reminder=True,
         )
     return queued
+
+
+async def tell_outage(uow: UnitOfWork, account_id: int, *, since: datetime, now: datetime) -> int:
+    """Librus has not answered this child's polls since `since` for hours: its parents
+    hear it once (per outage)."""
+    rows = [
+        notice_row(
+            link.user_id,
+            "notice-outage",
+            {"name": link.child_name, "since": _when(since)},
+            once_key=f"outage:{account_id}:{since.isoformat()}",
+            now=now,
+            not_before=await _quiet_release(uow, account_id, link.user_id, now),
+        )
+        for link in await uow.links.for_account(account_id)
+    ]
+    return await uow.outbox.enqueue(rows, now)
+
+
+async def tell_back(
+    uow: UnitOfWork,
+    account_id: int,
+    *,
+    since: datetime,
+    now: datetime,
+    counts: dict[str, int],
+) -> int:
+    """The outage told of is over: once more, with what was caught up."""
+    told = f"{NOTICE}:outage:{account_id}:{since.isoformat()}:"
+    if not await uow.outbox.has_key_prefix(told):
+        return 0
+    rows = []
+    for link in await uow.links.for_account(account_id):
+        row = notice_row(
+            link.user_id,
+            "notice-outage-over",
+            {"name": link.child_name},
+            once_key=f"outage-over:{account_id}:{since.isoformat()}",
+            now=now,
+            not_before=await _quiet_release(uow, account_id, link.user_id, now),
+        )
+        row.payload["counts"] = dict(counts)
+        rows.append(row)
+    return await uow.outbox.enqueue(rows, now)
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone(WARSAW).strftime("%d.%m %H:%M")
+
+
+async def _quiet_release(uow: UnitOfWork, account_id: int, chat_id: int, now: datetime) -> datetime:
+    for chat in await uow.subscriptions.audience(account_id):
+        if chat.chat_id == chat_id:
+            return _release(chat, now)
+    return now

@@ -195,6 +195,9 @@ def _notice(t: Translator, p: Payload) -> str:
     given = p.get("args")
     args: dict[str, Any] = given if isinstance(given, dict) else {}
     text = t(key, **{str(k): esc(str(v)) for k, v in args.items()})
+    counts = p.get("counts")
+    if isinstance(counts, dict) and any(int(v or 0) for v in counts.values()):
+        text += "\n" + t("notice-caught-up", items=_items(t, counts))
     if p.get("said"):
         text += "\n" + t("link-librus-said", words=esc(str(p["said"])))
     return text
@@ -217,19 +220,22 @@ SUMMARY_ORDER = (
 def _summary(t: Translator, p: Payload) -> str:
     """'Leon: podczas przerwy od 03.11 przyszło: 3 oceny, 1 wiadomość, …'."""
     given = p.get("counts")
-    counts: dict[str, Any] = given if isinstance(given, dict) else {}
-    parts = [
-        t(f"summary-{kind}", count=int(counts[kind]))
-        for kind in SUMMARY_ORDER
-        if int(counts.get(kind) or 0) > 0
-    ]
-    items = ", ".join(parts)
+    items = _items(t, given if isinstance(given, dict) else {})
     name = esc(str(p.get("child") or ""))
     since = p.get("since")
     if since:
         day = datetime.fromisoformat(str(since)).astimezone(WARSAW).strftime("%d.%m")
         return t("notif-summary-gap", name=name, since=day, items=items)
     return t("notif-summary-many", name=name, items=items)
+
+
+def _items(t: Translator, counts: dict[str, Any]) -> str:
+    """'3 oceny, 1 wiadomość' from counts of news by category."""
+    return ", ".join(
+        t(f"summary-{kind}", count=int(counts[kind]))
+        for kind in SUMMARY_ORDER
+        if int(counts.get(kind) or 0) > 0
+    )
 
 
 RENDERERS: dict[str, Callable[[Translator, Payload], str]] = {

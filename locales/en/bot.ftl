@@ -186,6 +186,9 @@ notice-paused-reminder =
     ⏰ A reminder: { $name } – notifications have been paused since { $since } because Librus does not accept the sign-in. Send the password with the button below and they'll be back.
 notice-paused-group = ⏸ { $name }: notifications paused – Librus does not accept the sign-in. A parent will fix it in a private chat with me.
 notice-missed = ⚠️ Telegram did not take messages for a long time, so some notifications since { $since } did not reach you. They are in /ostatnie.
+notice-outage = ⚠️ { $name }: since { $since } I can't get data from Librus – it doesn't answer or is down. I keep checking; when it's back you'll get everything that came meanwhile.
+notice-outage-over = ✅ { $name }: Librus answers again.
+notice-caught-up = Caught up: { $items }.
 notice-group-cannot-send = ⚠️ For over an hour I haven't been able to write in the group "{ $group }" – its admin took away my right to send messages (or turned on slow mode). The group's notifications are waiting. Give me back the right to write in the group's settings and I'll send them at once.
 unknown-command = I don't know the command { $command }. See /pomoc.
 stray-text = I don't understand this message. See /pomoc for all commands.

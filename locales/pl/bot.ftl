@@ -186,6 +186,9 @@ notice-paused-reminder =
     ⏰ Przypominam: { $name } – powiadomienia są wstrzymane od { $since }, bo Librus nie przyjmuje logowania. Podaj hasło przyciskiem poniżej, a wrócą.
 notice-paused-group = ⏸ { $name }: powiadomienia wstrzymane – Librus nie przyjmuje logowania. Rodzic naprawi to w prywatnej rozmowie ze mną.
 notice-missed = ⚠️ Telegram długo nie przyjmował wiadomości, więc część powiadomień od { $since } do Ciebie nie dotarła. Są w /ostatnie.
+notice-outage = ⚠️ { $name }: od { $since } nie mogę pobrać danych z Librusa – nie odpowiada albo ma awarię. Sprawdzam dalej sam; gdy wróci, dostaniesz wszystko, co przyszło w międzyczasie.
+notice-outage-over = ✅ { $name }: Librus znowu odpowiada.
+notice-caught-up = Nadrobiłem: { $items }.
 notice-group-cannot-send = ⚠️ Od ponad godziny nie mogę pisać w grupie „{ $group }” – jej administrator odebrał mi prawo wysyłania wiadomości (albo włączył tryb powolny). Powiadomienia dla grupy czekają. Przywróć mi prawo pisania w ustawieniach grupy, a wyślę je od razu.
 unknown-command = Nie znam polecenia { $command }. Zobacz /pomoc.
 stray-text = Nie rozumiem tej wiadomości. Zobacz /pomoc – tam są wszystkie polecenia.

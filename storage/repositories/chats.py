@@ -57,9 +57,7 @@ class ChatRepository:
             .where(Chat.id == chat_id, Chat.cannot_send_since.is_(None))
             .values(cannot_send_since=now)
         )
-        since = await self._session.scalar(
-            select(Chat.cannot_send_since).where(Chat.id == chat_id)
-        )
+        since = await self._session.scalar(select(Chat.cannot_send_since).where(Chat.id == chat_id))
         return since or now
 
     async def can_send_again(self, chat_id: int) -> bool:

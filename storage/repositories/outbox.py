@@ -305,6 +305,15 @@ class OutboxRepository:
             )
         )
 
+    async def has_key_prefix(self, prefix: str) -> bool:
+        """Whether a row whose idempotency key starts so was ever queued (and kept)."""
+        found = await self._session.scalar(
+            select(OutboxMessage.id)
+            .where(OutboxMessage.idempotency_key.startswith(prefix))
+            .limit(1)
+        )
+        return found is not None
+
     async def forget_unfollowed(self, account_id: int) -> int:
         """Forget what chats that no longer follow the account were sent or would be
         sent about it (queued and held rows, and their timeline)."""

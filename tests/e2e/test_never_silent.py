@@ -7,6 +7,7 @@ import asyncio
 from datetime import timedelta
 from pathlib import Path
 
+from simulator.librus.faults import FaultRule
 from simulator.telegram.server import Entry
 from sync.housekeeping import tidy
 from tests.e2e.harness import Harness, running_bot
@@ -235,3 +236,30 @@ async def test_a_group_that_took_the_bots_rights_holds_its_queue(tmp_path: Path)
         async with h.store.reading() as uow:
             chat = await uow.chats.get(GROUP)
         assert chat is not None and chat.cannot_send_since is None
+
+
+async def test_a_long_outage_is_told_once_and_its_end_with_what_was_caught_up(
+    tmp_path: Path,
+) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        login = str(account["login"])
+        h.telegram.user(PARENT, "Anna")
+        await h.link(PARENT, account)
+        before = last_id(h, PARENT)
+        h.librus.faults.add(FaultRule(mode="maintenance", endpoint="*", count=None))
+        for _ in range(8):  # four hours of failed polls
+            h.clock.advance(timedelta(minutes=30))
+            await h.deliver()
+        down = [e for e in since(h, PARENT, before) if "nie mogę pobrać danych" in e.text]
+        assert len(down) == 1
+        h.librus.faults.clear()
+        h.librus.edit.add_grade(login, value="5", subject="Biologia")
+        for _ in range(3):
+            h.clock.advance(timedelta(hours=1))
+            await h.deliver()
+        texts = [e.text for e in since(h, PARENT, before)]
+        back = [t for t in texts if "znowu odpowiada" in t]
+        assert len(back) == 1 and "Nadrobiłem: 1 ocena" in back[0], texts
+        assert any("Nowa ocena: 5 – Biologia" in t for t in texts), texts
+        assert sum("nie mogę pobrać danych" in t for t in texts) == 1
