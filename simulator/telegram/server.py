@@ -101,7 +101,9 @@ class Entry:
 
 @dataclass
 class TelegramFault:
-    mode: str  # rate_limited | server_error | bad_gateway | drop
+    # rate_limited | server_error | bad_gateway | drop (before doing it) | drop_after
+    # (done, the answer lost: the case a bot can only count as in doubt)
+    mode: str
     method: str = "sendMessage"
     chat_id: int | None = None
     count: int | None = 1
@@ -149,6 +151,7 @@ class FakeTelegram:
         self.callback_window = 15.0
         self._pressed_at: dict[str, float] = {}
         self.late_answers = 0
+        self.delivered_unanswered = 0  # drop_after faults: done, answer lost
         self.commands: dict[tuple[str, str], list[Json]] = {}
         self.requests: list[tuple[str, int]] = []  # (method, http status)
         self.refusals: list[tuple[str, str]] = []  # (method, description) of every 4xx
@@ -208,9 +211,13 @@ class FakeTelegram:
             raw = await _read_params(request)
             params = schema.validate(method, raw)
             fault = self._fault_for(method, params)
-            if fault is not None:
+            if fault is not None and fault.mode != "drop_after":
                 return await self._inject(request, fault)
             result = await self._call(method, params)
+            if fault is not None:
+                # Telegram did it (the message is in the chat), but its answer is lost.
+                self.delivered_unanswered += 1
+                return await self._inject(request, fault)
         except schema.RequestError as err:
             self.requests.append((method, 400))
             self.refusals.append((method, f"Bad Request: {err}"))
@@ -249,7 +256,7 @@ class FakeTelegram:
             return web.Response(
                 status=502, text="<html>502 Bad Gateway</html>", content_type="text/html"
             )
-        if fault.mode == "drop":
+        if fault.mode in ("drop", "drop_after"):
             if request.transport is not None:
                 request.transport.abort()
             return web.Response(status=500)

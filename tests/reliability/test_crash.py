@@ -1,4 +1,5 @@
-"""Crash consistency: the pipeline SIGKILLed at its crash points, run after run.
+"""Crash consistency: the pipeline SIGKILLed at its crash points, and at random
+moments, run after run.
 
 Each run makes one or two changes in the simulated Librus, then starts worker
 processes (the real pollers and sender) with a random crash point armed, restarting
@@ -36,10 +37,17 @@ async def _run_worker(
     conf: str,
     start: str,
     crash: tuple[str, int] | None,
+    kill_after: float | None = None,
 ) -> int | None:
+    """One worker; with `kill_after`, SIGKILLed after that many seconds wherever it is
+    (not at a named point) unless it finished first."""
     process = context.Process(target=work, args=(conf, start, crash))
     process.start()
-    await asyncio.to_thread(process.join)  # the simulators answer from this loop meanwhile
+    # The simulators answer from this loop meanwhile.
+    await asyncio.to_thread(process.join, kill_after)
+    if process.exitcode is None:
+        process.kill()
+        await asyncio.to_thread(process.join)
     return process.exitcode
 
 
@@ -60,13 +68,16 @@ async def test_kills_lose_nothing_and_duplicate_only_in_doubt(tmp_path: Path) ->
             await world.make_due(changed, start)
             for attempt in range(4):
                 armed = attempt < 3 and rng.random() < 0.85
-                crash = (rng.choice(POINTS), rng.randint(1, 2)) if armed else None
+                # A fifth of the armed runs are killed at a random moment instead.
+                anywhere = armed and rng.random() < 0.2
+                crash = (rng.choice(POINTS), rng.randint(1, 2)) if armed and not anywhere else None
+                kill_after = rng.uniform(0.2, 3.0) if anywhere else None
                 at = (start + timedelta(minutes=10 * attempt)).isoformat()
-                code = await _run_worker(context, conf, at, crash)
+                code = await _run_worker(context, conf, at, crash, kill_after)
                 workers += 1
                 if code == -signal.SIGKILL:
-                    assert crash is not None
-                    kills[crash[0]] += 1
+                    assert crash is not None or kill_after is not None
+                    kills[crash[0] if crash else "anywhere"] += 1
                     continue
                 assert code == 0, f"run {run}: worker exited with {code}"
                 break

@@ -44,7 +44,9 @@ LIBRUS_FAULTS = {
     "truncated": 0.01,
     "empty_list": 0.01,
 }
-TELEGRAM_FAULTS = {"rate_limited": 0.08, "server_error": 0.05, "drop": 0.03}
+# drop: the connection breaks before Telegram took the message; drop_after: Telegram
+# delivered it and the answer was lost, which a bot can only count as in doubt.
+TELEGRAM_FAULTS = {"rate_limited": 0.08, "server_error": 0.05, "drop": 0.03, "drop_after": 0.02}
 
 
 async def _until_delivered(runtime: Runtime, timeout: float = 120) -> None:
@@ -137,11 +139,16 @@ async def test_a_school_week_of_faults(tmp_path: Path) -> None:
             duplicates=duplicates,
             false_deletions=deletions,
             in_doubt_rows=in_doubt,
+            delivered_unanswered=world.telegram.delivered_unanswered,
             limit_violations=len(world.telegram.flood.violations),
             retried_sends=sender.retried,
         )
         assert made == CHANGES
-        assert lost == 0 and duplicates == 0 and deletions == 0
+        assert lost == 0 and deletions == 0
+        # The only duplicates are messages Telegram delivered whose answer was lost:
+        # each on a row marked in doubt.
+        assert duplicates <= in_doubt, (duplicates, in_doubt)
+        assert world.telegram.delivered_unanswered > 0
         assert world.telegram.flood.violations == []
         assert sum(librus_fired.values()) > 300 and sum(telegram_fired.values()) > 10
         # Every poll is on record with its outcome, and the faults show there as what

@@ -14,6 +14,7 @@ import os
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from bot.app import Runtime
@@ -61,20 +62,24 @@ async def _work(settings: Settings, start_iso: str, rounds: int) -> None:
         await runtime.stop()
 
 
-def serve(settings_json: str, start_iso: str, seconds: float, journal: str) -> None:
+def serve(settings_json: str, start_iso: str, stop_file: str, journal: str) -> None:
     """Process entry point: `dzwonek run --role poller,sender` as production runs it
-    (scheduled ticks, the sender behind its advisory lock) for `seconds`, writing each
-    poll's span and the start of its sender to `journal`."""
+    (scheduled ticks, the sender behind its advisory lock) until `stop_file` exists,
+    writing each poll's span and the start of its sender to `journal`. It ends on the
+    test's word, not after a fixed time, so a slow machine only makes it take longer."""
     _journal_polls_and_sender(journal)
-    asyncio.run(_serve(Settings.model_validate_json(settings_json), start_iso, seconds))
+    asyncio.run(_serve(Settings.model_validate_json(settings_json), start_iso, Path(stop_file)))
 
 
-async def _serve(settings: Settings, start_iso: str, seconds: float) -> None:
+async def _serve(settings: Settings, start_iso: str, stop_file: Path) -> None:
     clock = OffsetClock(datetime.fromisoformat(start_iso))
     runtime = Runtime(settings, roles=("poller", "sender"), clock=clock, scheduled=True)
     await runtime.start()
     try:
-        await asyncio.sleep(seconds)
+        for _ in range(6000):  # ten minutes at most: a test that died leaves no orphan
+            if stop_file.exists():
+                break
+            await asyncio.sleep(0.1)
     finally:
         await runtime.stop()
 
