@@ -120,6 +120,15 @@ def menu(t: Translator, child: ChildRecord) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+async def _in_private(query: CallbackQuery, t: Translator, chat_record: ChatRecord) -> bool:
+    """A child's buttons act only in the private chat (a forwarded or copied keyboard
+    pressed in a group gets an alert, never another family's screen)."""
+    if chat_record.is_private:
+        return True
+    await query.answer(t("children-private-only"), show_alert=True)
+    return False
+
+
 @router.callback_query(ChildCb.filter())
 async def child_button(
     query: CallbackQuery,
@@ -130,8 +139,7 @@ async def child_button(
     app: AppContext,
 ) -> None:
     user_id = query.from_user.id
-    if not chat_record.is_private:
-        await query.answer(t("children-private-only"), show_alert=True)
+    if not await _in_private(query, t, chat_record):
         return
     if callback_data.action == "back":
         await query.answer()
@@ -224,8 +232,7 @@ async def stop_sharing(
 ) -> None:
     """Only this parent's own share, and only from their private chat."""
     user_id = query.from_user.id
-    if not chat_record.is_private:
-        await query.answer(t("children-private-only"), show_alert=True)
+    if not await _in_private(query, t, chat_record):
         return
     child = await pressed_child(query, t, app, chat_record, callback_data.account)
     if child is None:

@@ -32,7 +32,7 @@ from handlers.login_failure import Failure, explain
 from storage.records import ChatRecord
 from sync import kinds as K
 from sync.errors import UpstreamError
-from sync.notices import notice_row
+from sync.notices import tell_linked_by_other
 
 log = logging.getLogger("handlers.link")
 router = Router(name="link")
@@ -277,11 +277,6 @@ async def accepted(
     async with app.store.transaction() as uow:
         await uow.users.ensure(user_id, query.from_user.language_code)
         existing = await uow.accounts.by_login(str(data["login"]))
-        others = [
-            link
-            for link in (await uow.links.for_account(existing.id) if existing else [])
-            if link.user_id != user_id
-        ]
         account, _ = await uow.accounts.create_or_refresh(
             str(data["login"]),
             sealed[0],
@@ -299,19 +294,7 @@ async def accepted(
         # The parents who linked this child before hear that someone else did too,
         # with no more of who it is than Telegram shows anyone.
         who = _public_name(query.from_user.first_name, query.from_user.username)
-        await uow.outbox.enqueue(
-            [
-                notice_row(
-                    other.user_id,
-                    "notice-linked-by-other",
-                    {"name": other.child_name, "who": who},
-                    once_key=f"linked-by-other:{account.id}:{user_id}",
-                    now=now,
-                )
-                for other in others
-            ],
-            now,
-        )
+        await tell_linked_by_other(uow, account.id, user_id=user_id, who=who, now=now)
     del sealed
     await state.clear()
     await query.answer()

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from storage.uow import Store, UnitOfWork
-from sync.clock import WARSAW, Clock
+from sync.clock import Clock
 from sync.errors import AccountActionRequired, AuthProblem, LoginsLimited
 from sync.metrics import LOGIN_CHECKS
-from sync.notices import notice_row
+from sync.notices import tell_failed_checks
 from sync.upstream import LoginCheck, Upstream
 
 log = logging.getLogger("sync.login_checks")
@@ -125,19 +125,8 @@ class LoginChecks:
         ]
         if not owners or not await uow.login_attempts.mark_told(LOGIN, login, now):
             return
-        local = until.astimezone(WARSAW)
-        rows = [
-            notice_row(
-                link.user_id,
-                "notice-failed-checks",
-                {"name": link.child_name, "until": local.strftime("%H:%M")},
-                once_key=f"failed-checks:{account.id}:{now.isoformat()}",
-                now=now,
-            )
-            for link in owners
-        ]
-        await uow.outbox.enqueue(rows, now)
+        told = await tell_failed_checks(uow, account.id, except_user=user_id, until=until, now=now)
         log.warning(
             "failed login checks of a linked login",
-            extra={"account": account.id, "told": len(rows)},
+            extra={"account": account.id, "told": told},
         )

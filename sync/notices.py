@@ -139,15 +139,20 @@ async def remind_paused(uow: UnitOfWork, now: datetime, *, after: timedelta) -> 
 
 async def tell_outage(uow: UnitOfWork, account_id: int, *, since: datetime, now: datetime) -> int:
     """Librus has not answered this child's polls since `since` for hours: its parents
-    hear it once (per outage)."""
+    hear it once (per outage). Every failed poll asks, so an outage already told costs
+    one indexed look-up and nothing more."""
+    once_key = f"outage:{account_id}:{since.isoformat()}"
+    if await uow.outbox.has_key_prefix(f"{NOTICE}:{once_key}:"):
+        return 0
+    release = await _quiet_releases(uow, account_id, now)
     rows = [
         notice_row(
             link.user_id,
             "notice-outage",
             {"name": link.child_name, "since": _when(since)},
-            once_key=f"outage:{account_id}:{since.isoformat()}",
+            once_key=once_key,
             now=now,
-            not_before=await _quiet_release(uow, account_id, link.user_id, now),
+            not_before=release.get(link.user_id, now),
         )
         for link in await uow.links.for_account(account_id)
     ]
@@ -166,6 +171,7 @@ async def tell_back(
     told = f"{NOTICE}:outage:{account_id}:{since.isoformat()}:"
     if not await uow.outbox.has_key_prefix(told):
         return 0
+    release = await _quiet_releases(uow, account_id, now)
     rows = []
     for link in await uow.links.for_account(account_id):
         row = notice_row(
@@ -174,10 +180,55 @@ async def tell_back(
             {"name": link.child_name},
             once_key=f"outage-over:{account_id}:{since.isoformat()}",
             now=now,
-            not_before=await _quiet_release(uow, account_id, link.user_id, now),
+            not_before=release.get(link.user_id, now),
         )
         row.payload["counts"] = dict(counts)
         rows.append(row)
+    return await uow.outbox.enqueue(rows, now)
+
+
+async def tell_failed_checks(
+    uow: UnitOfWork,
+    account_id: int,
+    *,
+    except_user: int,
+    until: datetime,
+    now: datetime,
+) -> int:
+    """The parents who linked a child hear that someone failed to sign in with its
+    login several times (and when checks of it are allowed again); the one who tried
+    is not told of their own attempts here."""
+    local = until.astimezone(WARSAW)
+    rows = [
+        notice_row(
+            link.user_id,
+            "notice-failed-checks",
+            {"name": link.child_name, "until": local.strftime("%H:%M")},
+            once_key=f"failed-checks:{account_id}:{now.isoformat()}",
+            now=now,
+        )
+        for link in await uow.links.for_account(account_id)
+        if link.user_id != except_user
+    ]
+    return await uow.outbox.enqueue(rows, now)
+
+
+async def tell_linked_by_other(
+    uow: UnitOfWork, account_id: int, *, user_id: int, who: str, now: datetime
+) -> int:
+    """The parents who linked a child before hear that `who` (what Telegram shows
+    anyone of them) linked it too."""
+    rows = [
+        notice_row(
+            other.user_id,
+            "notice-linked-by-other",
+            {"name": other.child_name, "who": who},
+            once_key=f"linked-by-other:{account_id}:{user_id}",
+            now=now,
+        )
+        for other in await uow.links.for_account(account_id)
+        if other.user_id != user_id
+    ]
     return await uow.outbox.enqueue(rows, now)
 
 
@@ -185,8 +236,8 @@ def _when(moment: datetime) -> str:
     return moment.astimezone(WARSAW).strftime("%d.%m %H:%M")
 
 
-async def _quiet_release(uow: UnitOfWork, account_id: int, chat_id: int, now: datetime) -> datetime:
-    for chat in await uow.subscriptions.audience(account_id):
-        if chat.chat_id == chat_id:
-            return _release(chat, now)
-    return now
+async def _quiet_releases(uow: UnitOfWork, account_id: int, now: datetime) -> dict[int, datetime]:
+    """When each chat following the child may next be sent to (after its quiet hours)."""
+    return {
+        chat.chat_id: _release(chat, now) for chat in await uow.subscriptions.audience(account_id)
+    }

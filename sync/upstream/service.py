@@ -285,9 +285,7 @@ class Upstream:
             if isinstance(problem, UpstreamUnavailable) and self.transport.foreign_refusals(
                 client.http
             ):
-                raise UpstreamUnavailable(
-                    "a 403 without Librus's error body", blocked=True
-                ) from None
+                raise _blocked_by_foreign_page() from None
             raise problem from None
         finally:
             await client.close()
@@ -372,9 +370,7 @@ class Upstream:
                     outcome.results[kind] = KindResult(kind, "ok", data, carried=carried)
                 outcome.password_logins = client.password_logins - logins_before
                 if self.transport.foreign_refusals(client.http) > foreign_before:
-                    # A 403 that is not Librus's JSON error: this server is blocked, and
-                    # nothing it refused is missing from the school.
-                    raise UpstreamUnavailable("a 403 without Librus's error body", blocked=True)
+                    raise _blocked_by_foreign_page()
                 refused = [
                     r for r in outcome.results.values() if r.error in ("module_missing", "refused")
                 ]
@@ -389,10 +385,7 @@ class Upstream:
                     not err.blocked
                     and self.transport.foreign_refusals(client.http) > foreign_before
                 ):
-                    # Librus (or what stands before it) refused with a page of its own.
-                    raise UpstreamUnavailable(
-                        "a 403 without Librus's error body", blocked=True
-                    ) from None
+                    raise _blocked_by_foreign_page() from None
                 raise
         return outcome
 
@@ -591,6 +584,13 @@ def _moment(value: Any) -> datetime | None:
         return datetime.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
+
+
+def _blocked_by_foreign_page() -> UpstreamUnavailable:
+    """A 403 that is not Librus's JSON error: Librus (or what stands before it) refused
+    this server with a page of its own. Nothing it refused is missing from the school,
+    so the poll is an outage, never "data gone"."""
+    return UpstreamUnavailable("a 403 without Librus's error body", blocked=True)
 
 
 def _device_only(blob: bytes | None) -> Any:

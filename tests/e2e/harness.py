@@ -64,6 +64,20 @@ class Harness:
         await self.runtime.sender.drain()
         return polled
 
+    def news(self, chat: int, after: int = 0) -> list[Entry]:
+        """What the bot said in `chat` after message `after` (see `last_id`)."""
+        return [e for e in self.telegram.bot_messages(chat) if e.message_id > after]
+
+    def last_id(self, chat: int) -> int:
+        """The newest message id in `chat`, to read only what comes after it."""
+        return max((e.message_id for e in self.telegram.transcript(chat)), default=0)
+
+    def password_changed_at_school(self, login: str, password: str) -> None:
+        """The school set a new password: Librus drops the child's sessions, so the
+        bot's next poll signs in again with the stored, now refused, password."""
+        self.librus.student(login).password = password
+        self.librus.kill_sessions(login)
+
     def account(self, index: int = 0, *, full: bool = True) -> dict[str, Any]:
         accounts = [a for a in self.librus.accounts() if not full or not a["missing_modules"]]
         return accounts[index]

@@ -32,8 +32,7 @@ async def test_presses_on_a_paused_child_make_no_librus_request(tmp_path: Path) 
         inbox = await h.say(USER, "/wiadomosci", expect=lambda e: "Wiadomości" in e.text)
         assert inbox.buttons
         # The password is changed at school: the next poll pauses the child.
-        h.librus.student(login).password = "zmienione-w-szkole"
-        h.librus.kill_sessions(login)
+        h.password_changed_at_school(login, "zmienione-w-szkole")
         h.clock.advance(timedelta(hours=1))
         await h.deliver()
         async with h.store.reading() as uow:

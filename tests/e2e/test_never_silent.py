@@ -8,21 +8,12 @@ from datetime import timedelta
 from pathlib import Path
 
 from simulator.librus.faults import FaultRule
-from simulator.telegram.server import Entry
 from sync.housekeeping import tidy
 from tests.e2e.harness import Harness, running_bot
 from tests.figures import record_figure
 
 PARENT, SECOND, GROUP = 701, 702, -100701
 PIPELINE = ("bot", "poller", "sender")
-
-
-def since(h: Harness, chat: int, after: int) -> list[Entry]:
-    return [e for e in h.telegram.bot_messages(chat) if e.message_id > after]
-
-
-def last_id(h: Harness, chat: int) -> int:
-    return max((e.message_id for e in h.telegram.transcript(chat)), default=0)
 
 
 async def _family(h: Harness) -> dict[str, object]:
@@ -44,17 +35,12 @@ async def _family(h: Harness) -> dict[str, object]:
     return account
 
 
-async def _password_changed_at_school(h: Harness, login: str, password: str) -> None:
-    h.librus.student(login).password = password
-    h.librus.kill_sessions(login)
-
-
 async def test_a_paused_child_is_told_once_and_its_news_is_not_lost(tmp_path: Path) -> None:
     async with running_bot(tmp_path, roles=PIPELINE) as h:
         account = await _family(h)
         login = str(account["login"])
-        before = {chat: last_id(h, chat) for chat in (PARENT, SECOND, GROUP)}
-        await _password_changed_at_school(h, login, "Nowe-Haslo-7")
+        before = {chat: h.last_id(chat) for chat in (PARENT, SECOND, GROUP)}
+        h.password_changed_at_school(login, "Nowe-Haslo-7")
         h.clock.advance(timedelta(hours=1))
         await h.deliver()
         # During the pause: a grade is given, another one taken away.
@@ -67,21 +53,21 @@ async def test_a_paused_child_is_told_once_and_its_news_is_not_lost(tmp_path: Pa
             h.clock.advance(timedelta(hours=2))
             await h.deliver()
         for chat in (PARENT, SECOND):
-            told = since(h, chat, before[chat])
+            told = h.news(chat, before[chat])
             assert len(told) == 1, (chat, [e.text for e in told])
             assert "nie przyjmuje już hasła" in told[0].text
             assert told[0].button_texts() == ["🔑 Podaj hasło"]
-        group = since(h, GROUP, before[GROUP])
+        group = h.news(GROUP, before[GROUP])
         assert len(group) == 1 and "wstrzymane" in group[0].text and not group[0].buttons
         # The button starts the fix; the new password brings the news of the pause.
         asked = await h.press(PARENT, "Podaj hasło", expect=lambda e: "nowe hasło" in e.text)
         assert login in asked.text
-        mark = last_id(h, PARENT)
+        mark = h.last_id(PARENT)
         await h.say(PARENT, "Nowe-Haslo-7", expect=lambda e: "zaktualizowane" in e.text)
         await h.deliver()
         h.clock.advance(timedelta(minutes=31))  # a deletion needs a second complete answer
         await h.deliver()
-        news = " ".join(e.text for e in since(h, PARENT, mark))
+        news = " ".join(e.text for e in h.news(PARENT, mark))
         assert "Nowa ocena: 2 – Fizyka" in news, news
         assert "Usunięta ocena" in news or "usunięt" in news.lower(), news
         record_figure(
@@ -89,7 +75,7 @@ async def test_a_paused_child_is_told_once_and_its_news_is_not_lost(tmp_path: Pa
             told_parents=2,
             told_groups=1,
             repeats=0,
-            news_after_resume=len(since(h, PARENT, mark)) - 1,
+            news_after_resume=len(h.news(PARENT, mark)) - 1,
         )
 
 
@@ -97,24 +83,24 @@ async def test_a_long_pause_is_one_summary_and_a_reminder_comes_once(tmp_path: P
     async with running_bot(tmp_path, roles=PIPELINE) as h:
         account = await _family(h)
         login = str(account["login"])
-        await _password_changed_at_school(h, login, "Nowe-Haslo-8")
+        h.password_changed_at_school(login, "Nowe-Haslo-8")
         h.clock.advance(timedelta(hours=1))
         await h.deliver()
         for subject in ("Fizyka", "Chemia", "Historia"):
             h.librus.edit.add_grade(login, value="5", subject=subject)
         h.clock.advance(timedelta(days=3, hours=1))
-        mark = last_id(h, PARENT)
+        mark = h.last_id(PARENT)
         for _ in range(2):
             await tidy(h.store, h.clock.now())
             assert h.runtime.sender is not None
             await h.runtime.sender.drain()
-        reminders = [e for e in since(h, PARENT, mark) if "Przypominam" in e.text]
+        reminders = [e for e in h.news(PARENT, mark) if "Przypominam" in e.text]
         assert len(reminders) == 1 and reminders[0].button_texts() == ["🔑 Podaj hasło"]
         await h.press(PARENT, "Podaj hasło", expect=lambda e: "nowe hasło" in e.text)
-        mark = last_id(h, PARENT)
+        mark = h.last_id(PARENT)
         await h.say(PARENT, "Nowe-Haslo-8", expect=lambda e: "zaktualizowane" in e.text)
         await h.deliver()
-        news = [e for e in since(h, PARENT, mark) if "zaktualizowane" not in e.text]
+        news = [e for e in h.news(PARENT, mark) if "zaktualizowane" not in e.text]
         assert len(news) == 1, [e.text for e in news]
         assert "podczas przerwy od" in news[0].text and "3 oceny" in news[0].text
 
@@ -123,12 +109,12 @@ async def test_a_flood_of_new_grades_is_one_summary(tmp_path: Path) -> None:
     async with running_bot(tmp_path, roles=PIPELINE) as h:
         account = await _family(h)
         login = str(account["login"])
-        before = last_id(h, PARENT)
+        before = h.last_id(PARENT)
         for n in range(300):
             h.librus.edit.add_grade(login, value=str(1 + n % 6), subject="Matematyka")
         h.clock.advance(timedelta(minutes=15))
         await h.deliver()
-        news = since(h, PARENT, before)
+        news = h.news(PARENT, before)
         assert len(news) == 1, [e.text[:80] for e in news]
         assert "naraz dużo nowego: 300 ocen" in news[0].text
         record_figure("flood of grades", grades=300, messages_per_chat=len(news))
@@ -225,14 +211,14 @@ async def test_a_group_that_took_the_bots_rights_holds_its_queue(tmp_path: Path)
         told = [e for e in h.telegram.bot_messages(PARENT) if "nie mogę pisać w grupie" in e.text]
         assert len(told) == 1 and "Rodzina" in told[0].text
         # An admin gives the rights back: the held news goes out at once.
-        mark = last_id(h, GROUP)
+        mark = h.last_id(GROUP)
         h.telegram.restrict_bot(GROUP, PARENT, restricted=False)
         for _ in range(20):
             await h.deliver()
-            if [e for e in since(h, GROUP, mark) if "Muzyka" in e.text]:
+            if [e for e in h.news(GROUP, mark) if "Muzyka" in e.text]:
                 break
             await asyncio.sleep(0.1)
-        assert [e for e in since(h, GROUP, mark) if "Nowa ocena: 6 – Muzyka" in e.text]
+        assert [e for e in h.news(GROUP, mark) if "Nowa ocena: 6 – Muzyka" in e.text]
         async with h.store.reading() as uow:
             chat = await uow.chats.get(GROUP)
         assert chat is not None and chat.cannot_send_since is None
@@ -246,19 +232,19 @@ async def test_a_long_outage_is_told_once_and_its_end_with_what_was_caught_up(
         login = str(account["login"])
         h.telegram.user(PARENT, "Anna")
         await h.link(PARENT, account)
-        before = last_id(h, PARENT)
+        before = h.last_id(PARENT)
         h.librus.faults.add(FaultRule(mode="maintenance", endpoint="*", count=None))
         for _ in range(8):  # four hours of failed polls
             h.clock.advance(timedelta(minutes=30))
             await h.deliver()
-        down = [e for e in since(h, PARENT, before) if "nie mogę pobrać danych" in e.text]
+        down = [e for e in h.news(PARENT, before) if "nie mogę pobrać danych" in e.text]
         assert len(down) == 1
         h.librus.faults.clear()
         h.librus.edit.add_grade(login, value="5", subject="Biologia")
         for _ in range(3):
             h.clock.advance(timedelta(hours=1))
             await h.deliver()
-        texts = [e.text for e in since(h, PARENT, before)]
+        texts = [e.text for e in h.news(PARENT, before)]
         back = [t for t in texts if "znowu odpowiada" in t]
         assert len(back) == 1 and "Nadrobiłem: 1 ocena" in back[0], texts
         assert any("Nowa ocena: 5 – Biologia" in t for t in texts), texts

@@ -5,19 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from simulator.telegram.server import Entry
-from tests.e2e.harness import Harness, running_bot
+from tests.e2e.harness import running_bot
 
 PARENT, SECOND, GROUP = 601, 602, -100601
 PIPELINE = ("bot", "poller", "sender")
-
-
-def notifications(h: Harness, chat: int, after: int = 0) -> list[Entry]:
-    return [e for e in h.telegram.bot_messages(chat) if e.message_id > after]
-
-
-def last_id(h: Harness, chat: int) -> int:
-    return max((e.message_id for e in h.telegram.transcript(chat)), default=0)
 
 
 async def test_a_new_grade_reaches_every_subscribed_chat_once(tmp_path: Path) -> None:
@@ -36,7 +27,7 @@ async def test_a_new_grade_reaches_every_subscribed_chat_once(tmp_path: Path) ->
         await h.bot_joins(GROUP, PARENT)
         assert h.runtime.sender is not None
         await h.runtime.sender.drain()  # the first parent hears of the second one
-        before = {chat: last_id(h, chat) for chat in (PARENT, SECOND, GROUP)}
+        before = {chat: h.last_id(chat) for chat in (PARENT, SECOND, GROUP)}
         assert await h.deliver() == 0  # the linking poll was a silent baseline
 
         h.librus.edit.add_grade(
@@ -45,7 +36,7 @@ async def test_a_new_grade_reaches_every_subscribed_chat_once(tmp_path: Path) ->
         h.clock.advance(timedelta(minutes=13))
         assert await h.deliver() == 1  # one account, one poll, however many parents
         for chat in (PARENT, SECOND, GROUP):
-            news = notifications(h, chat, before[chat])
+            news = h.news(chat, before[chat])
             assert len(news) == 1, (chat, [e.text for e in news])
             text = news[0].text
             assert "Nowa ocena: 4+ – Matematyka" in text
@@ -55,7 +46,7 @@ async def test_a_new_grade_reaches_every_subscribed_chat_once(tmp_path: Path) ->
         h.clock.advance(timedelta(minutes=13))
         await h.deliver()  # nothing new: nothing sent
         for chat in (PARENT, SECOND, GROUP):
-            assert len(notifications(h, chat, before[chat])) == 1
+            assert len(h.news(chat, before[chat])) == 1
 
 
 async def test_a_message_preview_offers_its_body_after_a_warning(tmp_path: Path) -> None:
@@ -63,13 +54,13 @@ async def test_a_message_preview_offers_its_body_after_a_warning(tmp_path: Path)
         account = h.account()
         login = str(account["login"])
         await h.link(PARENT, account)
-        start = last_id(h, PARENT)
+        start = h.last_id(PARENT)
         h.librus.edit.add_message(
             login, topic="Wycieczka do Krakowa", body="Zbiórka o 7:30 pod szkołą."
         )
         h.clock.advance(timedelta(minutes=13))
         await h.deliver()
-        news = notifications(h, PARENT, start)
+        news = h.news(PARENT, start)
         assert len(news) == 1 and "Wiadomość od" in news[0].text
         assert "Wycieczka do Krakowa" in news[0].text
         assert h.librus.side_effects(login) == []  # the preview did not open it
@@ -85,11 +76,11 @@ async def test_mute_a_category_from_the_notification(tmp_path: Path) -> None:
         account = h.account()
         login = str(account["login"])
         await h.link(PARENT, account)
-        start = last_id(h, PARENT)
+        start = h.last_id(PARENT)
         h.librus.edit.add_grade(login, value="2", subject="Fizyka")
         h.clock.advance(timedelta(minutes=13))
         await h.deliver()
-        assert len(notifications(h, PARENT, start)) == 1
+        assert len(h.news(PARENT, start)) == 1
         entry = h.telegram.last_bot_message(PARENT)
         query = h.telegram.press(PARENT, PARENT, entry.message_id, text="Wycisz: oceny")
         answer = await h.answer_of(query)
@@ -102,7 +93,7 @@ async def test_mute_a_category_from_the_notification(tmp_path: Path) -> None:
         h.librus.edit.add_attendance(login, lesson_no=2)
         h.clock.advance(timedelta(minutes=13))
         await h.deliver()
-        news = notifications(h, PARENT, entry.message_id)
+        news = h.news(PARENT, entry.message_id)
         assert len(news) == 1, [e.text for e in news]
         assert "Nieobecność" in news[0].text and "ocena" not in news[0].text.lower()
 
@@ -112,22 +103,22 @@ async def test_quiet_hours_hold_until_the_morning_digest(tmp_path: Path) -> None
         account = h.account()
         login = str(account["login"])
         await h.link(PARENT, account)
-        start = last_id(h, PARENT)
+        start = h.last_id(PARENT)
         evening = h.clock.now().replace(hour=21, minute=30)  # 22:30 in Warsaw
         h.clock.set(evening)
         h.librus.edit.add_grade(login, value="6", subject="Historia")
         h.librus.edit.add_grade(login, value="5", subject="Biologia")
         await h.deliver()
-        assert notifications(h, PARENT, start) == []  # held overnight
+        assert h.news(PARENT, start) == []  # held overnight
         h.clock.set(evening + timedelta(hours=8))  # 06:30 in Warsaw: still quiet
         await h.runtime.release_held()
         assert h.runtime.sender is not None
         await h.runtime.sender.drain()
-        assert notifications(h, PARENT, start) == []
+        assert h.news(PARENT, start) == []
         h.clock.set(evening + timedelta(hours=9))  # 07:30 in Warsaw
         await h.runtime.release_held()
         await h.runtime.sender.drain()
-        news = notifications(h, PARENT, start)
+        news = h.news(PARENT, start)
         assert len(news) == 1, [e.text for e in news]  # both grades in one digest
         assert "Dzień dobry" in news[0].text
         assert "Historia" in news[0].text and "Biologia" in news[0].text
@@ -143,7 +134,7 @@ async def test_the_scheduler_delivers_within_one_poll(tmp_path: Path) -> None:
     ) as h:
         account = h.account()
         await h.link(PARENT, account)
-        start = last_id(h, PARENT)
+        start = h.last_id(PARENT)
         h.librus.edit.add_grade(str(account["login"]), value="3", subject="Chemia")
         h.clock.advance(timedelta(minutes=13))  # the next urgent poll is due
         entry = await h.telegram.wait_for(
@@ -180,7 +171,7 @@ async def test_evening_brief_and_weekly_summary(tmp_path: Path) -> None:
             await uow.chats.update_settings(
                 PARENT, evening_brief_enabled=True, weekly_summary_enabled=True
             )
-        start = last_id(h, PARENT)
+        start = h.last_id(PARENT)
         h.clock.set(h.clock.now().replace(hour=17, minute=30))  # 18:30 in Warsaw, Wednesday
         assert await h.runtime.queue_briefs() == 0
         h.clock.set(h.clock.now().replace(hour=18, minute=5))  # 19:05
@@ -188,13 +179,13 @@ async def test_evening_brief_and_weekly_summary(tmp_path: Path) -> None:
         assert await h.runtime.queue_briefs() == 0  # once a day
         assert h.runtime.sender is not None
         await h.runtime.sender.drain()
-        [brief] = notifications(h, PARENT, start)
+        [brief] = h.news(PARENT, start)
         assert "Na jutro" in brief.text and "czwartek" in brief.text
         assert "08:00" in brief.text  # tomorrow's lessons
         friday = h.clock.now() + timedelta(days=2)
         h.clock.set(friday.replace(hour=15, minute=10))  # Friday 16:10
         assert await h.runtime.queue_briefs() == 1
         await h.runtime.sender.drain()
-        summary = notifications(h, PARENT, brief.message_id)[-1]
+        summary = h.news(PARENT, brief.message_id)[-1]
         assert "Podsumowanie tygodnia" in summary.text
         assert "Frekwencja w tym tygodniu" in summary.text
