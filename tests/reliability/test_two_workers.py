@@ -17,7 +17,7 @@ import json
 import multiprocessing
 import random
 from collections import Counter, defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,13 +26,14 @@ from simulator.librus.faults import FaultRule
 from tests.conftest import SIM_NOW, create_pg_database, drop_pg_database, pg_url
 from tests.figures import record_figure
 from tests.reliability.worker import serve
-from tests.reliability.world import pipeline_world, settings_json
+from tests.reliability.world import World, pipeline_world, settings_json
 
 pytestmark = pytest.mark.postgres
 
 SEED = 23
 CHURN_SECONDS = 6.0  # the test makes accounts due and changes things this long
 SETTLE_SECONDS = 300.0  # at most, for every change to be delivered once both polled
+STOP_SECONDS = 120.0  # at most, for a worker to end once told
 LATENCY = 0.02  # seconds per Librus request, so polls overlap in time
 
 
@@ -68,29 +69,19 @@ async def test_two_workers_share_accounts_without_overlap(tmp_path: Path, pg_ser
             ]
             for worker in workers:
                 worker.start()
-            loop = asyncio.get_running_loop()
-            deadline = loop.time() + CHURN_SECONDS
-            changes = 0
-            while loop.time() < deadline:
-                if rng.random() < 0.5:
-                    world.change(rng, f"⟦w{changes}⟧")
-                    changes += 1
-                await world.make_due(accounts, start)
-                await asyncio.sleep(0.25)
-            await world.make_due(accounts, start)
-            # Until every change reached every chat and both workers have polled (on a
-            # slow machine that takes longer; nothing here depends on how long).
-            settle = loop.time() + SETTLE_SECONDS
-            while loop.time() < settle:
-                expected, lost, duplicates = await world.tally()
-                if lost == 0 and len(_pids(journal)) == 2:
-                    break
-                await world.make_due(accounts, start)
-                await asyncio.sleep(0.5)
-            stop.touch()
-            for worker in workers:
-                await asyncio.to_thread(worker.join, 120)
-            assert [w.exitcode for w in workers] == [0, 0]
+            try:
+                changes = await _churn(world, rng, accounts, start, journal)
+            finally:
+                # However the churn ended, the workers end before their database goes:
+                # on the test's word, or killed if they do not (and that fails below).
+                stop.touch()
+                for worker in workers:
+                    await asyncio.to_thread(worker.join, STOP_SECONDS)
+                for worker in workers:
+                    if worker.is_alive():
+                        worker.kill()
+                        await asyncio.to_thread(worker.join, 10)
+            assert [w.exitcode for w in workers] == [0, 0], "a worker did not stop on its word"
             expected, lost, duplicates = await world.tally()
     finally:
         drop_pg_database(pg_server, name)
@@ -120,6 +111,32 @@ async def test_two_workers_share_accounts_without_overlap(tmp_path: Path, pg_ser
     assert overlapping == 0
     assert len(senders) == 1
     assert lost == 0 and duplicates == 0
+
+
+async def _churn(
+    world: World, rng: random.Random, accounts: list[int], start: datetime, journal: Path
+) -> int:
+    """Keep every account due while changing things in Librus, then wait until every
+    change reached every chat and both workers have polled (on a slow machine that
+    takes longer; nothing here depends on how long). Returns the changes made."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + CHURN_SECONDS
+    changes = 0
+    while loop.time() < deadline:
+        if rng.random() < 0.5:
+            world.change(rng, f"⟦w{changes}⟧")
+            changes += 1
+        await world.make_due(accounts, start)
+        await asyncio.sleep(0.25)
+    await world.make_due(accounts, start)
+    settle = loop.time() + SETTLE_SECONDS
+    while loop.time() < settle:
+        _, lost, _ = await world.tally()
+        if lost == 0 and len(_pids(journal)) == 2:
+            break
+        await world.make_due(accounts, start)
+        await asyncio.sleep(0.5)
+    return changes
 
 
 def _pids(journal: Path) -> set[int]:

@@ -24,6 +24,7 @@ from simulator.telegram.limits import FloodControl
 from simulator.telegram.server import FakeTelegram
 from storage import schema
 from storage.db import Database
+from storage.records import OutboxRecord
 from storage.uow import Store
 from sync.clock import ManualClock
 from tests.conftest import SIM_NOW
@@ -239,11 +240,11 @@ async def _populate(
     )
 
 
-def _row_state(row: Any) -> str:
+def _row_state(row: OutboxRecord) -> str:
     """One outbox row, for the message of a failed assertion."""
     return (
         f"row {row.id}: sent_at={row.sent_at} message={row.telegram_message_id} "
-        f"attempts={row.attempts} error={row.last_error!r} claimed_until={row.claimed_until} "
+        f"attempts={row.attempts} error={row.last_error!r} in_doubt={row.in_doubt} "
         f"not_before={row.not_before} held={row.held_for_quiet_hours} dropped={row.dropped_at}"
     )
 
