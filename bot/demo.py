@@ -173,11 +173,18 @@ class Demo:
             "Dzwonek – wersja demonstracyjna (bez Telegrama i bez prawdziwego Librusa).",
             "Piszesz jako rodzic w prywatnej rozmowie z botem. Zacznij od /start.",
             "",
-            "Konta w udawanym Librusie (login / hasło – uczeń):",
+            "Konta w udawanym Librusie (login / hasło – dziecko, klasa):",
         ]
         for account in logins:
+            # Most parents sign in with their own login; a pupil's login reaches the
+            # same child (the bot treats the two as one).
+            if account["parent_login"]:
+                lines.append(
+                    f"  {account['parent_login']} / {account['parent_password']} – rodzic: "
+                    f"{account['parent']}; dziecko: {account['student']}, {account['class']}"
+                )
             lines.append(
-                f"  {account['login']} / {account['password']} – {account['student']}, "
+                f"  {account['login']} / {account['password']} – uczeń: {account['student']}, "
                 f"{account['class']}"
             )
         lines += ["", SIM_HELP, "", "Ctrl-C albo Ctrl-D kończy demo.", ""]

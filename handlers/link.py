@@ -29,10 +29,12 @@ from bot.render.text import esc
 from handlers.common import reply
 from handlers.dialogue import not_a_command
 from handlers.login_failure import Failure, explain
-from storage.records import ChatRecord
+from storage.records import AccountRecord, ChatRecord
+from storage.uow import UnitOfWork
 from sync import kinds as K
 from sync.errors import UpstreamError
 from sync.notices import tell_linked_by_other
+from sync.upstream import StudentProfile
 
 log = logging.getLogger("handlers.link")
 router = Router(name="link")
@@ -204,11 +206,21 @@ async def check(
     del password, sealed
     app.pending.add_session(user_id, data.get("ticket"), result.session)
     profile = result.profile
+    same = await _same_child_linked(app, user_id, profile.child_key, login)
+    if same is not None:
+        # One child through two logins (the parent's and the pupil's) stays one child.
+        app.pending.drop(data.get("ticket"))
+        await state.clear()
+        name, other_login = same
+        await progress.edit_text(t("link-same-child", name=esc(name), login=esc(other_login)))
+        return
     await state.update_data(
         student=profile.student_name,
         klass=profile.class_name,
         school=profile.school_name,
         number=profile.register_number,
+        holder=profile.holder,
+        child_key=profile.child_key,
     )
     await state.set_state(Link.consent)
     first_name = profile.student_name.split()[0] if profile.student_name else login
@@ -217,16 +229,41 @@ async def check(
     builder.button(text=t("button-cancel"), callback_data=LinkCb(action="cancel"))
     builder.adjust(1)
     await progress.edit_text(
-        t(
-            "link-found",
-            student=esc(profile.student_name),
-            klass=esc(profile.class_name or "—"),
-            school=esc(profile.school_name or "—"),
-        )
-        + "\n\n"
-        + t("link-consent", name=esc(first_name)),
+        _found(t, profile) + "\n\n" + t("link-consent", name=esc(first_name)),
         reply_markup=builder.as_markup(),
     )
+
+
+def _found(t: Translator, profile: StudentProfile) -> str:
+    """Whose login it is, in Librus's own names: a parent's login names the parent
+    and the child, a pupil's the pupil."""
+    common = {
+        "student": esc(profile.student_name),
+        "klass": esc(profile.class_name or "—"),
+        "school": esc(profile.school_name or "—"),
+    }
+    if profile.holder == "parent" and profile.holder_name:
+        return t("link-found-parent", holder=esc(profile.holder_name), **common)
+    if profile.holder == "pupil":
+        return t("link-found", **common)
+    return t("link-found-unknown", **common)
+
+
+async def _same_child_linked(
+    app: AppContext, user_id: int, child_key: str | None, login: str
+) -> tuple[str, str] | None:
+    """(the name this parent gave it, its login) when this parent already follows the
+    same child through another login."""
+    if child_key is None:
+        return None
+    async with app.store.reading() as uow:
+        for account in await uow.accounts.by_child(child_key):
+            if account.login == login:
+                continue
+            link = await uow.links.get(user_id, account.id)
+            if link is not None:
+                return link.child_name, account.login
+    return None
 
 
 async def _failed(
@@ -276,19 +313,31 @@ async def accepted(
     now = app.clock.now()
     async with app.store.transaction() as uow:
         await uow.users.ensure(user_id, query.from_user.language_code)
-        existing = await uow.accounts.by_login(str(data["login"]))
-        account, _ = await uow.accounts.create_or_refresh(
-            str(data["login"]),
-            sealed[0],
-            student_name=student,
-            class_name=data.get("klass"),
-            school_name=data.get("school"),
-            register_number=data.get("number"),
-            session_blob_plain=sealed[1] or None,
-        )
+        login = str(data["login"])
+        existing = await uow.accounts.by_login(login)
+        shared = await _followed_through_another_login(uow, data.get("child_key"), login)
+        if shared is not None:
+            # Another parent follows this child through another login that works: this
+            # parent joins it (one poll, one set of notifications) and nothing of theirs
+            # is stored.
+            account = shared
+            done_key = "link-done-same-child"
+        else:
+            account, _ = await uow.accounts.create_or_refresh(
+                login,
+                sealed[0],
+                student_name=student,
+                class_name=data.get("klass"),
+                school_name=data.get("school"),
+                register_number=data.get("number"),
+                session_blob_plain=sealed[1] or None,
+                holder=data.get("holder"),
+                child_key=data.get("child_key"),
+            )
+            done_key = "link-done"
         link, _ = await uow.links.link(user_id, account.id, child_name)
         await uow.subscriptions.subscribe(chat_record.id, account.id, link.id)
-        if existing is None or existing.is_paused:
+        if shared is None and (existing is None or existing.is_paused):
             # A child already polled for another parent needs no poll of its own.
             await uow.sync.poll_soon(account.id, now)
         # The parents who linked this child before hear that someone else did too,
@@ -300,10 +349,22 @@ async def accepted(
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(
-            t("link-done", name=esc(child_name)), reply_markup=start_keyboard(t)
+            t(done_key, name=esc(child_name)), reply_markup=start_keyboard(t)
         )
     # The first poll is a silent baseline; doing it now makes commands work at once.
     await app.refresher.refresh(account.id, K.ALL_KINDS)
+
+
+async def _followed_through_another_login(
+    uow: UnitOfWork, child_key: Any, login: str
+) -> AccountRecord | None:
+    """The working account of the same child under another login, if any."""
+    if not isinstance(child_key, str) or not child_key:
+        return None
+    for account in await uow.accounts.by_child(child_key):
+        if account.login != login and not account.is_paused:
+            return account
+    return None
 
 
 def _public_name(first_name: str | None, username: str | None) -> str:

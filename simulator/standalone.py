@@ -14,6 +14,10 @@ from typing import Any
 
 from simulator.librus.server import LibrusSimulator
 
+# What the first line tells of each account: the pupil's login and, where the school
+# gave one, the parent's own login to the same child.
+ACCOUNT_FIELDS = ("login", "password", "student", "parent_login", "parent_password", "parent")
+
 
 async def run_standalone(*, students: int, seed: int, port: int = 0) -> int:
     librus = LibrusSimulator(seed=seed, students=students)
@@ -29,7 +33,17 @@ async def run_standalone(*, students: int, seed: int, port: int = 0) -> int:
             "control_url": librus.control_url,
         },
         "accounts": [
-            {"login": a["login"], "password": a["password"], "student": a["student"]}
+            {
+                key: a[key]
+                for key in (
+                    "login",
+                    "password",
+                    "student",
+                    "parent_login",
+                    "parent_password",
+                    "parent",
+                )
+            }
             for a in librus.accounts()
         ],
     }

@@ -114,6 +114,9 @@ class SynergiaAccount(Base):
     class_name: Mapped[str | None] = mapped_column(String(32))
     school_name: Mapped[str | None] = mapped_column(String(300))
     register_number: Mapped[int | None] = mapped_column(Integer)
+    # Whose login: parent | pupil | unknown; and the child it reaches (see holder.py).
+    holder: Mapped[str] = mapped_column(String(16), default="unknown", server_default="unknown")
+    child_key: Mapped[str | None] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(16), default="active")  # active | paused
     pause_reason: Mapped[str | None] = mapped_column(String(32))
     paused_at: Mapped[datetime | None]

@@ -58,6 +58,8 @@ class AccountRecord:
     pause_reason: str | None
     paused_at: datetime | None
     created_at: datetime
+    holder: str = "unknown"  # parent | pupil | unknown
+    child_key: str | None = None
 
     @property
     def is_paused(self) -> bool:

@@ -63,12 +63,12 @@ link-private-only =
     Librus passwords are given only in a private chat – in a group everyone would see them.
     Write to me privately: { $link }
 link-ask-login =
-    Send the <b>Synergia login</b> – the one from school, usually digits ending in a letter, e.g. <code>1234567u</code>.
+    Send the <b>Synergia login</b> from school: a parent's login is digits only (e.g. <code>1234567</code>), a student's ends in the letter "u" (e.g. <code>1234567u</code>). Either will do.
     It is not the e-mail address of a Konto LIBRUS.
 link-email-not-login =
-    That looks like an e-mail address, i.e. a Konto LIBRUS login. I need the <b>Synergia</b> login from school – digits, often ending in a letter, e.g. <code>1234567u</code>. It is on the sheet with the register login details, or in the Librus app's account settings.
-link-bad-login = A Synergia login is digits, sometimes ending in a letter (e.g. <code>1234567u</code>). Try again or press "Cancel".
-link-expect-login = I'm waiting for the Synergia login (e.g. <code>1234567u</code>) – please send it as a normal message.
+    That looks like an e-mail address, i.e. a Konto LIBRUS login. I need the <b>Synergia</b> login from school – digits only (a parent's login, e.g. <code>1234567</code>) or digits ending in "u" (a student's, e.g. <code>1234567u</code>). It is on the sheet with the register login details, or in the Librus app's account settings.
+link-bad-login = A Synergia login is digits only (a parent's, e.g. <code>1234567</code>) or digits ending in "u" (a student's, e.g. <code>1234567u</code>). Try again or press "Cancel".
+link-expect-login = I'm waiting for the Synergia login (e.g. <code>1234567</code> or <code>1234567u</code>) – please send it as a normal message.
 link-already = This account is already added as { $name }. See /dzieci.
 link-ask-password =
     Login: <code>{ $login }</code>
@@ -80,16 +80,26 @@ link-found =
     ✅ Signed in. This student account is:
     <b>{ $student }</b>, class { $klass }
     { $school }
+link-found-parent =
+    ✅ Signed in. Parent account: <b>{ $holder }</b> – child: <b>{ $student }</b>, class { $klass }
+    { $school }
+link-found-unknown =
+    ✅ Signed in. Child: <b>{ $student }</b>, class { $klass }
+    { $school }
 link-consent =
     <b>Before I save anything:</b>
     • I will keep the Synergia login and password encrypted (AES-256) and the register data needed for notifications;
     • I will use them only to sign in to Librus and to tell you what's new;
     • I will open teachers' messages only when you ask;
     • I keep the data until you remove the child (/dzieci) or all your data (/usun).
-    Do you agree to adding the student account <b>{ $name }</b>?
+    Do you agree to adding <b>{ $name }</b>?
 link-done =
     Done! Account added: <b>{ $name }</b> 🎉
     From now on you'll get a message about every new grade, absence, message from a teacher, test and timetable change. Try /oceny or /jutro.
+link-same-child = { $name } is already in Dzwonek – through the login <code>{ $login }</code>. It is the same child, so I am not adding them twice and have saved nothing. See /dzieci.
+link-done-same-child =
+    Done! <b>{ $name }</b> is already in Dzwonek through another login of your family, so I did not save your password – you will get the same notifications as the others.
+    Try /oceny or /jutro.
 link-wrong-password =
     Librus did not accept the login or password. Check the password (it is case-sensitive) and send it again. If it was changed recently, use the new one.
 link-librus-said = Librus said: "{ $words }"

@@ -63,12 +63,12 @@ link-private-only =
     Hasła do Librusa podaje się tylko w prywatnej rozmowie – w grupie zobaczyliby je wszyscy.
     Napisz do mnie prywatnie: { $link }
 link-ask-login =
-    Podaj <b>login do Synergii</b> – ten ze szkoły, zwykle cyfry z literą na końcu, np. <code>1234567u</code>.
+    Podaj <b>login do Synergii</b> ze szkoły: login rodzica to same cyfry (np. <code>1234567</code>), login ucznia ma na końcu literę „u” (np. <code>1234567u</code>). Każdy z nich wystarczy.
     To nie jest adres e-mail z Konta LIBRUS.
 link-email-not-login =
-    To wygląda na adres e-mail, czyli login do Konta LIBRUS. Potrzebuję loginu do <b>Synergii</b> ze szkoły – to cyfry, często z literą na końcu, np. <code>1234567u</code>. Znajdziesz go na kartce z danymi do dziennika albo w aplikacji Librus w ustawieniach konta.
-link-bad-login = Login do Synergii to cyfry, czasem z literą na końcu (np. <code>1234567u</code>). Spróbuj jeszcze raz albo naciśnij „Anuluj”.
-link-expect-login = Czekam na login do Synergii (np. <code>1234567u</code>) – napisz go zwykłą wiadomością.
+    To wygląda na adres e-mail, czyli login do Konta LIBRUS. Potrzebuję loginu do <b>Synergii</b> ze szkoły – to same cyfry (login rodzica, np. <code>1234567</code>) albo cyfry z literą „u” (login ucznia, np. <code>1234567u</code>). Znajdziesz go na kartce z danymi do dziennika albo w aplikacji Librus w ustawieniach konta.
+link-bad-login = Login do Synergii to same cyfry (login rodzica, np. <code>1234567</code>) albo cyfry z literą „u” (login ucznia, np. <code>1234567u</code>). Spróbuj jeszcze raz albo naciśnij „Anuluj”.
+link-expect-login = Czekam na login do Synergii (np. <code>1234567</code> albo <code>1234567u</code>) – napisz go zwykłą wiadomością.
 link-already = To konto jest już dodane jako { $name }. Zobacz /dzieci.
 link-ask-password =
     Login: <code>{ $login }</code>
@@ -80,16 +80,26 @@ link-found =
     ✅ Udało się zalogować. To konto ucznia:
     <b>{ $student }</b>, klasa { $klass }
     { $school }
+link-found-parent =
+    ✅ Udało się zalogować. Konto rodzica: <b>{ $holder }</b> – dziecko: <b>{ $student }</b>, klasa { $klass }
+    { $school }
+link-found-unknown =
+    ✅ Udało się zalogować. Dziecko: <b>{ $student }</b>, klasa { $klass }
+    { $school }
 link-consent =
     <b>Zanim zapiszę dane:</b>
     • przechowam login i hasło do Synergii zaszyfrowane (AES-256) oraz dane z dziennika potrzebne do powiadomień;
     • użyję ich tylko do logowania w Librusie i wysyłania Ci wiadomości o tym, co nowego u dziecka;
     • wiadomości od nauczycieli otworzę tylko na Twoją prośbę;
     • dane trzymam, dopóki nie usuniesz dziecka (/dzieci) albo wszystkich danych (/usun).
-    Zgadzasz się na dodanie konta ucznia: <b>{ $name }</b>?
+    Zgadzasz się na dodanie dziecka: <b>{ $name }</b>?
 link-done =
     Gotowe! Dodałem konto: <b>{ $name }</b> 🎉
     Od teraz dostaniesz wiadomość o każdej nowej ocenie, nieobecności, wiadomości od nauczyciela, sprawdzianie i zmianie w planie. Spróbuj /oceny albo /jutro.
+link-same-child = { $name } już jest w Dzwonku – przez login <code>{ $login }</code>. To to samo dziecko, więc nie dodaję go drugi raz i niczego nie zapisałem. Zobacz /dzieci.
+link-done-same-child =
+    Gotowe! <b>{ $name }</b> jest już w Dzwonku przez inny login tej rodziny, więc Twojego hasła nie zapisałem – dostaniesz te same powiadomienia co pozostali.
+    Spróbuj /oceny albo /jutro.
 link-wrong-password =
     Librus nie przyjął loginu lub hasła. Sprawdź hasło (wielkość liter ma znaczenie) i napisz je jeszcze raz. Jeśli niedawno je zmieniano, podaj nowe.
 link-librus-said = Librus napisał: „{ $words }”

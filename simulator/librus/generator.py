@@ -76,6 +76,10 @@ def _lid(kind: str, *parts: int) -> str:
     return f"LID-{kind}-{digest.upper()}"
 
 
+# Every child but each fourth has a parent's login too (assumed: most parents hold one).
+PARENT_LOGIN_EVERY = 4
+
+
 class _Builder:
     def __init__(self, seed: int, students: int, today: date) -> None:
         self.rng = random.Random(seed)
@@ -303,6 +307,32 @@ class _Builder:
                 )
                 w.students[student.id] = student
                 made += 1
+        self.parent_logins()
+
+    def parent_logins(self) -> None:
+        """Most families sign in with the parent's own login (digits only); the rest
+        only with the pupil's. Drawn from a generator of its own, so the school (its
+        pupils, their logins and their year) stays what the seed always made."""
+        w = self.world
+        rng = random.Random(w.seed * 1_000_003 + 15)
+        for n, student in enumerate(sorted(w.students.values(), key=lambda s: s.id)):
+            if n % PARENT_LOGIN_EVERY == PARENT_LOGIN_EVERY - 1:
+                continue
+            login = str(rng.randint(1_000_000, 9_999_999))
+            while w.student_by_login(login) is not None:
+                login = str(rng.randint(1_000_000, 9_999_999))
+            male, female = next(
+                (pair for pair in N.SURNAMES if student.last_name in pair),
+                (student.last_name, student.last_name),
+            )
+            mother = N.gender_of(student.parent_first_name) == "f"
+            student.parent_login = login
+            student.parent_password = (
+                f"{student.parent_first_name.lower()[:3]}-{rng.randint(1000, 9999)}-Dom"
+            )
+            student.parent_last_name = female if mother else male
+            student.parent_account_id = 800_000_000 + student.id
+            w.parent_logins[login] = student.id
 
     # ------------------------------------------------------------------ the year
 

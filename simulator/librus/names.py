@@ -200,3 +200,8 @@ NOTE_TEXTS = (
 PATRONS = ("Marii Konopnickiej", "Jana Pawła II", "Tadeusza Kościuszki", "Polskich Olimpijczyków")
 TOWNS = (("Warszawa", "00-"), ("Kraków", "30-"), ("Poznań", "60-"), ("Gdańsk", "80-"))
 STREETS = ("Szkolna", "Lipowa", "Kościuszki", "Mickiewicza", "Słoneczna", "Ogrodowa")
+
+
+def gender_of(first_name: str) -> str:
+    """'f' or 'm' for an adult's first name of TEACHER_FIRST (parents use them too)."""
+    return next((g for name, g in TEACHER_FIRST if name == first_name), "f")

@@ -84,9 +84,12 @@ def derived_presence_id(student_id: int, day: date, lesson_no: int) -> int:
 class GatewayView:
     """Everything one login sees at one instant."""
 
-    def __init__(self, world: World, student: Student, now: datetime) -> None:
+    def __init__(
+        self, world: World, student: Student, now: datetime, login: str | None = None
+    ) -> None:
         self.w = world
         self.s = student
+        self.login = login or student.login
         self.now = now
         self.today = now.astimezone(WARSAW).date()
         self.klass = world.classes[student.class_id]
@@ -102,27 +105,36 @@ class GatewayView:
         return envelope(
             "Me",
             {
-                "Account": {
-                    "Id": s.account_id,
-                    "UserId": s.id,
-                    "FirstName": s.parent_first_name,
-                    "LastName": s.last_name,
-                    "Email": "",
-                    "GroupId": 5,
-                    "IsActive": True,
-                    "Login": s.login,
-                    "IsPremium": False,
-                    "IsPremiumDemo": False,
-                    "ExpiredPremiumDate": 0,
-                    "AppRuleUrl": "https://synergia.librus.pl/regulamin_aplikacji_mobilnej",
-                    "IsNewAppRulesAccepted": True,
-                },
+                "Account": self._account(),
                 "Refresh": 900,
                 "User": {"FirstName": s.first_name, "LastName": s.last_name},
                 "Class": ref("Classes", self.klass.id),
             },
             "Me",
         )
+
+    def _account(self) -> JsonObj:
+        """Me.Account: who holds the login. A parent's login names the parent (GroupId
+        5, as SZK reads it); a pupil's names the pupil (GroupId 8, the 2017 fixture).
+        UserId is the child's Users record either way (librus-synergia reads the
+        register number through it on both kinds: assumed for parent logins)."""
+        s = self.s
+        parent = s.is_parent_login(self.login)
+        return {
+            "Id": s.parent_account_id if parent else s.account_id,
+            "UserId": s.id,
+            "FirstName": s.parent_first_name if parent else s.first_name,
+            "LastName": (s.parent_last_name or s.last_name) if parent else s.last_name,
+            "Email": "",
+            "GroupId": 5 if parent else 8,
+            "IsActive": True,
+            "Login": self.login,
+            "IsPremium": False,
+            "IsPremiumDemo": False,
+            "ExpiredPremiumDate": 0,
+            "AppRuleUrl": "https://synergia.librus.pl/regulamin_aplikacji_mobilnej",
+            "IsNewAppRulesAccepted": True,
+        }
 
     def user(self, user_id: int) -> JsonObj | None:
         s = self.s

@@ -315,9 +315,17 @@ class LibrusSimulator:
                     "family": s.family,
                     "register_number": s.register_number,
                     "missing_modules": sorted(school.missing_modules),
+                    # The parent's own login to the same child, where the school gave one.
+                    "parent_login": s.parent_login,
+                    "parent_password": s.parent_password,
+                    "parent": s.parent_name if s.parent_login else None,
                 }
             )
         return result
+
+    def set_password(self, login: str, password: str) -> None:
+        """A new password for `login` (the school changed it); sessions stay until killed."""
+        self.student(login).set_password(login, password)
 
     def student(self, login: str) -> Student:
         student = self.world.student_by_login(login)
@@ -381,7 +389,7 @@ class LibrusSimulator:
         """The parent did it in the browser (a forced password change sets a new one)."""
         self._actions.pop(login, None)
         if new_password is not None:
-            self.student(login).password = new_password
+            self.student(login).set_password(login, new_password)
 
     def set_shape(self, refusal: str, shape: str) -> None:
         if shape not in LOGIN_SHAPES.get(refusal, ()):
@@ -581,7 +589,7 @@ class LibrusSimulator:
                 return fault
         if session is None:
             return web.Response(status=401, text="Unauthorized")
-        view = GatewayView(self.world, self.student(session.login), self.clock.now())
+        view = GatewayView(self.world, self.student(session.login), self.clock.now(), session.login)
         try:
             status, body = self._route(request, path, view, session)
         except ModuleRefused as refused:
@@ -774,7 +782,7 @@ class LibrusSimulator:
         mode = fault.mode if fault is not None else None
         if mode is None and login in self._captcha_required:
             mode = "captcha"
-        if mode is None and (known is None or known.password != password):
+        if mode is None and (known is None or known.password_of(login) != password):
             mode = "wrong_password"
         if mode is not None and mode.startswith("captcha"):
             counters.failed_logins += 1
@@ -937,7 +945,7 @@ class LibrusSimulator:
             return fault
         if session is None:
             return web.json_response({"error": "unauthorized"}, status=401)
-        view = GatewayView(self.world, self.student(session.login), self.clock.now())
+        view = GatewayView(self.world, self.student(session.login), self.clock.now(), session.login)
         parts = path.split("/")
         if request.method == "GET":
             if path == "inbox/unreadMessagesCount":

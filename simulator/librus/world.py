@@ -164,10 +164,34 @@ class Student:
     parent_first_name: str
     parent_lid: str
     parent_messages_id: str
+    # The parent's own Synergia login (digits, no trailing 'u'), when the school issued
+    # one: most parents sign in with it. Its Me names the parent as Account and the
+    # child as User; the pupil's login above stays valid too (one child, two logins).
+    parent_login: str | None = None
+    parent_password: str | None = None
+    parent_last_name: str = ""
+    parent_account_id: int = 0
 
     @property
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def parent_name(self) -> str:
+        return f"{self.parent_first_name} {self.parent_last_name or self.last_name}"
+
+    def is_parent_login(self, login: str) -> bool:
+        return self.parent_login is not None and login == self.parent_login
+
+    def password_of(self, login: str) -> str:
+        return (self.parent_password or "") if self.is_parent_login(login) else self.password
+
+    def set_password(self, login: str, password: str) -> None:
+        """The school (or the parent in the browser) set a new password for `login`."""
+        if self.is_parent_login(login):
+            self.parent_password = password
+        else:
+            self.password = password
 
 
 @dataclass
@@ -397,6 +421,7 @@ class World:
     messages: Table[str, Message] = field(default_factory=Table)
     notes: Table[int, Note] = field(default_factory=Table)
     free_days: dict[int, FreeDay] = field(default_factory=dict)
+    parent_logins: dict[str, int] = field(default_factory=dict)  # login -> student id
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(900_000))
 
     def new_id(self) -> int:
@@ -405,8 +430,12 @@ class World:
     # ------------------------------------------------------------------ lookups
 
     def student_by_login(self, login: str) -> Student | None:
+        """The child a login belongs to: the pupil's own login or a parent's."""
         found = self.students.owned_by(login)
-        return found[0] if found else None
+        if found:
+            return found[0]
+        student_id = self.parent_logins.get(login)
+        return None if student_id is None else self.students.get(student_id)
 
     def school_of(self, student: Student) -> School:
         return self.schools[self.classes[student.class_id].school_id]

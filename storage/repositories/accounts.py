@@ -39,6 +39,8 @@ def account_record(row: SynergiaAccount) -> AccountRecord:
         pause_reason=row.pause_reason,
         paused_at=row.paused_at,
         created_at=row.created_at,
+        holder=row.holder,
+        child_key=row.child_key,
     )
 
 
@@ -46,6 +48,15 @@ class AccountRepository:
     def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
         self._session = session
         self._cipher = cipher
+
+    async def by_child(self, child_key: str) -> list[AccountRecord]:
+        """The accounts (logins) that reach one child, oldest first."""
+        rows = await self._session.scalars(
+            select(SynergiaAccount)
+            .where(SynergiaAccount.child_key == child_key)
+            .order_by(SynergiaAccount.id)
+        )
+        return [account_record(row) for row in rows]
 
     async def get(self, account_id: int) -> AccountRecord | None:
         row = await self._session.get(SynergiaAccount, account_id)
@@ -67,6 +78,8 @@ class AccountRepository:
         school_name: str | None = None,
         register_number: int | None = None,
         session_blob_plain: bytes | None = None,
+        holder: str | None = None,
+        child_key: str | None = None,
     ) -> tuple[AccountRecord, bool]:
         """Store a login that has just been checked live against Librus.
 
@@ -94,6 +107,9 @@ class AccountRepository:
         row.school_name = school_name or row.school_name
         if register_number is not None:
             row.register_number = register_number
+        if holder is not None:
+            row.holder = holder
+        row.child_key = child_key or row.child_key
         if row.status != "active":
             row.status, row.pause_reason, row.paused_at = "active", None, None
             await self._session.execute(

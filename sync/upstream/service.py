@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from librus_synergia import LibrusConnectionError, LibrusError
+from librus_synergia import LibrusConnectionError, LibrusError, parsers
 
 from sync import kinds as K
 from sync.cadence import SchoolCalendar, first_school_day
@@ -34,6 +34,7 @@ from sync.upstream.client import (
     translate,
     week_starts,
 )
+from sync.upstream.holder import Kind, child_key, read_holder
 from sync.upstream.login_budget import LoginBudget
 from sync.upstream.transport import LibrusTransport
 
@@ -104,6 +105,11 @@ class StudentProfile:
     class_name: str | None
     school_name: str | None
     register_number: int | None
+    # Whose login it is (see holder.py): a parent's names the parent too.
+    holder: Kind = "unknown"
+    holder_name: str | None = None
+    # The child's identity across its logins (a parent's and the pupil's own).
+    child_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -268,16 +274,22 @@ class Upstream:
         try:
             await client.librus._sign_in(force=True)
             lib = client.librus
-            me = await lib.me()
+            raw_me = await lib._call(lib.client.async_get_me)
+            me = parsers.parse_me(raw_me)
+            holder = read_holder(raw_me)
             klass = await _optional(lib.school_class)
             school = await _optional(lib.school)
             number = await _optional(lib.student_number)
+            school_name = school.name if school is not None else None
             profile = StudentProfile(
                 login=login,
                 student_name=me.display_name,
                 class_name=klass.display_name if klass is not None else None,
-                school_name=school.name if school is not None else None,
+                school_name=school_name,
                 register_number=number,
+                holder=holder.kind,
+                holder_name=holder.name,
+                child_key=child_key(holder.child_id, school_name),
             )
             return LoginCheck(profile=profile, session=client.export_session())
         except LibrusError as err:

@@ -75,7 +75,7 @@ class Harness:
     def password_changed_at_school(self, login: str, password: str) -> None:
         """The school set a new password: Librus drops the child's sessions, so the
         bot's next poll signs in again with the stored, now refused, password."""
-        self.librus.student(login).password = password
+        self.librus.set_password(login, password)
         self.librus.kill_sessions(login)
 
     def account(self, index: int = 0, *, full: bool = True) -> dict[str, Any]:

@@ -71,7 +71,15 @@ def test_simulator_command_prints_addresses_first() -> None:
         assert info["librus"]["ca_file"].endswith(".pem")
         assert info["librus"]["control_url"].startswith("http://127.0.0.1:")
         assert len(info["accounts"]) == 3
-        assert set(info["accounts"][0]) == {"login", "password", "student"}
+        assert set(info["accounts"][0]) == {
+            "login",
+            "password",
+            "student",
+            "parent_login",
+            "parent_password",
+            "parent",
+        }
+        assert any(a["parent_login"] and a["parent_login"].isdigit() for a in info["accounts"])
     finally:
         proc.terminate()
         assert proc.wait(timeout=20) == 0

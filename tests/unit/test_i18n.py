@@ -64,6 +64,7 @@ def test_every_message_formats(language: str) -> None:
         "weight": "3",
         "login": "1234567u",
         "student": "Anna Nowak",
+        "holder": "Ewa Nowak",
         "klass": "4b",
         "school": "SP 12",
         "link": "https://t.me/x",

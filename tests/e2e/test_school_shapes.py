@@ -1,0 +1,87 @@
+"""School data as real Librus serves it, through the real bot: parents' own logins,
+one child reached through two logins."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from storage.models import SynergiaAccount
+from tests.e2e.harness import Harness, running_bot
+
+PARENT, OTHER = 801, 802
+PIPELINE = ("bot", "poller", "sender")
+
+
+def _with_parent_login(h: Harness) -> dict[str, Any]:
+    return next(a for a in h.librus.accounts() if a["parent_login"] and not a["missing_modules"])
+
+
+async def _typed(h: Harness, user: int, login: str, password: str) -> str:
+    """/dodaj with this login and password, up to the screen that follows the check."""
+    await h.say(user, "/dodaj", expect=lambda e: "Synergii" in e.text)
+    await h.say(user, login, expect=lambda e: "hasło" in e.text)
+    screen = await h.say(
+        user, password, expect=lambda e: "zalogować" in e.text or "Dzwonku" in e.text
+    )
+    return screen.text
+
+
+async def test_a_parents_login_names_the_parent_and_the_child(tmp_path: Path) -> None:
+    async with running_bot(tmp_path) as h:
+        account = _with_parent_login(h)
+        h.telegram.user(PARENT, "Ewa")
+        found = await _typed(h, PARENT, account["parent_login"], account["parent_password"])
+        assert f"Konto rodzica: {account['parent']} – dziecko: {account['student']}" in found
+        assert f"klasa {account['class']}" in found
+        assert "konto ucznia" not in found
+        first = str(account["student"]).split()[0]
+        assert f"dodanie dziecka: {first}?" in found
+        await h.press(PARENT, "✅", expect=lambda e: "🎉" in e.text)
+        listing = await h.say(PARENT, "/dzieci", expect=lambda e: first in e.text)
+        assert account["parent"] not in listing.text  # the child is named, not the parent
+
+
+async def test_a_pupils_login_says_so(tmp_path: Path) -> None:
+    async with running_bot(tmp_path) as h:
+        account = _with_parent_login(h)
+        h.telegram.user(PARENT, "Ewa")
+        found = await _typed(h, PARENT, account["login"], account["password"])
+        assert f"To konto ucznia:\n{account['student']}, klasa {account['class']}" in found
+
+
+async def test_one_child_through_two_logins_is_one_child(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = _with_parent_login(h)
+        h.telegram.user(PARENT, "Ewa")
+        await _typed(h, PARENT, account["parent_login"], account["parent_password"])
+        await h.press(PARENT, "✅", expect=lambda e: "🎉" in e.text)
+        await h.settled(account["parent_login"])
+        first = str(account["student"]).split()[0]
+        # The same parent tries the pupil's login too: refused as the same child.
+        again = await _typed(h, PARENT, account["login"], account["password"])
+        assert f"{first} już jest w Dzwonku" in again and account["parent_login"] in again
+        # Another member of the family links the pupil's login: they join the same
+        # account, and their password is not stored.
+        h.telegram.user(OTHER, "Piotr")
+        await _typed(h, OTHER, account["login"], account["password"])
+        done = await h.press(OTHER, "✅", expect=lambda e: "Gotowe" in e.text)
+        assert "nie zapisałem" in done.text
+        async with h.store.reading() as uow:
+            count = await uow.session.scalar(select(func.count()).select_from(SynergiaAccount))
+            stored = await uow.accounts.by_login(account["parent_login"])
+            assert stored is not None
+            followers = {link.user_id for link in await uow.links.for_account(stored.id)}
+            assert await uow.accounts.by_login(account["login"]) is None
+        assert count == 1 and followers == {PARENT, OTHER}
+        # A new grade reaches both parents once.
+        marks = {chat: h.last_id(chat) for chat in (PARENT, OTHER)}
+        h.librus.edit.add_grade(account["login"], value="5", subject="Matematyka")
+        h.clock.advance(timedelta(hours=1))
+        await h.deliver()
+        for chat in (PARENT, OTHER):
+            news = [e.text for e in h.news(chat, marks[chat]) if "Matematyka" in e.text]
+            assert len(news) == 1, (chat, news)
