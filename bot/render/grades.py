@@ -64,6 +64,19 @@ def _short(grade: dict[str, Any]) -> str:
     return f"<u>{value}</u>"
 
 
+def _by_area(grades: list[dict[str, Any]]) -> str:
+    """Descriptive grades under their area (the skill or area the teacher graded, e.g.
+    'Edukacja polonistyczna'), with no average: they have none."""
+    areas: dict[str, list[str]] = defaultdict(list)
+    for grade in grades:
+        areas[grade.get("category") or ""].append(esc(grade.get("value") or "?"))
+    lines = []
+    for area, values in areas.items():
+        prefix = f"{esc(area)}: " if area else ""
+        lines.append(f"\n   {prefix}{', '.join(values)}")
+    return "".join(lines)
+
+
 def summary(
     t: Translator, name: str, items: list[dict[str, Any]], reference: dict[str, Any], semester: int
 ) -> str:
@@ -76,11 +89,16 @@ def summary(
     for subject, grades in subjects.items():
         normal = [g for g in grades if g.get("type", "normal") == "normal"]
         special = [g for g in grades if g.get("type", "normal") != "normal"]
-        values = ", ".join(_short(g) for g in normal) or "—"
-        line = f"{bold(subject)}: {values}"
-        average = _average(t, normal, grading)
+        described = [g for g in normal if g.get("scale") == "descriptive"]
+        counted = [g for g in normal if g.get("scale") != "descriptive"]
+        if counted or not described:
+            line = f"{bold(subject)}: {', '.join(_short(g) for g in counted) or '—'}"
+        else:
+            line = f"{bold(subject)}:"
+        average = _average(t, counted, grading)
         if average:
             line += f" · {average}"
+        line += _by_area(described)
         for grade in special:
             line += f"\n   {esc(t(TYPE_KEYS[grade['type']]))}: <b>{esc(grade.get('value'))}</b>"
         lines.append(line)

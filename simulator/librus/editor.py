@@ -22,6 +22,7 @@ from simulator.librus.world import (
     Message,
     Note,
     Notice,
+    PartialGrade,
     PlanChange,
     Student,
     World,
@@ -29,6 +30,7 @@ from simulator.librus.world import (
 
 KINDS = {
     "grade": "grades",
+    "partial_grade": "partial_grades",
     "message": "messages",
     "attendance": "attendances",
     "plan_change": "plan_changes",
@@ -39,6 +41,7 @@ KINDS = {
 }
 _EDITABLE = {
     "grade": {"value", "category_id", "subject_id", "semester", "kind", "day"},
+    "partial_grade": {"value", "area", "content", "comments"},
     "message": {"topic", "body", "read_at"},
     "attendance": {"type_id"},
     "plan_change": {"kind", "subject_id", "teacher_id", "classroom_id", "note"},
@@ -146,6 +149,45 @@ class WorldEditor:
             self.w.grade_comments[note.id] = note
             grade.comment_ids.append(note.id)
         self.w.grades[grade.id] = grade
+        return grade.id
+
+    def use_partial_grading(self, login: str, on: bool = True) -> None:
+        """The child's class moves to the new descriptive grading (or back)."""
+        self.w.classes[self.student(login).class_id].partial_grading = on
+
+    def add_partial_grade(
+        self,
+        login: str,
+        *,
+        area: str,
+        value: str,
+        subject: str | int | None = None,
+        content: str = "",
+        comment: str | None = None,
+        day: date | None = None,
+        visible_from: datetime | None = None,
+    ) -> str:
+        """A grade of the new descriptive grading; the class is switched to it."""
+        student = self.student(login)
+        self.use_partial_grading(login)
+        subject_id = self._subject_id(student, subject)
+        _, teacher_id = self._lesson_for(student, subject_id)
+        klass = self.w.classes[student.class_id]
+        day = day or self._today()
+        grade = PartialGrade(
+            id=f"{self.w.new_id():x}-{student.id:x}",
+            student_id=student.id,
+            subject_id=subject_id,
+            teacher_id=teacher_id,
+            area=area,
+            value=value,
+            day=day,
+            visible_from=self._visible(visible_from),
+            semester=1 if day <= klass.end_first_semester else 2,
+            content=content,
+            comments=[comment] if comment else [],
+        )
+        self.w.partial_grades[grade.id] = grade
         return grade.id
 
     def add_message(
@@ -408,6 +450,7 @@ class WorldEditor:
     def add(self, kind: str, login: str, fields_: dict[str, Any]) -> int | str:
         adders = {
             "grade": self.add_grade,
+            "partial_grade": self.add_partial_grade,
             "message": self.add_message,
             "attendance": self.add_attendance,
             "plan_change": self.add_plan_change,
@@ -432,7 +475,8 @@ class WorldEditor:
         return table
 
     def _key(self, kind: str, item_id: int | str) -> int | str:
-        return str(item_id) if kind in ("message", "attendance", "notice") else int(item_id)
+        textual = ("message", "attendance", "notice", "partial_grade")
+        return str(item_id) if kind in textual else int(item_id)
 
     def edit(self, kind: str, item_id: int | str, changes: dict[str, Any]) -> None:
         table = self._table(kind)

@@ -23,6 +23,7 @@ from simulator.librus.world import (
     Attendance,
     Grade,
     Message,
+    PartialGrade,
     PlanChange,
     PlanSlot,
     Student,
@@ -404,13 +405,50 @@ class GatewayView:
     # ------------------------------------------------------------------ grades
 
     def grades(self) -> JsonObj:
-        items = []
+        items: list[JsonObj] = []
+        if self.klass.partial_grading:
+            # A class on the new descriptive grading: its ordinary list is empty.
+            return envelope("Grades", items, "Grades")
         for g in self.w.grades.owned_by(self.s.id):
             if not self.visible(g.visible_from):
                 continue
             items.append(self._grade(g))
         items.sort(key=lambda i: (i["AddDate"], i["Id"]))
         return envelope("Grades", items, "Grades")
+
+    def partial_grades(self, student_lid: str) -> JsonObj:
+        """`POST Auth/DescriptiveGradingSystem/PartialGrades/Student/<child LID>`. The
+        envelope is confirmed live (empty, on a grade 7 account); the item fields only
+        from librus-synergia's parser and szkolny-android #224, so both shapes seen of
+        `comments` (a list of objects, a bare string) and of `subjectId` (a LID, a
+        number) are served, alternating by grade."""
+        items: list[JsonObj] = []
+        if student_lid == self.s.lid:
+            for n, g in enumerate(self.w.partial_grades.owned_by(self.s.id)):
+                if self.visible(g.visible_from):
+                    items.append(self._partial(g, odd=n % 2 == 1))
+        items.sort(key=lambda i: (i["addDate"], i["gradeId"]))
+        return {"data": items, "pagination": {"limit": 100, "page": 1, "total": len(items)}}
+
+    def _partial(self, g: PartialGrade, *, odd: bool) -> JsonObj:
+        teacher = self.w.teachers[g.teacher_id]
+        comments: Any = [{"content": c} for c in g.comments]
+        if odd and len(g.comments) == 1:
+            comments = g.comments[0]
+        return {
+            "gradeId": g.id,
+            "teacherId": teacher.lid,
+            "addedBy": teacher.lid,
+            "area": {"name": g.area},
+            "subjectId": g.subject_id if odd else f"LID-SUBJECT-{g.subject_id}",
+            "scaleValue": {"value": g.value},
+            "content": g.content,
+            "comments": comments,
+            "implementedRequirements": [{"name": r} for r in g.requirements],
+            "date": _d(g.day),
+            "semester": g.semester,
+            "addDate": local_stamp(g.visible_from),
+        }
 
     def _grade(self, g: Grade) -> JsonObj:
         item: JsonObj = {

@@ -701,8 +701,9 @@ class LibrusSimulator:
     def _post(
         self, resource: str, view: GatewayView, session: Session
     ) -> tuple[int, JsonObj | str]:
-        if resource.startswith("Auth/DescriptiveGradingSystem/PartialGrades/Student/"):
-            return 200, {"data": [], "pagination": {"limit": 100, "page": 1, "total": 0}}
+        partial = "Auth/DescriptiveGradingSystem/PartialGrades/Student/"
+        if resource.startswith(partial):
+            return 200, view.partial_grades(resource[len(partial) :])
         if resource.startswith("SchoolNotices/MarkAsRead/"):
             notice_id = resource.rsplit("/", 1)[1]
             notice = self.world.notices.get(notice_id)

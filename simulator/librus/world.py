@@ -119,6 +119,10 @@ class SchoolClass:
     begin: date
     end_first_semester: date
     end: date
+    # The new descriptive grading (grade 1 at some schools from September 2026): its
+    # grades come from Auth/DescriptiveGradingSystem/PartialGrades and the ordinary
+    # Grades list of the class is empty.
+    partial_grading: bool = False
 
     @property
     def name(self) -> str:
@@ -243,6 +247,26 @@ class DescriptiveGrade:
     day: date
     visible_from: datetime
     semester: int
+
+
+@dataclass
+class PartialGrade:
+    """A grade of the new descriptive grading: an area of a subject, a value on the
+    school's descriptive scale, the teacher's description and comments. The field
+    names it is served with are known only from other clients' code (see render)."""
+
+    id: str
+    student_id: int
+    subject_id: int
+    teacher_id: int
+    area: str
+    value: str
+    day: date
+    visible_from: datetime
+    semester: int
+    content: str = ""
+    comments: list[str] = field(default_factory=list)
+    requirements: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -413,6 +437,7 @@ class World:
     grade_comments: Table[int, GradeComment] = field(default_factory=lambda: Table("grade_id"))
     point_grades: Table[int, PointGrade] = field(default_factory=Table)
     descriptive_grades: Table[int, DescriptiveGrade] = field(default_factory=Table)
+    partial_grades: Table[str, PartialGrade] = field(default_factory=Table)
     attendances: Table[str, Attendance] = field(default_factory=Table)
     plan_changes: Table[int, PlanChange] = field(default_factory=lambda: Table("class_id"))
     agenda: Table[int, AgendaEntry] = field(default_factory=lambda: Table("class_id"))

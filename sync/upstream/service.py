@@ -366,7 +366,11 @@ class Upstream:
                     reference = outcome.reference = renewed
                 assert reference is not None
                 last = self._descriptive_at.get(account_id)
-                descriptive = last is None or now - last >= self.settings.descriptive_every
+                descriptive = (
+                    last is None
+                    or now - last >= self.settings.descriptive_every
+                    or bool(reference.get("partial"))  # a first grader's only grades
+                )
                 raw = await self._fetch_kinds(
                     client, wanted, reference, today, outcome, descriptive=descriptive
                 )
@@ -546,7 +550,7 @@ LOOKUPS = (
     "note_categories",
     "point_categories",
 )
-STICKY_FLAGS = ("point_grades", "descriptive")
+STICKY_FLAGS = ("point_grades", "descriptive", "partial")
 
 
 def merge_reference(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:

@@ -85,3 +85,48 @@ async def test_one_child_through_two_logins_is_one_child(tmp_path: Path) -> None
         for chat in (PARENT, OTHER):
             news = [e.text for e in h.news(chat, marks[chat]) if "Matematyka" in e.text]
             assert len(news) == 1, (chat, news)
+
+
+async def test_a_first_graders_descriptive_grades_are_told_and_listed_by_area(
+    tmp_path: Path,
+) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = _with_parent_login(h)
+        login = str(account["login"])
+        # The class moved to the new descriptive grading: Grades is empty from now on,
+        # and two grades are there when the parent links the child.
+        h.librus.edit.add_partial_grade(
+            login, area="Edukacja polonistyczna", value="Wspaniale", subject="Język polski"
+        )
+        h.librus.edit.add_partial_grade(
+            login,
+            area="Edukacja matematyczna",
+            value="Dobrze",
+            subject="Matematyka",
+            comment="Liczy do 20.",
+        )
+        h.telegram.user(PARENT, "Ewa")
+        await h.link(PARENT, {"login": login, "password": account["password"]})
+        listing = await h.say(PARENT, "/oceny", expect=lambda e: "Oceny" in e.text)
+        assert "Edukacja polonistyczna: Wspaniale" in listing.text
+        assert "Edukacja matematyczna: Dobrze" in listing.text
+        assert "średnia" not in listing.text.lower()
+        # A new one, and a changed one, reach the parent; nothing is announced twice.
+        mark = h.last_id(PARENT)
+        added = h.librus.edit.add_partial_grade(
+            login, area="Edukacja przyrodnicza", value="Bardzo dobrze", subject="Biologia"
+        )
+        h.clock.advance(timedelta(hours=1))
+        await h.deliver()
+        news = [e.text for e in h.news(PARENT, mark)]
+        assert len(news) == 1 and "Bardzo dobrze" in news[0], news
+        assert "Edukacja przyrodnicza" in news[0]
+        mark = h.last_id(PARENT)
+        h.librus.edit.edit("partial_grade", added, {"value": "Wspaniale"})
+        h.clock.advance(timedelta(hours=1))
+        await h.deliver()
+        changed = [e.text for e in h.news(PARENT, mark)]
+        assert len(changed) == 1 and "Wspaniale" in changed[0], changed
+        h.clock.advance(timedelta(hours=1))
+        await h.deliver()
+        assert len(h.news(PARENT, mark)) == 1

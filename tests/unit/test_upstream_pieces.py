@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sync.backoff import full_jitter
-from sync.upstream.client import session_from_bytes, week_starts
+from sync.upstream.client import early_education, session_from_bytes, week_starts
+from sync.upstream.holder import child_key, read_holder
 from sync.upstream.transport import HostRateLimiter
 
 
@@ -96,3 +97,48 @@ def test_a_short_reference_answer_does_not_shrink_what_is_known() -> None:
     assert merged["point_grades"] and merged["descriptive"]
     next_year = {**truncated, "class": {"begin": "2027-09-01"}}
     assert merge_reference(old, next_year) == next_year  # a new school year starts afresh
+
+
+def test_the_holder_of_a_login_is_read_from_me() -> None:
+    def me(group: object, account: tuple[str, str], user: tuple[str, str]) -> dict[str, object]:
+        return {
+            "Me": {
+                "Account": {
+                    "UserId": 33,
+                    "GroupId": group,
+                    "FirstName": account[0],
+                    "LastName": account[1],
+                },
+                "User": {"FirstName": user[0], "LastName": user[1]},
+            }
+        }
+
+    parent = read_holder(me(5, ("Anna", "Zielińska"), ("Leon", "Zieliński")))
+    assert (parent.kind, parent.name, parent.child_id) == ("parent", "Anna Zielińska", "33")
+    pupil = read_holder(me(8, ("Tomasz", "Problem"), ("Tomasz", "Problem")))
+    assert (pupil.kind, pupil.name) == ("pupil", None)
+    # No known group: differing names mean a parent's login, equal ones a pupil's.
+    assert read_holder(me(None, ("Anna", "Nowak"), ("Iga", "Nowak"))).kind == "parent"
+    assert read_holder(me("x", ("Iga", "Nowak"), ("Iga", "Nowak"))).kind == "pupil"
+    assert read_holder({"Me": []}) == read_holder({}) == read_holder({"Me": {"Account": 7}})
+    assert read_holder({}).kind == "unknown" and read_holder({}).child_id is None
+
+
+def test_one_child_has_one_key_per_school() -> None:
+    assert child_key("33", "SP 12") == child_key("33", " sp 12 ")
+    assert child_key("33", "SP 12") != child_key("33", "SP 14")
+    assert child_key(None, "SP 12") is None
+
+
+def test_descriptive_grading_is_looked_for_in_the_first_three_grades() -> None:
+    def of(name: object) -> dict[str, object]:
+        return {"class": {"name": name}}
+
+    assert [early_education(of(n)) for n in ("1a", "3 b", "4a", "12c", None)] == [
+        True,
+        True,
+        False,
+        False,
+        True,
+    ]
+    assert early_education({}) is True
