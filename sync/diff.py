@@ -233,12 +233,27 @@ def _agenda_change(old: Item, new: Item) -> str | None:
 
 # Timetable ----------------------------------------------------------------------
 
-TIMETABLE_FIELDS = ("canceled", "substitution", "room_changed", "subject", "teacher", "room")
+TIMETABLE_FIELDS = (
+    "canceled",
+    "substitution",
+    "room_changed",
+    "subject",
+    "teacher",
+    "room",
+    "moved_to",
+)
 
 
 def _timetable(data: Mapping[str, Any], ctx: DiffContext) -> dict[str, Item]:
-    """The changed lessons of today and the next days, one item per lesson slot."""
-    items: dict[str, Item] = {}
+    """The changed lessons of today and the next days, one item per lesson.
+
+    A lesson is keyed by its day, number and (original) subject. Two lessons can share
+    all three (a class split into groups, a kindergarten's day with no lesson numbers):
+    then each is told apart by its time and teacher too, so neither change is lost.
+    Only colliding lessons get the longer key, so the keys of everything already seen
+    stay what they were. A lesson moved from another day is linked both ways: the
+    cancelled one there says where it went."""
+    found: dict[str, list[Item]] = {}
     last = ctx.today + timedelta(days=TIMETABLE_DAYS)
     for day_text, lessons in sorted((data.get("days") or {}).items()):
         day = _day(day_text)
@@ -251,9 +266,36 @@ def _timetable(data: Mapping[str, Any], ctx: DiffContext) -> dict[str, Item]:
                 continue
             original = lesson.get("original") or {}
             slot = original.get("subject") or lesson.get("subject") or "?"
-            item_id = f"{day.isoformat()}#{lesson.get('no')}#{slot}"
-            items[item_id] = _trim({"date": day.isoformat(), **lesson})
+            base = f"{day.isoformat()}#{lesson.get('no')}#{slot}"
+            found.setdefault(base, []).append(_trim({"date": day.isoformat(), **lesson}))
+    items: dict[str, Item] = {}
+    for base, lessons in found.items():
+        if len(lessons) == 1:
+            items[base] = lessons[0]
+            continue
+        for lesson in lessons:
+            original = lesson.get("original") or {}
+            teacher = original.get("teacher") or lesson.get("teacher") or ""
+            items[f"{base}#{lesson.get('from') or ''}#{teacher}"] = lesson
+    _link_moves(items)
     return items
+
+
+def _link_moves(items: dict[str, Item]) -> None:
+    """A lesson whose original date is another day was moved here; the cancelled
+    lesson of that day and number is where it came from."""
+    cancelled = {
+        (item.get("date"), item.get("no")): item for item in items.values() if item.get("canceled")
+    }
+    for item in items.values():
+        original = item.get("original") or {}
+        came_from = str(original.get("date") or "")[:10]
+        if not came_from or came_from == item.get("date"):
+            continue
+        item["moved_from"] = {"date": came_from, "no": original.get("no")}
+        there = cancelled.get((came_from, original.get("no")))
+        if there is not None:
+            there["moved_to"] = {"date": item.get("date"), "no": item.get("no")}
 
 
 def _timetable_in_window(item: Item, ctx: DiffContext) -> bool:

@@ -159,8 +159,19 @@ def _lesson(t: Translator, p: Payload) -> str:
         "no": esc(item.get("no") or "?"),
         "subject": _subject(t, item.get("subject") or original.get("subject")),
     }
+    moved_to = item.get("moved_to") or {}
+    moved_from = item.get("moved_from") or {}
+    if item.get("canceled") and moved_to.get("date"):
+        to = {"to": _day(t, moved_to.get("date")), "to_no": esc(moved_to.get("no") or "?")}
+        return t("notif-lesson-moved-to", **args, **to)
     if item.get("canceled"):
         return t("notif-lesson-canceled", **args)
+    if moved_from.get("date"):
+        came = {
+            "from": _day(t, moved_from.get("date")),
+            "from_no": esc(moved_from.get("no") or "?"),
+        }
+        return t("notif-lesson-moved-from", **args, **came)
     if item.get("substitution"):
         text = t("notif-lesson-substitution", **args)
         return text + (f" ({esc(item['teacher'])})" if item.get("teacher") else "")

@@ -277,9 +277,13 @@ class WorldEditor:
         subject: str | int | None = None,
         note: str | None = None,
         visible_from: datetime | None = None,
+        new_day: date | None = None,
+        new_lesson_no: int | None = None,
     ) -> int:
-        if kind not in ("cancelled", "substitution", "room"):
-            raise EditError("kind is cancelled, substitution or room")
+        if kind not in ("cancelled", "substitution", "room", "moved"):
+            raise EditError("kind is cancelled, substitution, room or moved")
+        if kind == "moved" and (new_day is None or new_lesson_no is None):
+            raise EditError("a moved lesson needs new_day and new_lesson_no")
         student = self.student(login)
         day = day or self._today() + timedelta(days=1)
         slot = next(
@@ -314,6 +318,9 @@ class WorldEditor:
                 if t.school_id == school and t.id != lesson.teacher_id
             )
             change.classroom_id = slot.classroom_id
+        elif kind == "moved":
+            change.subject_id, change.teacher_id = lesson.subject_id, lesson.teacher_id
+            change.new_date, change.new_lesson_no = new_day, new_lesson_no
         elif kind == "room":
             change.subject_id, change.teacher_id = lesson.subject_id, lesson.teacher_id
             change.classroom_id = next(

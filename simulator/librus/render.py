@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -685,11 +686,11 @@ class GatewayView:
         )
         start = monday_of(week_start)
         plan = self.w.class_plan(self.klass.id)
-        changes = {
-            (c.org_date, c.org_lesson_no): c
-            for c in self.w.plan_changes.owned_by(self.klass.id)
-            if self.visible(c.visible_from)
-        }
+        shown = [
+            c for c in self.w.plan_changes.owned_by(self.klass.id) if self.visible(c.visible_from)
+        ]
+        changes = {(c.org_date, c.org_lesson_no): c for c in shown}
+        moved_in = {(c.new_date, c.new_lesson_no): c for c in shown if c.kind == "moved"}
         slots_per_day = len(self.school.lesson_hours) + 1
         days: JsonObj = {}
         for offset in range(7):
@@ -704,6 +705,9 @@ class GatewayView:
                     slots[slot.lesson_no].append(
                         self._lesson(day, slot, changes.get((day, slot.lesson_no)))
                     )
+                for (new_day, new_no), change in moved_in.items():
+                    if new_day == day and new_no is not None and 0 < new_no < slots_per_day:
+                        slots[new_no].append(self._moved_in(change, plan))
             days[_d(day)] = slots
         return {
             "Timetable": days,
@@ -764,8 +768,8 @@ class GatewayView:
         }
         if change is None:
             return item
-        if change.kind == "cancelled":
-            item["IsCanceled"] = True
+        if change.kind in ("cancelled", "moved"):
+            item["IsCanceled"] = True  # a moved lesson is cancelled where it was
             return item
         item.update(
             {
@@ -796,6 +800,28 @@ class GatewayView:
             item["Teacher"] = self._teacher_ref(change.teacher_id)
         if change.classroom_id is not None:
             item["Classroom"] = self._classroom_ref(change.classroom_id)
+        return item
+
+    def _moved_in(self, change: PlanChange, plan: list[PlanSlot]) -> JsonObj:
+        """The lesson where a moved one now is: a substitution whose OrgDate and
+        OrgLessonNo are the day and number it came from (the shape librus-synergia
+        reads as a move; Librus's own flag for it is not known)."""
+        slot = next(
+            s
+            for s in plan
+            if s.weekday == change.org_date.isoweekday() and s.lesson_no == change.org_lesson_no
+        )
+        assert change.new_date is not None and change.new_lesson_no is not None
+        item = self._lesson(change.org_date, slot, replace(change, kind="substitution"))
+        hour_from, hour_to = self.school.lesson_hours[change.new_lesson_no - 1]
+        item.update(
+            {
+                "LessonNo": str(change.new_lesson_no),
+                "DayNo": str(change.new_date.isoweekday()),
+                "HourFrom": hour_from,
+                "HourTo": hour_to,
+            }
+        )
         return item
 
     def timetable_entries(self) -> JsonObj:
@@ -833,9 +859,18 @@ class GatewayView:
                 "OrgClassroomSymbol": self.w.classrooms[c.org_classroom_id].symbol,
                 "ClassroomSymbol": None,
                 "IsCancelled": c.kind == "cancelled",
-                "IsShifted": False,
+                "IsShifted": c.kind == "moved",
             }
-            if c.kind != "cancelled":
+            if c.kind == "moved" and c.new_date is not None:
+                item.update(
+                    {
+                        "Date": _d(c.new_date),
+                        "LessonNo": str(c.new_lesson_no),
+                        "Teacher": {"Id": c.org_teacher_id},
+                        "Subject": {"Id": c.org_subject_id},
+                    }
+                )
+            elif c.kind != "cancelled":
                 item.update(
                     {
                         "Date": _d(c.org_date),

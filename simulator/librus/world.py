@@ -316,12 +316,16 @@ class PlanChange:
     org_subject_id: int
     org_teacher_id: int
     org_classroom_id: int
-    kind: str  # cancelled | substitution | room
+    kind: str  # cancelled | substitution | room | moved
     visible_from: datetime
     subject_id: int | None = None
     teacher_id: int | None = None
     classroom_id: int | None = None
     note: str | None = None
+    # A lesson moved to another day and number ("moved"): cancelled where it was,
+    # a substitution there whose OrgDate/OrgLessonNo name where it came from.
+    new_date: date | None = None
+    new_lesson_no: int | None = None
 
 
 @dataclass

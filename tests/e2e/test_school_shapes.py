@@ -3,7 +3,7 @@ one child reached through two logins."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -130,3 +130,37 @@ async def test_a_first_graders_descriptive_grades_are_told_and_listed_by_area(
         h.clock.advance(timedelta(hours=1))
         await h.deliver()
         assert len(h.news(PARENT, mark)) == 1
+
+
+def _school_days(h: Harness, login: str, count: int) -> list[date]:
+    """The next school days of the child's class (from tomorrow) that have lesson 1."""
+    world = h.librus.world
+    student = world.student_by_login(login)
+    assert student is not None
+    klass = world.class_of(student)
+    weekdays = {s.weekday for s in world.class_plan(klass.id) if s.lesson_no == 1}
+    day = h.librus.clock.now().date()
+    found: list[date] = []
+    while len(found) < count:
+        day += timedelta(days=1)
+        if world.is_school_day(klass.school_id, klass.id, day) and day.isoweekday() in weekdays:
+            found.append(day)
+    return found
+
+
+async def test_a_lesson_moved_to_another_day_is_told_as_moved(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        login = str(account["login"])
+        await h.link(PARENT, account)
+        mark = h.last_id(PARENT)
+        first, second = _school_days(h, login, 2)
+        h.librus.edit.add_plan_change(
+            login, day=first, lesson_no=1, kind="moved", new_day=second, new_lesson_no=8
+        )
+        h.clock.advance(timedelta(hours=3))
+        await h.deliver()
+        told = " ".join(e.text for e in h.news(PARENT, mark))
+        assert "Lekcja przeniesiona:" in told and "Nowy termin" in told and "lekcja 8" in told
+        assert "Lekcja przeniesiona na" in told and "lekcja 1)" in told
+        assert "Odwołana" not in told and "Zastępstwo" not in told

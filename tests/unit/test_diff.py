@@ -230,6 +230,46 @@ def test_timetable_changes_in_the_next_seven_days_only() -> None:
     assert diff.events == [] and "2026-11-26#2#Chemia" not in seen
 
 
+def test_split_groups_and_kindergarten_lessons_are_each_told() -> None:
+    """Two groups of one class in one slot, or a kindergarten's lessons without a
+    number: both changes are announced, and an unshared slot keeps its short key."""
+    days = {
+        "2026-11-26": [
+            lesson(3, "Język angielski", substitution=True, teacher="Nowak", **{"from": "10:00"}),
+            lesson(3, "Język angielski", substitution=True, teacher="Lis", **{"from": "10:00"}),
+            lesson(4, "Chemia", canceled=True),
+        ],
+        "2026-11-27": [
+            {**lesson(0, "Zabawa", canceled=True), "no": None, "from": "08:00"},
+            {**lesson(0, "Zabawa", canceled=True), "no": None, "from": "09:00"},
+        ],
+    }
+    _, seen = run(K.TIMETABLE, {}, {"days": {}}, DiffContext(TODAY, baseline=True))
+    diff, seen = run(K.TIMETABLE, seen, {"days": days})
+    assert sorted(e.item_id for e in diff.events) == [
+        "2026-11-26#3#Język angielski#10:00#Lis",
+        "2026-11-26#3#Język angielski#10:00#Nowak",
+        "2026-11-26#4#Chemia",
+        "2026-11-27#None#Zabawa#08:00#T",
+        "2026-11-27#None#Zabawa#09:00#T",
+    ]
+    diff, seen = run(K.TIMETABLE, seen, {"days": days})
+    assert diff.events == []
+
+
+def test_a_moved_lesson_says_where_it_came_from_and_went() -> None:
+    moved_from = {"subject": "Fizyka", "teacher": "T", "room": "12", "date": "2026-11-26", "no": 2}
+    days = {
+        "2026-11-26": [lesson(2, "Fizyka", canceled=True)],
+        "2026-11-27": [lesson(5, "Fizyka", substitution=True, original=moved_from)],
+    }
+    _, seen = run(K.TIMETABLE, {}, {"days": {}}, DiffContext(TODAY, baseline=True))
+    diff, seen = run(K.TIMETABLE, seen, {"days": days})
+    by_id = {e.item_id: e.data for e in diff.events}
+    assert by_id["2026-11-26#2#Fizyka"]["moved_to"] == {"date": "2026-11-27", "no": 5}
+    assert by_id["2026-11-27#5#Fizyka"]["moved_from"] == {"date": "2026-11-26", "no": 2}
+
+
 def test_lucky_number_only_when_it_is_the_childs() -> None:
     _, seen = run(
         K.LUCKY_NUMBER,

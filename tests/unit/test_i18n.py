@@ -95,6 +95,8 @@ def test_every_message_formats(language: str) -> None:
         "delta": "0,25",
         "from": "23.11",
         "to": "27.11",
+        "to_no": "4",
+        "from_no": "2",
         "page": 1,
         "pages": 3,
         "lates": "1 spóźnienie",

@@ -140,3 +140,32 @@ def test_a_long_digest_splits_into_valid_parts() -> None:
     assert len(parts) > 1
     for part in parts:
         assert 0 < len(parse_html(part).encode("utf-16-le")) // 2 <= 4096
+
+
+def test_a_moved_lesson_is_told_as_moved_both_ways() -> None:
+    t = translator("pl")
+    went = {
+        "type": E.TIMETABLE_CHANGE,
+        "data": {
+            "date": "2026-11-26",
+            "no": 2,
+            "subject": "Fizyka",
+            "canceled": True,
+            "moved_to": {"date": "2026-11-27", "no": 5},
+        },
+    }
+    came = {
+        "type": E.TIMETABLE_CHANGE,
+        "data": {
+            "date": "2026-11-27",
+            "no": 5,
+            "subject": "Fizyka",
+            "substitution": True,
+            "moved_from": {"date": "2026-11-26", "no": 2},
+        },
+    }
+    went_text, came_text = (parse_html(event_text(t, p)) for p in (went, came))
+    assert "Lekcja przeniesiona" in went_text and "Nowy termin" in went_text
+    assert "lekcja 5" in went_text and "Odwołana" not in went_text
+    assert "Lekcja przeniesiona na" in came_text and "lekcja 2)" in came_text
+    assert "Zastępstwo" not in came_text
