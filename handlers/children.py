@@ -317,7 +317,9 @@ async def got_password(
     del password
     await app.upstream.forget(child.account_id)
     await state.clear()
-    await progress.edit_text(t("child-password-updated", name=esc(child.child_name)))
+    # "Notifications are back" only where they had stopped.
+    key = "child-password-resumed" if child.is_paused else "child-password-updated"
+    await progress.edit_text(t(key, name=esc(child.child_name)))
 
 
 async def _password_failed(

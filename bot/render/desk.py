@@ -83,14 +83,13 @@ def child_block(
         lines.append(t("desk-tomorrow-changes", count=len(changes(timetable, tomorrow))))
     fresh = new_since(data, now_local - timedelta(days=1))
     if any(fresh.values()):
-        lines.append(
-            t(
-                "desk-new",
-                grades=fresh["grades"],
-                absences=fresh["absences"],
-                messages=fresh["messages"],
-            )
+        counted = (
+            ("summary-grades", fresh["grades"]),
+            ("att-absences", fresh["absences"]),
+            ("summary-messages", fresh["messages"]),
         )
+        items = ", ".join(t(key, count=n) for key, n in counted if n)
+        lines.append(t("desk-new", items=items))
     else:
         lines.append(t("desk-nothing-new"))
     unread = sum(1 for m in (data.get("messages") or {}).get("items", []) if not m.get("read"))

@@ -54,5 +54,6 @@ def body(
     ]
     if attachments:
         lines.append("")
-        lines.append(t("msg-attachments", names=esc(", ".join(attachments))))
+        names = esc(", ".join(attachments))
+        lines.append(t("msg-attachments", names=names, count=len(attachments)))
     return "\n".join(lines)

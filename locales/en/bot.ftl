@@ -149,10 +149,11 @@ child-bad-name = A name should be 1 to { $max } characters long and not start wi
 child-renamed = Saved: { $name }.
 child-ask-password =
     Send the new Synergia password (account: { $name }, login <code>{ $login }</code>). I will delete the message with it at once.
-child-password-updated = 🔑 Password updated – notifications are back ({ $name }).
+child-password-updated = 🔑 Password saved ({ $name }).
+child-password-resumed = 🔑 Password saved – notifications are back ({ $name }).
 child-password-after-action = When that's done, send the password here – the new one, if you changed it.
 child-unlink-confirm =
-    Remove the child { $name }? I'll stop notifications and delete the stored data (if someone else also added the same account, it stays for them only).
+    Unlink { $name } from Dzwonek? I'll stop notifications about this child and delete their stored login, password and register data. Nothing changes in Librus. (If someone else also added the same account, it stays for them only.)
 child-unlinked = Removed: { $name }.
 child-groups = <b>{ $name }</b> – groups you share notifications with. You can stop here, even if you're no longer in the group.
 child-groups-none = <b>{ $name }</b> – you don't share notifications with any group.
@@ -291,7 +292,10 @@ msg-opening = Opening…
 msg-not-found = This message is no longer in the inbox.
 msg-open-failed = Couldn't open the message – Librus isn't answering. Try again in a moment.
 msg-paused = { $name }: notifications are paused because Librus does not accept the sign-in. I won't open messages until a parent fixes it in /dzieci.
-msg-attachments = 📎 Attachments: { $names } (download them in Librus)
+msg-attachments = { $count ->
+    [one] 📎 Attachment: { $names } (download it in Librus)
+   *[other] 📎 Attachments: { $names } (download them in Librus)
+}
 
 ## Calendar, homework, announcements, lucky number, notes
 agenda-title = 📅 <b>Next { $days } days – { $name }</b>
@@ -316,7 +320,7 @@ desk-tomorrow-changes = { $count ->
     [one] ❗ { $count } timetable change tomorrow – /jutro
    *[other] ❗ { $count } timetable changes tomorrow – /jutro
 }
-desk-new = Since yesterday: grades { $grades }, absences { $absences }, messages { $messages }
+desk-new = Since yesterday: { $items }.
 desk-nothing-new = Nothing new since yesterday.
 desk-unread = { $count ->
     [one] ✉️ { $count } unread message – /wiadomosci
@@ -360,7 +364,7 @@ notif-att-other = 📋 Attendance: { $type }
 notif-att-lesson = { $date }, lesson { $lesson }
 notif-absence-excused = ✅ Absence excused: { $when }
 notif-absence-changed = ✏️ Attendance corrected, { $when }: now { $label }
-notif-message-new = ✉️ Message from { $sender }: <b>{ $topic }</b>
+notif-message-new = ✉️ New message – { $sender }: <b>{ $topic }</b>
 notif-announcement-new = 📌 Announcement: <b>{ $subject }</b>
 notif-homework-new = 📚 Homework – { $subject }: { $topic }
 notif-homework-due = due: { $date }

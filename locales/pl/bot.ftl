@@ -149,10 +149,11 @@ child-bad-name = Nazwa powinna mieć od 1 do { $max } znaków i nie zaczynać si
 child-renamed = Zapisałem: { $name }.
 child-ask-password =
     Podaj nowe hasło do Synergii (konto: { $name }, login <code>{ $login }</code>). Wiadomość z hasłem usunę od razu.
-child-password-updated = 🔑 Hasło zaktualizowane – powiadomienia wracają ({ $name }).
+child-password-updated = 🔑 Hasło zapisane ({ $name }).
+child-password-resumed = 🔑 Hasło zapisane – powiadomienia wracają ({ $name }).
 child-password-after-action = Gdy to zrobisz, napisz tutaj hasło – nowe, jeśli je zmieniłeś.
 child-unlink-confirm =
-    Usunąć dziecko: { $name }? Przestanę wysyłać powiadomienia i usunę zapisane dane (jeśli to samo konto dodał też ktoś inny, zostanie tylko dla niego).
+    { $name } – odłączyć od Dzwonka? Przestanę wysyłać powiadomienia o tym dziecku i usunę zapisany login, hasło i dane z dziennika. W Librusie nic się nie zmieni. (Jeśli to samo konto dodał też ktoś inny, zostanie tylko dla niego.)
 child-unlinked = Usunięte: { $name }.
 child-groups = <b>{ $name }</b> – grupy, w których udostępniasz powiadomienia. Możesz tu przestać, nawet jeśli nie jesteś już w grupie.
 child-groups-none = <b>{ $name }</b> – nie udostępniasz powiadomień w żadnej grupie.
@@ -295,7 +296,10 @@ msg-opening = Otwieram…
 msg-not-found = Tej wiadomości już nie ma w skrzynce.
 msg-open-failed = Nie udało się otworzyć wiadomości – Librus nie odpowiada. Spróbuj za chwilę.
 msg-paused = { $name }: powiadomienia są wstrzymane, bo Librus nie przyjmuje logowania. Nie otworzę wiadomości, dopóki rodzic nie naprawi tego w /dzieci.
-msg-attachments = 📎 Załączniki: { $names } (pobierzesz je w Librusie)
+msg-attachments = { $count ->
+    [one] 📎 Załącznik: { $names } (pobierzesz go w Librusie)
+   *[other] 📎 Załączniki: { $names } (pobierzesz je w Librusie)
+}
 
 ## Terminarz, zadania, ogłoszenia, numerek, uwagi
 agenda-title = 📅 <b>Najbliższe { $days } dni – { $name }</b>
@@ -321,7 +325,7 @@ desk-tomorrow-changes = { $count ->
     [few] ❗ Jutro { $count } zmiany w planie – /jutro
    *[many] ❗ Jutro { $count } zmian w planie – /jutro
 }
-desk-new = Od wczoraj: oceny { $grades }, nieobecności { $absences }, wiadomości { $messages }
+desk-new = Od wczoraj: { $items }.
 desk-nothing-new = Od wczoraj nic nowego.
 desk-unread = { $count ->
     [one] ✉️ { $count } nieprzeczytana wiadomość – /wiadomosci
@@ -366,7 +370,7 @@ notif-att-other = 📋 Frekwencja: { $type }
 notif-att-lesson = { $date }, lekcja { $lesson }
 notif-absence-excused = ✅ Usprawiedliwiona nieobecność: { $when }
 notif-absence-changed = ✏️ Zmiana frekwencji, { $when }: teraz { $label }
-notif-message-new = ✉️ Wiadomość od { $sender }: <b>{ $topic }</b>
+notif-message-new = ✉️ Nowa wiadomość – { $sender }: <b>{ $topic }</b>
 notif-announcement-new = 📌 Ogłoszenie: <b>{ $subject }</b>
 notif-homework-new = 📚 Zadanie domowe – { $subject }: { $topic }
 notif-homework-due = termin: { $date }

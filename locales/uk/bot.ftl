@@ -149,10 +149,11 @@ child-bad-name = Назва має містити від 1 до { $max } сим�
 child-renamed = Збережено: { $name }.
 child-ask-password =
     Надішліть новий пароль до Synergia (обліковий запис: { $name }, логін <code>{ $login }</code>). Повідомлення з паролем я одразу видалю.
-child-password-updated = 🔑 Пароль оновлено – сповіщення повертаються ({ $name }).
+child-password-updated = 🔑 Пароль збережено ({ $name }).
+child-password-resumed = 🔑 Пароль збережено – сповіщення повертаються ({ $name }).
 child-password-after-action = Коли це зробите, надішліть сюди пароль – новий, якщо ви його змінили.
 child-unlink-confirm =
-    Видалити дитину { $name }? Я припиню сповіщення й видалю збережені дані (якщо той самий обліковий запис додав ще хтось, він залишиться лише для нього).
+    { $name } – від'єднати від Dzwonek? Я припиню сповіщення про цю дитину й видалю збережені логін, пароль і дані з журналу. У Librus нічого не зміниться. (Якщо той самий обліковий запис додав ще хтось, він залишиться лише для нього.)
 child-unlinked = Видалено: { $name }.
 child-groups = <b>{ $name }</b> – групи, з якими ви ділитеся сповіщеннями. Тут можна припинити, навіть якщо ви вже не в групі.
 child-groups-none = <b>{ $name }</b> – ви не ділитеся сповіщеннями з жодною групою.
@@ -295,7 +296,10 @@ msg-opening = Відкриваю…
 msg-not-found = Цього повідомлення вже немає в скриньці.
 msg-open-failed = Не вдалося відкрити повідомлення – Librus не відповідає. Спробуйте за хвилину.
 msg-paused = { $name }: сповіщення призупинено, бо Librus не приймає вхід. Я не відкриватиму повідомлень, доки батьки не виправлять це в /dzieci.
-msg-attachments = 📎 Вкладення: { $names } (завантажте їх у Librus)
+msg-attachments = { $count ->
+    [one] 📎 Вкладення: { $names } (завантажте його в Librus)
+   *[other] 📎 Вкладення: { $names } (завантажте їх у Librus)
+}
 
 ## Календар, завдання, оголошення, номер, зауваження
 agenda-title = 📅 <b>Найближчі { $days } днів – { $name }</b>
@@ -321,7 +325,7 @@ desk-tomorrow-changes = { $count ->
     [few] ❗ Завтра { $count } зміни в розкладі – /jutro
    *[many] ❗ Завтра { $count } змін у розкладі – /jutro
 }
-desk-new = Від учора: оцінки { $grades }, пропуски { $absences }, повідомлення { $messages }
+desk-new = Від учора: { $items }.
 desk-nothing-new = Від учора нічого нового.
 desk-unread = { $count ->
     [one] ✉️ { $count } непрочитане повідомлення – /wiadomosci
@@ -366,7 +370,7 @@ notif-att-other = 📋 Відвідуваність: { $type }
 notif-att-lesson = { $date }, урок { $lesson }
 notif-absence-excused = ✅ Відсутність виправдано: { $when }
 notif-absence-changed = ✏️ Зміна у відвідуваності, { $when }: тепер { $label }
-notif-message-new = ✉️ Повідомлення від { $sender }: <b>{ $topic }</b>
+notif-message-new = ✉️ Нове повідомлення – { $sender }: <b>{ $topic }</b>
 notif-announcement-new = 📌 Оголошення: <b>{ $subject }</b>
 notif-homework-new = 📚 Домашнє завдання – { $subject }: { $topic }
 notif-homework-due = термін: { $date }

@@ -172,7 +172,13 @@ async def test_children_menu_rename_pause_unlink(tmp_path: Path) -> None:
                 USER, (await uow.links.children(USER))[0].account_id
             )
         assert subscription is not None and subscription.paused
-        await h.press(USER, "Usuń", expect=has("Usunąć dziecko"))
+        # A new password for a child whose notifications never stopped says only that.
+        await h.press(USER, "Podaj nowe hasło", expect=has("nowe hasło"))
+        saved = await h.say(USER, str(account["password"]), expect=has("Hasło zapisane"))
+        assert "wracają" not in saved.text
+        await h.say(USER, "/dzieci", expect=has("Twoje dzieci"))
+        await h.press(USER, "Córcia")
+        await h.press(USER, "Usuń", expect=has("odłączyć od Dzwonka"))
         gone = await h.press(USER, "Tak, usuń", expect=has("Usunięte"))
         assert "Córcia" in gone.text
         async with h.store.reading() as uow:

@@ -63,7 +63,7 @@ async def test_a_paused_child_is_told_once_and_its_news_is_not_lost(tmp_path: Pa
         asked = await h.press(PARENT, "Podaj hasło", expect=lambda e: "nowe hasło" in e.text)
         assert login in asked.text
         mark = h.last_id(PARENT)
-        await h.say(PARENT, "Nowe-Haslo-7", expect=lambda e: "zaktualizowane" in e.text)
+        await h.say(PARENT, "Nowe-Haslo-7", expect=lambda e: "powiadomienia wracają" in e.text)
         await h.deliver()
         h.clock.advance(timedelta(minutes=31))  # a deletion needs a second complete answer
         await h.deliver()
@@ -98,9 +98,9 @@ async def test_a_long_pause_is_one_summary_and_a_reminder_comes_once(tmp_path: P
         assert len(reminders) == 1 and reminders[0].button_texts() == ["🔑 Podaj hasło"]
         await h.press(PARENT, "Podaj hasło", expect=lambda e: "nowe hasło" in e.text)
         mark = h.last_id(PARENT)
-        await h.say(PARENT, "Nowe-Haslo-8", expect=lambda e: "zaktualizowane" in e.text)
+        await h.say(PARENT, "Nowe-Haslo-8", expect=lambda e: "powiadomienia wracają" in e.text)
         await h.deliver()
-        news = [e for e in h.news(PARENT, mark) if "zaktualizowane" not in e.text]
+        news = [e for e in h.news(PARENT, mark) if "Hasło zapisane" not in e.text]
         assert len(news) == 1, [e.text for e in news]
         assert "podczas przerwy od" in news[0].text and "3 oceny" in news[0].text
 
@@ -149,7 +149,7 @@ async def test_unlinking_takes_the_child_out_of_every_chat_that_no_longer_follow
         assert [r.account_id for r in queued] == [child.account_id]
         await h.say(PARENT, "/dzieci", expect=lambda e: "Twoje dzieci" in e.text)
         await h.press(PARENT, child.child_name, expect=lambda e: bool(e.buttons))
-        await h.press(PARENT, "Usuń", expect=lambda e: "Usunąć" in e.text)
+        await h.press(PARENT, "Usuń", expect=lambda e: "odłączyć od Dzwonka" in e.text)
         await h.press(PARENT, "Tak, usuń", expect=lambda e: "Usunięte" in e.text)
         async with h.store.reading() as uow:
             assert await uow.outbox.pending_for_chat(GROUP) == []

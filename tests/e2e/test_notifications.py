@@ -61,7 +61,7 @@ async def test_a_message_preview_offers_its_body_after_a_warning(tmp_path: Path)
         h.clock.advance(timedelta(minutes=13))
         await h.deliver()
         news = h.news(PARENT, start)
-        assert len(news) == 1 and "Wiadomość od" in news[0].text
+        assert len(news) == 1 and "Nowa wiadomość –" in news[0].text
         assert "Wycieczka do Krakowa" in news[0].text
         assert h.librus.side_effects(login) == []  # the preview did not open it
         warning = await h.press(PARENT, "Pokaż treść", expect=lambda e: "Otworzyć?" in e.text)

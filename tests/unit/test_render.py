@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from bot.i18n import translator
 from bot.render import grades as grades_view
 from bot.render import plan as plan_view
+from bot.render.desk import child_block
 from bot.render.text import LIMIT, esc, split_message, visible_length
 from simulator.telegram.html import parse_html, utf16_len
 from sync.averages import Grading, grade_value, point_percentage, weighted_average
@@ -211,3 +213,17 @@ def test_plan_lines_mark_changes() -> None:
     )
     assert "Weekend" in plan_view.day_view(t, "Ania", lessons, {}, date(2026, 11, 28))
     parse_html(text)
+
+
+def test_the_desk_counts_whats_new_in_words_and_leaves_out_nothing_new() -> None:
+    now = datetime(2026, 11, 25, 18, 0)
+    data: dict[str, Any] = {
+        "grades": {"items": [{"id": "1", "added": "2026-11-25 10:00:00", "value": "5"}]},
+        "attendance": {
+            "items": [{"id": str(n), "date": "2026-11-25", "status": "absent"} for n in range(3)]
+        },
+        "messages": {"items": []},
+    }
+    text = child_block(translator("pl"), "Ania", data, {}, now, None)
+    assert "Od wczoraj: 1 ocena, 3 nieobecności." in text
+    assert "wiadomości" not in text.split("Od wczoraj")[1].split("\n")[0]

@@ -115,7 +115,7 @@ def test_rows_due_together_become_one_message_grouped_by_child() -> None:
     text, markup = notification(t, rows, names={1: "Ania", 2: "Staś"}, many_children=True)
     shown = parse_html(text)
     assert shown.index("Ania") < shown.index("Nowa ocena") < shown.index("Nieobecność")
-    assert shown.index("Staś") < shown.index("Wiadomość od")
+    assert shown.index("Staś") < shown.index("Nowa wiadomość")
     assert markup is not None
     buttons = [b.text for line in markup.inline_keyboard for b in line]
     assert buttons[0].startswith("📖 Pokaż treść")
