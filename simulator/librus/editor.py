@@ -151,6 +151,12 @@ class WorldEditor:
         self.w.grades[grade.id] = grade
         return grade.id
 
+    def lucky_shape(self, login: str, shape: str) -> None:
+        """How the child's school answers LuckyNumbers: "object" or "array"."""
+        if shape not in ("object", "array"):
+            raise EditError("a lucky number's shape is object or array")
+        self.w.schools[self.w.class_of(self.student(login)).school_id].lucky_shape = shape
+
     def use_partial_grading(self, login: str, on: bool = True) -> None:
         """The child's class moves to the new descriptive grading (or back)."""
         self.w.classes[self.student(login).class_id].partial_grading = on

@@ -1016,11 +1016,17 @@ class GatewayView:
             day += timedelta(days=1)
             if day > self.klass.end + timedelta(days=90):
                 break
+        drawn = {
+            "LuckyNumber": lucky_number_on(self.w.seed, self.school.id, day),
+            "LuckyNumberDay": _d(day),
+        }
+        body: JsonObj = (
+            {"LuckyNumbers": [drawn]}
+            if self.school.lucky_shape == "array"
+            else {"LuckyNumber": drawn}
+        )
         return {
-            "LuckyNumber": {
-                "LuckyNumber": lucky_number_on(self.w.seed, self.school.id, day),
-                "LuckyNumberDay": _d(day),
-            },
+            **body,
             "Resources": {"..": {"Url": f"{API}/Root"}},
             "Url": f"{API}/LuckyNumbers",
         }

@@ -104,6 +104,8 @@ class School:
     minus_value: float = 0.25
     lesson_hours: list[tuple[str, str]] = field(default_factory=list)
     winter_break_week: int = 0
+    # How LuckyNumbers answers: "object" (as seen in 2026) or "array" (recorded 2017).
+    lucky_shape: str = "object"
 
     def has(self, module: str) -> bool:
         return module not in self.missing_modules

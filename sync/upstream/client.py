@@ -39,7 +39,12 @@ from librus_synergia import (
 )
 from librus_synergia.const import MESSAGES_DOMAIN
 from librus_synergia.librus import LOGIN_FAILURE_BACKOFF_SECONDS, _fresh, _now
-from librus_synergia.models import AttendanceTypeData, FullMessageData, PointGradeCategoryData
+from librus_synergia.models import (
+    AttendanceTypeData,
+    FullMessageData,
+    LuckyNumberData,
+    PointGradeCategoryData,
+)
 from yarl import URL
 
 from sync.errors import (
@@ -626,7 +631,8 @@ class AccountClient:
         return await self.librus.notes()
 
     async def lucky_number(self) -> Any:
-        return await self.librus.lucky_number()
+        lib = self.librus
+        return lucky_number_of(await lib._call(lib.client.async_get_lucky_number))
 
     async def messages(self, limit: int = 20) -> tuple[bool, Any]:
         items = await self.librus.messages(limit=limit)
@@ -654,6 +660,23 @@ def _flag_anywhere(node: Any, key: str) -> bool:
     if isinstance(node, list):
         return any(_flag_anywhere(v, key) for v in node)
     return False
+
+
+def lucky_number_of(payload: dict[str, Any]) -> LuckyNumberData | None:
+    """`LuckyNumbers` as the library reads it (`{"LuckyNumber": {…}}`, seen in 2026),
+    or the array Librus once answered instead (`{"LuckyNumbers": [{…}]}`, recorded in
+    2017), which the library reads as no number: then the newest day listed (today's
+    or the next school day's, as the single answer would give)."""
+    found = parsers.parse_lucky_number(payload)
+    if found is not None:
+        return found
+    listed = payload.get("LuckyNumbers") if isinstance(payload, dict) else None
+    numbers = [
+        parsers.parse_lucky_number({"LuckyNumber": entry})
+        for entry in (listed if isinstance(listed, list) else [])
+    ]
+    readable = [n for n in numbers if n is not None]
+    return max(readable, key=lambda n: n.day or "") if readable else None
 
 
 def early_education(reference: dict[str, Any]) -> bool:

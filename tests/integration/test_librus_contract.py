@@ -19,6 +19,7 @@ from librus_synergia import Librus
 
 from simulator.librus.faults import FaultRule
 from simulator.librus.server import LibrusSimulator
+from sync.upstream.client import lucky_number_of
 from tests.conftest import shared_path
 from tests.librus_helpers import library_for, transport_for
 
@@ -362,3 +363,23 @@ def test_every_sample_is_checked_or_explained() -> None:
 def test_known_differences_name_checked_samples() -> None:
     stale = [key for key in KNOWN if key[0] not in CASES and key[0] not in SCHEMA_CASES]
     assert not stale, stale
+
+
+def test_both_recorded_shapes_of_the_lucky_number_are_read() -> None:
+    single = lucky_number_of(_load("recorded-api2.0-2017/LuckyNumbers.json"))
+    listed = lucky_number_of(_load("recorded-api2.0-2017/LuckyNumbers__array_variant.json"))
+    assert single is not None and (single.number, single.day) == (13, "2017-02-03")
+    assert listed is not None and (listed.number, listed.day) == (15, "2017-04-25")
+    assert lucky_number_of({"LuckyNumbers": [{"LuckyNumber": "x"}]}) is None
+    assert lucky_number_of({}) is None
+
+
+async def test_the_simulators_array_shape_reaches_the_same_number(
+    librus: LibrusSimulator, signed_in: Librus
+) -> None:
+    login = next(a for a in librus.accounts() if not a["missing_modules"])["login"]
+    payload = await signed_in._call(signed_in.client.async_get_lucky_number)
+    librus.edit.lucky_shape(login, "array")
+    listed = await signed_in._call(signed_in.client.async_get_lucky_number)
+    assert "LuckyNumbers" in listed and "LuckyNumber" not in listed
+    assert lucky_number_of(listed) == lucky_number_of(payload) is not None
