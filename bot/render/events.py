@@ -17,6 +17,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import ChildCb, MessageCb, MuteCb
 from bot.i18n import Translator
 from bot.render.grades import TYPE_KEYS
+from bot.render.librus_text import librus_text
 from bot.render.text import esc, shorten
 from storage.records import OutboxRecord
 from sync import events as E
@@ -112,14 +113,14 @@ def _message(t: Translator, p: Payload) -> str:
         sender=esc(item.get("sender") or "?"),
         topic=esc(item.get("topic") or t("msg-no-topic")),
     )
-    preview = shorten(str(item.get("preview") or ""), PREVIEW)
+    preview = shorten(librus_text(item.get("preview")), PREVIEW)
     return f"{head}\n   <i>{esc(preview)}</i>" if preview else head
 
 
 def _announcement(t: Translator, p: Payload) -> str:
     item = p.get("data") or {}
     head = t("notif-announcement-new", subject=esc(item.get("subject") or "?"))
-    content = shorten(str(item.get("content") or ""), PREVIEW)
+    content = shorten(librus_text(item.get("content")), PREVIEW)
     return f"{head}\n   {esc(content)}" if content else head
 
 
@@ -128,7 +129,7 @@ def _homework(t: Translator, p: Payload) -> str:
     head = t(
         "notif-homework-new",
         subject=_subject(t, item.get("subject")),
-        topic=esc(shorten(str(item.get("topic") or item.get("text") or "?"), 200)),
+        topic=esc(shorten(librus_text(item.get("topic") or item.get("text") or "?"), 200)),
     )
     if item.get("due"):
         head += f" · {t('notif-homework-due', date=_day(t, item['due']))}"
@@ -194,7 +195,7 @@ NOTE_KEYS = {"positive": "notif-note-positive", "negative": "notif-note-negative
 def _note(t: Translator, p: Payload) -> str:
     item = p.get("data") or {}
     key = NOTE_KEYS.get(str(item.get("sentiment")), "notif-note-neutral")
-    text = esc(shorten(str(item.get("text") or ""), 400))
+    text = esc(shorten(librus_text(item.get("text")), 400))
     who = " · ".join(esc(v) for v in (item.get("teacher"), item.get("category")) if v)
     return t(key, text=text) + (f"\n   <i>{who}</i>" if who else "")
 

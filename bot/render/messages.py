@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.i18n import Translator
+from bot.render.librus_text import librus_text
 from bot.render.text import esc, shorten
 
 
@@ -32,7 +33,7 @@ def inbox(t: Translator, name: str, items: list[dict[str, Any]], limit: int = 10
         lines.append("")
         lines.append(f"{mark} <b>{n}. {esc(message.get('topic') or t('msg-no-topic'))}</b> {clip}")
         lines.append(f"{esc(message.get('sender') or '?')} · {sent_label(t, message.get('sent'))}")
-        preview = shorten(str(message.get("preview") or ""), 160)
+        preview = shorten(librus_text(message.get("preview")), 160)
         if preview:
             lines.append(f"<i>{esc(preview)}</i>")
     return "\n".join(lines)
@@ -50,7 +51,7 @@ def body(
         f"✉️ <b>{esc(topic or t('msg-no-topic'))}</b>",
         f"{esc(sender)} · {sent_label(t, sent)}",
         "",
-        esc(content.strip()),
+        esc(librus_text(content)),
     ]
     if attachments:
         lines.append("")

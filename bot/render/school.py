@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.i18n import Translator
+from bot.render.librus_text import librus_text
 from bot.render.plan import day_block
 from bot.render.text import bold, esc, shorten
 
@@ -33,7 +34,7 @@ def announcements(t: Translator, name: str, items: list[dict[str, Any]], today: 
         lines.append("")
         day = _day(t, notice.get("created") or notice.get("start"))
         lines.append(f"📌 <b>{esc(notice.get('subject') or '')}</b> · {day}")
-        lines.append(esc(shorten(str(notice.get("content") or ""), 700)))
+        lines.append(esc(shorten(librus_text(notice.get("content")), 700)))
     return "\n".join(lines)
 
 
@@ -52,7 +53,7 @@ def homework(t: Translator, name: str, items: list[dict[str, Any]], today: date)
         lines.append(f"📝 <b>{subject}{esc(item.get('topic') or '')}</b>{clip}")
         lines.append(t("homework-due", date=_day(t, item.get("due"))))
         if item.get("text"):
-            lines.append(esc(shorten(str(item["text"]), 400)))
+            lines.append(esc(shorten(librus_text(item["text"]), 400)))
     return "\n".join(lines)
 
 
@@ -103,7 +104,7 @@ def notes(t: Translator, name: str, items: list[dict[str, Any]]) -> str:
         lines.append(
             f"{icons.get(str(note.get('sentiment')), '📝')} {_day(t, note.get('date'))}{teacher}"
         )
-        lines.append(esc(shorten(str(note.get("text") or ""), 500)))
+        lines.append(esc(shorten(librus_text(note.get("text")), 500)))
     return "\n".join(lines)
 
 

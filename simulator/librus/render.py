@@ -1092,7 +1092,10 @@ class GatewayView:
 
     def message_item(self, m: Message) -> JsonObj:
         teacher = self.w.teachers[m.teacher_id]
-        body = flatten(m.body)
+        # The list's preview is the body cut to a fixed byte length. Whether Librus
+        # strips the editor's HTML first is not known: half the messages (by id) keep
+        # it, cut wherever the bytes end, even inside a tag.
+        body = m.body if int(hashlib.sha256(m.id.encode()).hexdigest(), 16) % 2 else flatten(m.body)
         preview = body.encode("utf-8")[:120]
         return {
             "messageId": m.id,

@@ -56,7 +56,10 @@ async def test_a_message_preview_offers_its_body_after_a_warning(tmp_path: Path)
         await h.link(PARENT, account)
         start = h.last_id(PARENT)
         h.librus.edit.add_message(
-            login, topic="Wycieczka do Krakowa", body="Zbiórka o 7:30 pod szkołą."
+            login,
+            topic="Wycieczka do Krakowa",
+            body="Szanowni Państwo,<br>Zbiórka o 7:30 pod&nbsp;szkołą.<p><b>Plan</b>: "
+            '<a href="https://liblink.pl/Ab3">tutaj</a> &amp; więcej</p>',
         )
         h.clock.advance(timedelta(minutes=13))
         await h.deliver()
@@ -67,7 +70,10 @@ async def test_a_message_preview_offers_its_body_after_a_warning(tmp_path: Path)
         warning = await h.press(PARENT, "Pokaż treść", expect=lambda e: "Otworzyć?" in e.text)
         assert warning.message_id != news[0].message_id
         body = await h.press(PARENT, "Otwórz", expect=lambda e: "Zbiórka" in e.text)
-        assert body.text
+        assert "Szanowni Państwo,\nZbiórka o 7:30 pod szkołą." in body.text
+        assert "tutaj (https://liblink.pl/Ab3) & więcej" in body.text
+        assert "<" not in body.text and "&amp;" not in body.text and "nbsp" not in body.text
+        assert "<" not in news[0].text and "nbsp" not in news[0].text
         assert [e["kind"] for e in h.librus.side_effects(login)] == ["message_opened"]
 
 

@@ -15,6 +15,7 @@ from bot.i18n import translator
 from bot.render import grades as grades_view
 from bot.render import plan as plan_view
 from bot.render.desk import child_block
+from bot.render.librus_text import librus_text
 from bot.render.text import LIMIT, esc, split_message, visible_length
 from simulator.telegram.html import parse_html, utf16_len
 from sync.averages import Grading, grade_value, point_percentage, weighted_average
@@ -227,3 +228,20 @@ def test_the_desk_counts_whats_new_in_words_and_leaves_out_nothing_new() -> None
     text = child_block(translator("pl"), "Ania", data, {}, now, None)
     assert "Od wczoraj: 1 ocena, 3 nieobecności." in text
     assert "wiadomości" not in text.split("Od wczoraj")[1].split("\n")[0]
+
+
+def test_librus_markup_becomes_plain_text_with_its_links() -> None:
+    assert librus_text("Dzień dobry,<br/>zebranie w <b>czwartek</b>&nbsp;o 17:30.") == (
+        "Dzień dobry,\nzebranie w czwartek o 17:30."
+    )
+    assert librus_text('<p>Plan: <a href="https://liblink.pl/x1">link</a></p>') == (
+        "Plan: link (https://liblink.pl/x1)"
+    )
+    assert librus_text('<a href="https://liblink.pl/x1">https://liblink.pl/x1</a>') == (
+        "https://liblink.pl/x1"
+    )
+    assert librus_text('Kliknij <a href="javascript:alert(1)">tu</a>') == "Kliknij tu"
+    assert librus_text("<ul><li>zeszyt</li><li>linijka</li></ul>") == "• zeszyt\n• linijka"
+    assert librus_text("Proszę zabrać <a hre") == "Proszę zabrać"  # a preview cut in a tag
+    assert librus_text("<style>p{}</style>a &lt;b&gt; 2 &amp; 3") == "a <b> 2 & 3"
+    assert librus_text(None) == "" and librus_text("x < y") == "x < y"
