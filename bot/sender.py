@@ -33,6 +33,7 @@ import random
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -220,7 +221,13 @@ class Sender:
             if group[0].payload.get("type") in BRIEF_TYPES:
                 text, markup = await self._brief(t, group[0], children), None
             else:
-                text, markup = notification(t, group, names=names, many_children=len(children) > 1)
+                text, markup = notification(
+                    t,
+                    group,
+                    names=names,
+                    many_children=len(children) > 1,
+                    local_hour=_local_hour(now, chat.timezone),
+                )
             outcome = await self._send(chat, group, text, markup)
             if outcome != "sent":
                 rest = [r.id for g in groups[index + 1 :] for r in g]
@@ -454,3 +461,10 @@ class Sender:
 
 
 __all__ = ["SendStats", "Sender", "SenderPolicy"]
+
+
+def _local_hour(now: datetime, zone: str) -> int:
+    try:
+        return now.astimezone(ZoneInfo(zone)).hour
+    except (ValueError, KeyError):  # an unknown zone name: Poland's time
+        return now.astimezone(WARSAW).hour

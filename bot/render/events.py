@@ -148,8 +148,12 @@ def _agenda(t: Translator, p: Payload) -> str:
             old=_day(t, old.get("date")),
             date=_day(t, item.get("date")),
         )
-    content = esc(shorten(str(item.get("content") or ""), 200)) or "—"
-    return t("notif-agenda-new", category=category, date=_day(t, item.get("date")), content=content)
+    day = _day(t, item.get("date"))
+    text = shorten(librus_text(item.get("content")), 200)
+    if not text or text.casefold() == str(item.get("category") or "").casefold():
+        # 'Zebranie z rodzicami' filed under 'zebranie z rodzicami' says it once.
+        return t("notif-agenda-new-bare", category=category, date=day)
+    return t("notif-agenda-new", category=category, date=day, content=esc(text))
 
 
 def _lesson(t: Translator, p: Payload) -> str:
@@ -281,12 +285,15 @@ def notification(
     *,
     names: dict[int, str],
     many_children: bool,
+    local_hour: int = 7,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """One message for rows due together in one chat (`names`: account id → the name
-    the chat knows the child by)."""
+    the chat knows the child by). Rows held over quiet hours open with a greeting
+    when they go out in the morning (`local_hour`, the chat's own time), and with a
+    plain heading at any other hour (quiet hours switched off in the evening)."""
     blocks: list[str] = []
     if any(r.held_for_quiet_hours for r in rows):
-        blocks.append(t("notif-digest"))
+        blocks.append(t("notif-digest" if 4 <= local_hour < 12 else "notif-digest-later"))
     by_child: dict[int, list[OutboxRecord]] = {}
     for row in rows:
         by_child.setdefault(row.account_id or 0, []).append(row)

@@ -49,11 +49,11 @@ def lesson_line(t: Translator, lesson: dict[str, Any]) -> str:
         if lesson.get("teacher"):
             text += f" ({esc(lesson['teacher'])})"
         if room:
-            text += f" · {t('plan-room', room=esc(room))}"
+            text += f" · {_room(t, room)}"
         return text
     text = f"{head}{subject}"
     if room:
-        text += f" · {t('plan-room', room=esc(room))}"
+        text += f" · {_room(t, room)}"
     return text
 
 
@@ -113,3 +113,11 @@ def changes(timetable: dict[str, Any] | None, day: date) -> list[dict[str, Any]]
         for lesson in lessons_on(timetable, day) or []
         if lesson.get("canceled") or lesson.get("substitution")
     ]
+
+
+def _room(t: Translator, room: str) -> str:
+    """'sala 12'; a room whose name already says it ('Sala 6', 'sala gimn.', a
+    word like 'Aula') is shown as Librus names it."""
+    if not room[:1].isdigit():
+        return esc(room)
+    return t("plan-room", room=esc(room))

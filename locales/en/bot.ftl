@@ -368,7 +368,8 @@ notif-message-new = ✉️ New message – { $sender }: <b>{ $topic }</b>
 notif-announcement-new = 📌 Announcement: <b>{ $subject }</b>
 notif-homework-new = 📚 Homework – { $subject }: { $topic }
 notif-homework-due = due: { $date }
-notif-agenda-new = 📅 { $category }, { $date }: { $content }
+notif-agenda-new = 📅 New entry – { $category }, { $date }: { $content }
+notif-agenda-new-bare = 📅 New entry – { $category }, { $date }
 notif-agenda-moved = 📅 Date changed – { $category }: { $old } → <b>{ $date }</b>
 notif-lesson-canceled = ❌ Lesson cancelled: { $date }, lesson { $no } – { $subject }
 notif-lesson-substitution = 🔄 Substitution: { $date }, lesson { $no } – { $subject }
@@ -381,6 +382,7 @@ notif-note-negative = ⚠️ Remark: { $text }
 notif-note-neutral = 🗒 Note: { $text }
 notif-child = 🎒 <b>{ $name }</b>
 notif-digest = 🌅 <b>Good morning!</b> This came in overnight:
+notif-digest-later = 🗂 <b>What came in during quiet hours:</b>
 notif-more = … and { $count ->
     [one] { $count } more notification
    *[other] { $count } more notifications
@@ -432,7 +434,7 @@ settings-quiet-on = { $start }–{ $end }
 settings-quiet-off = off
 settings-categories = 🔔 Notifications: { $value }
 settings-categories-all = everything
-settings-categories-muted = all but { $names }
+settings-categories-muted = all except: { $names }
 settings-brief = 🌆 Evening brief: { $value }
 settings-brief-on = daily at { $time }
 settings-brief-off = off

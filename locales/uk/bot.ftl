@@ -374,7 +374,8 @@ notif-message-new = ✉️ Нове повідомлення – { $sender }: <b
 notif-announcement-new = 📌 Оголошення: <b>{ $subject }</b>
 notif-homework-new = 📚 Домашнє завдання – { $subject }: { $topic }
 notif-homework-due = термін: { $date }
-notif-agenda-new = 📅 { $category }, { $date }: { $content }
+notif-agenda-new = 📅 Новий запис – { $category }, { $date }: { $content }
+notif-agenda-new-bare = 📅 Новий запис – { $category }, { $date }
 notif-agenda-moved = 📅 Зміна дати – { $category }: { $old } → <b>{ $date }</b>
 notif-lesson-canceled = ❌ Урок скасовано: { $date }, урок { $no } – { $subject }
 notif-lesson-substitution = 🔄 Заміна: { $date }, урок { $no } – { $subject }
@@ -387,6 +388,7 @@ notif-note-negative = ⚠️ Зауваження: { $text }
 notif-note-neutral = 🗒 Запис: { $text }
 notif-child = 🎒 <b>{ $name }</b>
 notif-digest = 🌅 <b>Доброго ранку!</b> Що надійшло вночі:
+notif-digest-later = 🗂 <b>Що надійшло під час тихих годин:</b>
 notif-more = … і ще { $count ->
     [one] { $count } сповіщення
     [few] { $count } сповіщення
@@ -440,7 +442,7 @@ settings-quiet-on = { $start }–{ $end }
 settings-quiet-off = вимкнено
 settings-categories = 🔔 Сповіщення: { $value }
 settings-categories-all = про все
-settings-categories-muted = без: { $names }
+settings-categories-muted = усі, крім: { $names }
 settings-brief = 🌆 Вечірній огляд: { $value }
 settings-brief-on = щодня о { $time }
 settings-brief-off = вимкнено

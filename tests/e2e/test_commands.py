@@ -30,7 +30,7 @@ async def test_every_command_for_one_child(tmp_path: Path) -> None:
         assert student is not None
 
         grades = await h.say(USER, "/oceny", expect=has("Oceny"))
-        assert first in grades.text and "śr." in grades.text and "stan z" in grades.text
+        assert first in grades.text and "średnia" in grades.text and "stan z" in grades.text
         subject = grades.button_texts()[0]
         detail = await h.press(USER, subject, expect=has(subject))
         assert any(w in detail.text for w in ("waga", "nie liczy się", "opisowa"))

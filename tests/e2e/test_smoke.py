@@ -16,4 +16,4 @@ async def test_link_and_grades(tmp_path: Path) -> None:
         done = await h.link(501, account)
         assert str(account["student"]).split()[0] in done.text
         grades = await h.say(501, "/oceny", expect=lambda e: "Oceny" in e.text)
-        assert "śr." in grades.text
+        assert "średnia" in grades.text

@@ -149,7 +149,7 @@ def test_grades_summary_view() -> None:
     ]
     text = grades_view.summary(t, "Ania", items, {}, 1)
     assert "Matematyka</b>: 5, 4-" in text
-    assert "śr. 4,69" in text  # (5*3 + 3.75) / 4
+    assert "średnia 4,69" in text  # (5*3 + 3.75) / 4
     assert "przewidywana śródroczna" in text
     assert "Plastyka" not in text
     parse_html(text)
@@ -245,3 +245,16 @@ def test_librus_markup_becomes_plain_text_with_its_links() -> None:
     assert librus_text("Proszę zabrać <a hre") == "Proszę zabrać"  # a preview cut in a tag
     assert librus_text("<style>p{}</style>a &lt;b&gt; 2 &amp; 3") == "a <b> 2 & 3"
     assert librus_text(None) == "" and librus_text("x < y") == "x < y"
+
+
+def test_a_room_named_sala_is_not_called_sala_twice() -> None:
+    t = translator("pl")
+    day = {
+        "2026-11-26": [
+            {"no": 1, "from": "08:00", "to": "08:45", "subject": "Fizyka", "room": "Sala 6"},
+            {"no": 2, "from": "08:55", "to": "09:40", "subject": "Chemia", "room": "12"},
+        ]
+    }
+    text = plan_view.day_block(t, {"days": day}, {}, date(2026, 11, 26))
+    assert "Sala 6" in text and "sala Sala" not in text and "s. " not in text
+    assert "sala 12" in text

@@ -169,3 +169,25 @@ def test_a_moved_lesson_is_told_as_moved_both_ways() -> None:
     assert "lekcja 5" in went_text and "Odwołana" not in went_text
     assert "Lekcja przeniesiona na" in came_text and "lekcja 2)" in came_text
     assert "Zastępstwo" not in came_text
+
+
+def test_held_news_sent_in_the_evening_has_no_morning_greeting() -> None:
+    t = translator("pl")
+    held = [row(E.GRADE_NEW, held=True)]
+    late, _ = notification(t, held, names={1: "Ania"}, many_children=False, local_hour=22)
+    assert "Dzień dobry" not in late and "ciszy nocnej" in parse_html(late)
+
+
+def test_an_agenda_entry_named_like_its_category_says_it_once() -> None:
+    t = translator("pl")
+    entry = {
+        "type": E.AGENDA_NEW,
+        "data": {
+            "date": "2026-11-27",
+            "category": "zebranie z rodzicami",
+            "content": "Zebranie z rodzicami",
+        },
+    }
+    text = parse_html(event_text(t, entry))
+    assert text.startswith("📅 Nowy wpis – zebranie z rodzicami")
+    assert text.lower().count("zebranie z rodzicami") == 1
