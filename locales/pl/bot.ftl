@@ -261,17 +261,20 @@ att-by-subject = Nieobecności i spóźnienia:
 att-absences = { $count ->
     [one] { $count } nieobecność
     [few] { $count } nieobecności
+    [other] { $count } nieobecności
    *[many] { $count } nieobecności
 }
 att-lates = { $count ->
     [one] { $count } spóźnienie
     [few] { $count } spóźnienia
+    [other] { $count } spóźnienia
    *[many] { $count } spóźnień
 }
 att-unknown-subject = inne
 att-unexcused = { $count ->
     [one] Nieusprawiedliwiona: { $count } godzina
     [few] Nieusprawiedliwione: { $count } godziny
+    [other] Nieusprawiedliwione: { $count } godziny
    *[many] Nieusprawiedliwione: { $count } godzin
 }
 att-unexcused-day = • { $date }, lekcje: { $lessons }
@@ -284,6 +287,7 @@ msg-unread = { $count ->
     [0] Wszystkie przeczytane.
     [one] { $count } nieprzeczytana
     [few] { $count } nieprzeczytane
+    [other] { $count } nieprzeczytanej
    *[many] { $count } nieprzeczytanych
 }
 msg-no-topic = (bez tematu)
@@ -323,6 +327,7 @@ desk-today = Dziś:
 desk-tomorrow-changes = { $count ->
     [one] ❗ Jutro { $count } zmiana w planie – /jutro
     [few] ❗ Jutro { $count } zmiany w planie – /jutro
+    [other] ❗ Jutro { $count } zmiany w planie – /jutro
    *[many] ❗ Jutro { $count } zmian w planie – /jutro
 }
 desk-new = Od wczoraj: { $items }.
@@ -330,6 +335,7 @@ desk-nothing-new = Od wczoraj nic nowego.
 desk-unread = { $count ->
     [one] ✉️ { $count } nieprzeczytana wiadomość – /wiadomosci
     [few] ✉️ { $count } nieprzeczytane wiadomości – /wiadomosci
+    [other] ✉️ { $count } nieprzeczytanej wiadomości – /wiadomosci
    *[many] ✉️ { $count } nieprzeczytanych wiadomości – /wiadomosci
 }
 desk-next-test = 📅 Najbliżej:
@@ -392,6 +398,7 @@ notif-digest-later = 🗂 <b>Co przyszło w czasie ciszy nocnej:</b>
 notif-more = … i jeszcze { $count ->
     [one] { $count } powiadomienie
     [few] { $count } powiadomienia
+    [other] { $count } powiadomienia
    *[many] { $count } powiadomień
 } – zobacz /ostatnie
 button-show-body = 📖 Pokaż treść: { $topic }
@@ -433,6 +440,7 @@ brief-weekly-attendance-clean = Frekwencja w tym tygodniu: bez nieobecności i s
 brief-weekly-unexcused = Do usprawiedliwienia: { $count ->
     [one] { $count } godzina
     [few] { $count } godziny
+    [other] { $count } godziny
    *[many] { $count } godzin
 }.
 
@@ -538,11 +546,13 @@ notif-summary-many = 🗂 <b>{ $name }</b>: w Librusie pojawiło się naraz duż
 summary-grades = { $count ->
     [one] { $count } ocena
     [few] { $count } oceny
+    [other] { $count } oceny
    *[many] { $count } ocen
 }
 summary-attendance = { $count ->
     [one] { $count } wpis frekwencji
     [few] { $count } wpisy frekwencji
+    [other] { $count } wpisu frekwencji
    *[many] { $count } wpisów frekwencji
 }
 summary-messages = { $count ->
@@ -552,26 +562,31 @@ summary-messages = { $count ->
 summary-notes = { $count ->
     [one] { $count } uwaga
     [few] { $count } uwagi
+    [other] { $count } uwagi
    *[many] { $count } uwag
 }
 summary-agenda = { $count ->
     [one] { $count } wpis w terminarzu
     [few] { $count } wpisy w terminarzu
+    [other] { $count } wpisu w terminarzu
    *[many] { $count } wpisów w terminarzu
 }
 summary-homework = { $count ->
     [one] { $count } zadanie domowe
     [few] { $count } zadania domowe
+    [other] { $count } zadania domowego
    *[many] { $count } zadań domowych
 }
 summary-timetable = { $count ->
     [one] { $count } zmiana w planie
     [few] { $count } zmiany w planie
+    [other] { $count } zmiany w planie
    *[many] { $count } zmian w planie
 }
 summary-announcements = { $count ->
     [one] { $count } ogłoszenie
     [few] { $count } ogłoszenia
+    [other] { $count } ogłoszenia
    *[many] { $count } ogłoszeń
 }
 summary-lucky_number = szczęśliwy numerek

@@ -261,17 +261,20 @@ att-by-subject = Пропуски й запізнення:
 att-absences = { $count ->
     [one] { $count } пропуск
     [few] { $count } пропуски
+    [other] { $count } пропуску
    *[many] { $count } пропусків
 }
 att-lates = { $count ->
     [one] { $count } запізнення
     [few] { $count } запізнення
+    [other] { $count } запізнення
    *[many] { $count } запізнень
 }
 att-unknown-subject = інше
 att-unexcused = { $count ->
     [one] Непояснений: { $count } урок
     [few] Непояснені: { $count } уроки
+    [other] Непояснені: { $count } уроку
    *[many] Непояснені: { $count } уроків
 }
 att-unexcused-day = • { $date }, уроки: { $lessons }
@@ -284,6 +287,7 @@ msg-unread = { $count ->
     [0] Усі прочитані.
     [one] { $count } непрочитане
     [few] { $count } непрочитані
+    [other] { $count } непрочитаного
    *[many] { $count } непрочитаних
 }
 msg-no-topic = (без теми)
@@ -323,6 +327,7 @@ desk-today = Сьогодні:
 desk-tomorrow-changes = { $count ->
     [one] ❗ Завтра { $count } зміна в розкладі – /jutro
     [few] ❗ Завтра { $count } зміни в розкладі – /jutro
+    [other] ❗ Завтра { $count } зміни в розкладі – /jutro
    *[many] ❗ Завтра { $count } змін у розкладі – /jutro
 }
 desk-new = Від учора: { $items }.
@@ -330,6 +335,7 @@ desk-nothing-new = Від учора нічого нового.
 desk-unread = { $count ->
     [one] ✉️ { $count } непрочитане повідомлення – /wiadomosci
     [few] ✉️ { $count } непрочитані повідомлення – /wiadomosci
+    [other] ✉️ { $count } непрочитаного повідомлення – /wiadomosci
    *[many] ✉️ { $count } непрочитаних повідомлень – /wiadomosci
 }
 desk-next-test = 📅 Найближче:
@@ -392,6 +398,7 @@ notif-digest-later = 🗂 <b>Що надійшло під час тихих го
 notif-more = … і ще { $count ->
     [one] { $count } сповіщення
     [few] { $count } сповіщення
+    [other] { $count } сповіщення
    *[many] { $count } сповіщень
 } – дивіться /ostatnie
 button-show-body = 📖 Показати текст: { $topic }
@@ -433,6 +440,7 @@ brief-weekly-attendance-clean = Відвідуваність цього тижн
 brief-weekly-unexcused = Ще треба виправдати: { $count ->
     [one] { $count } урок
     [few] { $count } уроки
+    [other] { $count } уроку
    *[many] { $count } уроків
 }.
 
@@ -544,41 +552,49 @@ notif-summary-many = 🗂 <b>{ $name }</b>: у Librus одразу з'явило
 summary-grades = { $count ->
     [one] { $count } оцінка
     [few] { $count } оцінки
+    [other] { $count } оцінки
    *[many] { $count } оцінок
 }
 summary-attendance = { $count ->
     [one] { $count } запис відвідуваності
     [few] { $count } записи відвідуваності
+    [other] { $count } запису відвідуваності
    *[many] { $count } записів відвідуваності
 }
 summary-messages = { $count ->
     [one] { $count } повідомлення
     [few] { $count } повідомлення
+    [other] { $count } повідомлення
    *[many] { $count } повідомлень
 }
 summary-notes = { $count ->
     [one] { $count } зауваження
     [few] { $count } зауваження
+    [other] { $count } зауваження
    *[many] { $count } зауважень
 }
 summary-agenda = { $count ->
     [one] { $count } запис у розкладі подій
     [few] { $count } записи в розкладі подій
+    [other] { $count } запису в розкладі подій
    *[many] { $count } записів у розкладі подій
 }
 summary-homework = { $count ->
     [one] { $count } домашнє завдання
     [few] { $count } домашні завдання
+    [other] { $count } домашнього завдання
    *[many] { $count } домашніх завдань
 }
 summary-timetable = { $count ->
     [one] { $count } зміна в розкладі
     [few] { $count } зміни в розкладі
+    [other] { $count } зміни в розкладі
    *[many] { $count } змін у розкладі
 }
 summary-announcements = { $count ->
     [one] { $count } оголошення
     [few] { $count } оголошення
+    [other] { $count } оголошення
    *[many] { $count } оголошень
 }
 summary-lucky_number = щасливий номер

@@ -141,6 +141,63 @@ def test_polish_plurals() -> None:
     assert uk("att-absences", count=11) == "11 пропусків"
 
 
+COUNTS = (0, 1, 2, 5, 12, 22, 25, 1.5)
+EXPECTED_FORMS = {
+    "pl": ["0 ocen", "1 ocena", "2 oceny", "5 ocen", "12 ocen", "22 oceny", "25 ocen", "1,5 oceny"],
+    "en": [
+        "0 grades",
+        "1 grade",
+        "2 grades",
+        "5 grades",
+        "12 grades",
+        "22 grades",
+        "25 grades",
+        "1.5 grades",
+    ],
+    "uk": [
+        "0 оцінок",
+        "1 оцінка",
+        "2 оцінки",
+        "5 оцінок",
+        "12 оцінок",
+        "22 оцінки",
+        "25 оцінок",
+        "1,5 оцінки",
+    ],
+}
+
+
+def _counted_keys(language: str) -> list[str]:
+    """The texts whose words change with `$count` (a plural selector on it)."""
+    keys: set[str] = set()
+    for path in sorted((LOCALES_DIR / language).glob("*.ftl")):
+        current = ""
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if found := re.match(r"([a-z][a-z0-9-]*) =", line):
+                current = found.group(1)
+            if "{ $count ->" in line and current:
+                keys.add(current)
+    return sorted(keys & message_ids(language))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_plural_form_for_whole_and_fractional_counts(language: str) -> None:
+    t = translator(language)
+    assert [t("summary-grades", count=n) for n in COUNTS] == EXPECTED_FORMS[language]
+    keys = _counted_keys(language)
+    assert len(keys) >= 15
+    decimal = "1.5" if language == "en" else "1,5"
+    # Texts that say the count in words ("Wszystkie przeczytane.") or not at all.
+    wordless = {("msg-unread", 0)} | {("msg-attachments", n) for n in COUNTS}
+    for key in keys:
+        for n in COUNTS:
+            text = t(key, count=n, names="plik.pdf")
+            assert text != key and "{" not in text, (language, key, n)
+            if (key, n) not in wordless:
+                shown = decimal if isinstance(n, float) else str(n)
+                assert shown in text, (language, key, n, text)
+
+
 def test_polish_texts_have_no_english_leftovers() -> None:
     english_words = re.compile(r"\b(the|and|you|your|please|error|button|failed)\b", re.I)
     for key in message_ids("pl"):
