@@ -30,7 +30,9 @@ from typing import Any
 
 from storage.records import KindStateRecord, KindUpdate, SeenItemRecord, SyncStateRecord
 from storage.uow import Store, UnitOfWork
+from sync import events as E
 from sync import kinds as K
+from sync.averages import Grading, subject_average
 from sync.backoff import full_jitter
 from sync.cadence import Cadence, SchoolCalendar
 from sync.clock import WARSAW
@@ -263,6 +265,7 @@ class AccountSyncer:
                     unchanged,
                     updates,
                 )
+            _note_subject_averages(report, outcome, reference)
             await uow.snapshots.touch(account_id, unchanged, now)
             await uow.sync.save_kinds(account_id, updates, known=set(kind_states))
             since = state.last_success_at
@@ -453,6 +456,28 @@ def _year_start(reference: dict[str, Any]) -> date | None:
         return date.fromisoformat(str(begin)[:10]) if begin else None
     except ValueError:
         return None
+
+
+def _note_subject_averages(
+    report: SyncReport, outcome: PollOutcome, reference: dict[str, Any] | None
+) -> None:
+    """A new or changed ordinary grade carries its subject's new average (the event's
+    data only: what was seen, and so what counts as changed, stays the grade)."""
+    grades = outcome.results.get(K.GRADES)
+    if grades is None or grades.data is None:
+        return
+    items = grades.data.get("items") or []
+    grading = Grading.from_reference(reference)
+    for event in report.events:
+        if event.type not in (E.GRADE_NEW, E.GRADE_CHANGED):
+            continue
+        if event.data.get("scale", "standard") != "standard":
+            continue
+        if event.data.get("type", "normal") != "normal":
+            continue
+        average = subject_average(items, event.data, grading)
+        if average is not None:
+            event.data["subject_average"] = round(average, 2)
 
 
 async def _update_profile(uow: UnitOfWork, account_id: int, reference: dict[str, Any]) -> None:

@@ -78,3 +78,18 @@ def point_percentage(grades: Iterable[dict[str, Any]]) -> float | None:
         points += float(grade["points"]) * weight
         maximum += float(grade["max_points"]) * weight
     return 100 * points / maximum if maximum else None
+
+
+def subject_average(
+    items: Iterable[dict[str, Any]], grade: dict[str, Any], grading: Grading = Grading()
+) -> float | None:
+    """The weighted average of `grade`'s subject in its semester, `grade` included (as
+    it stands now): what a parent wants to read beside a new or changed grade."""
+    subject = grade.get("subject_id") or grade.get("subject")
+    semester = grade.get("semester")
+    same = [
+        g
+        for g in items
+        if (g.get("subject_id") or g.get("subject")) == subject and g.get("semester") == semester
+    ]
+    return weighted_average(same, grading)

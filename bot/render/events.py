@@ -72,9 +72,25 @@ def _grade(t: Translator, p: Payload) -> str:
             )
     lines = [head + (f" · {' · '.join(facts)}" if facts else "")]
     if kind != E.GRADE_DELETED:
+        about = _grade_details(t, item)
+        if about:
+            lines.append(f"   {about}")
         for comment in (item.get("comments") or [])[:2]:
             lines.append(f"   💬 {esc(shorten(comment, 200))}")
     return "\n".join(lines)
+
+
+def _grade_details(t: Translator, item: Payload) -> str:
+    """Who gave it, on which day, and what the subject's average is now."""
+    parts = []
+    if item.get("teacher"):
+        parts.append(esc(item["teacher"]))
+    if item.get("date"):
+        parts.append(_day(t, item.get("date")))
+    average = item.get("subject_average")
+    if isinstance(average, (int, float)):
+        parts.append(t("notif-grade-average", value=t.number(float(average))))
+    return " · ".join(parts)
 
 
 ATTENDANCE_LABELS = {

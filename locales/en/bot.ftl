@@ -355,6 +355,7 @@ cmd-pomoc = Help
 notif-grade-new = 📝 New grade: <b>{ $value }</b> – { $subject }
 notif-grade-changed = ✏️ Grade changed: { $old } → <b>{ $value }</b> – { $subject }
 notif-grade-deleted = 🗑 Grade removed: { $value } – { $subject }
+notif-grade-average = subject average: { $value }
 notif-weight = weight { $weight }
 notif-att-absent = 🚫 Absence
 notif-att-late = ⏰ Late

@@ -367,6 +367,7 @@ cmd-pomoc = Pomoc
 notif-grade-new = 📝 Nowa ocena: <b>{ $value }</b> – { $subject }
 notif-grade-changed = ✏️ Zmiana oceny: { $old } → <b>{ $value }</b> – { $subject }
 notif-grade-deleted = 🗑 Usunięta ocena: { $value } – { $subject }
+notif-grade-average = średnia z przedmiotu: { $value }
 notif-weight = waga { $weight }
 notif-att-absent = 🚫 Nieobecność
 notif-att-late = ⏰ Spóźnienie

@@ -367,6 +367,7 @@ cmd-pomoc = Допомога
 notif-grade-new = 📝 Нова оцінка: <b>{ $value }</b> – { $subject }
 notif-grade-changed = ✏️ Оцінку змінено: { $old } → <b>{ $value }</b> – { $subject }
 notif-grade-deleted = 🗑 Оцінку видалено: { $value } – { $subject }
+notif-grade-average = середня з предмета: { $value }
 notif-weight = вага { $weight }
 notif-att-absent = 🚫 Відсутність
 notif-att-late = ⏰ Запізнення

@@ -42,6 +42,11 @@ async def test_a_new_grade_reaches_every_subscribed_chat_once(tmp_path: Path) ->
             assert "Nowa ocena: 4+ – Matematyka" in text
             assert "Ułamki <zwykłe> & dziesiętne" in text
             assert "🔕 Wycisz: oceny" in news[0].button_texts()
+            # Who gave it, when, and where the subject's average stands now.
+            assert "średnia z przedmiotu: " in text
+        grade = h.librus.edit.list("grade", login)[-1]
+        teacher = h.librus.world.teachers[grade["teacher_id"]].name
+        assert teacher in text
 
         h.clock.advance(timedelta(minutes=13))
         await h.deliver()  # nothing new: nothing sent

@@ -18,7 +18,7 @@ from bot.render.desk import child_block
 from bot.render.librus_text import librus_text
 from bot.render.text import LIMIT, esc, split_message, visible_length
 from simulator.telegram.html import parse_html, utf16_len
-from sync.averages import Grading, grade_value, point_percentage, weighted_average
+from sync.averages import Grading, grade_value, point_percentage, subject_average, weighted_average
 
 t = translator("pl")
 
@@ -258,3 +258,13 @@ def test_a_room_named_sala_is_not_called_sala_twice() -> None:
     text = plan_view.day_block(t, {"days": day}, {}, date(2026, 11, 26))
     assert "Sala 6" in text and "sala Sala" not in text and "s. " not in text
     assert "sala 12" in text
+
+
+def test_a_grades_subject_average_counts_its_subject_and_semester_only() -> None:
+    def g(value: str, subject: int, semester: int = 1, weight: int = 1) -> dict[str, Any]:
+        return {"value": value, "subject_id": subject, "semester": semester, "weight": weight}
+
+    items = [g("5", 1, weight=3), g("3", 1), g("1", 2), g("2", 1, semester=2)]
+    assert subject_average(items, items[1]) == (5 * 3 + 3) / 4
+    assert subject_average(items, items[3]) == 2.0
+    assert subject_average([], g("np", 1)) is None
