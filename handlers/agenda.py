@@ -32,7 +32,8 @@ def notices_view(t: Translator, data: ChildData, context: ViewContext) -> Render
 
 def lucky_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
     number = (data.reference.get("student") or {}).get("register_number")
-    return render.lucky(t, data.child.child_name, data.data(K.LUCKY_NUMBER), number), []
+    lucky = data.data(K.LUCKY_NUMBER)
+    return render.lucky(t, data.child.child_name, lucky, number, many=context.many), []
 
 
 def notes_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:

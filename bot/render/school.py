@@ -82,10 +82,24 @@ def agenda_line(t: Translator, entry: dict[str, Any]) -> str:
 
 
 def lucky(
-    t: Translator, name: str, data: dict[str, Any] | None, register_number: int | None
+    t: Translator,
+    name: str,
+    data: dict[str, Any] | None,
+    register_number: int | None,
+    *,
+    many: bool = False,
 ) -> str:
+    """The day's lucky number; with several children, one line each, naming whose."""
     if not data or data.get("number") is None:
         return t("lucky-none", name=esc(name))
+    if many:
+        hit = register_number is not None and int(data["number"]) == register_number
+        return t(
+            "lucky-child-hit" if hit else "lucky-child",
+            name=esc(name),
+            number=data["number"],
+            date=_day(t, data.get("day")),
+        )
     text = t("lucky-number", number=data["number"], date=_day(t, data.get("day")))
     if register_number is not None and int(data["number"]) == register_number:
         text += "\n" + t("lucky-yours", name=esc(name))

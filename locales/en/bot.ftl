@@ -310,6 +310,8 @@ lucky-number = 🍀 Lucky number for { $date }: <b>{ $number }</b>
 lucky-short = 🍀 Lucky number: <b>{ $number }</b>
 lucky-yours = 🎉 { $name } has the lucky number – no questioning in class!
 lucky-none = { $name }: no lucky number.
+lucky-child = 🍀 { $name } – lucky number for { $date }: <b>{ $number }</b>
+lucky-child-hit = 🍀 { $name } – lucky number for { $date }: <b>{ $number }</b> 🎉 that's theirs, no questioning!
 notes-title = 🗒 <b>Behaviour notes – { $name }</b>
 notes-none = No notes.
 

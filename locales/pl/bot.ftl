@@ -318,6 +318,8 @@ lucky-number = 🍀 Szczęśliwy numerek na { $date }: <b>{ $number }</b>
 lucky-short = 🍀 Szczęśliwy numerek: <b>{ $number }</b>
 lucky-yours = 🎉 { $name } ma szczęśliwy numerek – bez odpytywania!
 lucky-none = { $name }: brak szczęśliwego numerka.
+lucky-child = 🍀 { $name } – numerek na { $date }: <b>{ $number }</b>
+lucky-child-hit = 🍀 { $name } – numerek na { $date }: <b>{ $number }</b> 🎉 trafiony, bez odpytywania!
 notes-title = 🗒 <b>Uwagi – { $name }</b>
 notes-none = Brak uwag.
 

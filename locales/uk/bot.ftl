@@ -318,6 +318,8 @@ lucky-number = 🍀 Щасливий номер на { $date }: <b>{ $number }</
 lucky-short = 🍀 Щасливий номер: <b>{ $number }</b>
 lucky-yours = 🎉 { $name } має щасливий номер – без опитування!
 lucky-none = { $name }: щасливого номера немає.
+lucky-child = 🍀 { $name } – щасливий номер на { $date }: <b>{ $number }</b>
+lucky-child-hit = 🍀 { $name } – щасливий номер на { $date }: <b>{ $number }</b> 🎉 збіг – без опитування!
 notes-title = 🗒 <b>Зауваження – { $name }</b>
 notes-none = Зауважень немає.
 

@@ -109,6 +109,8 @@ async def test_several_children_get_a_picker_or_one_message(tmp_path: Path) -> N
         assert names[0] in together.text and names[1] in together.text
         lucky = await h.say(USER, "/numerek", expect=has("numerek"))
         assert lucky.text.count("🍀") == 2
+        lines = [line for line in lucky.text.splitlines() if "🍀" in line]
+        assert [line.split()[1] for line in lines] == names  # one line each, whose it is
         for command in ("/plan", "/frekwencja", "/wiadomosci", "/uwagi"):
             asked = await h.say(USER, command, expect=has("Którego dziecka"))
             assert asked.button_texts() == names, command
