@@ -122,7 +122,9 @@ async def share_button(
     await reply(
         query,
         t("share-link", names=names, minutes=int(CODE_TTL.total_seconds() // 60))
-        + f"\n\n<code>/start {CODE_PREFIX}{code}</code>",
+        # Addressed to this bot: with privacy mode on, a bare /start reaches it only
+        # when it was the last bot to speak in the group.
+        + f"\n\n<code>/start@{esc(app.bot_username)} {CODE_PREFIX}{code}</code>",
         builder.as_markup(),
     )
 

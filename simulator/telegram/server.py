@@ -57,6 +57,9 @@ class FakeChat:
     bot_status: str = "member"
     blocked: bool = False
     migrated_to: int | None = None
+    # Privacy mode: which bot spoke last in the group (a bare /command reaches only
+    # the bot that did). None before any bot spoke.
+    last_bot: str | None = None
 
     def to_json(self) -> Json:
         data: Json = {"id": self.id, "type": self.type}
@@ -144,6 +147,8 @@ class FakeTelegram:
         }
         self.users: dict[int, FakeUser] = {}
         self.chats: dict[int, FakeChat] = {}
+        self.privacy_mode = True
+        self.withheld = 0  # group messages privacy mode kept from the bot
         self.entries: dict[int, list[Entry]] = {}
         self.updates: list[Json] = []
         self.callback_answers: dict[str, Json] = {}
@@ -445,6 +450,7 @@ class FakeTelegram:
             entities=entities,
         )
         self.entries.setdefault(chat.id, []).append(entry)
+        chat.last_bot = "us"
         return self._bot_message(entry)
 
     def _m_sendMessage(self, params: Json) -> Json:
@@ -600,6 +606,32 @@ class FakeTelegram:
                 waiter.set_result(None)
         return update
 
+    def _reaches_bot(self, chat: FakeChat, text: str, extra: Json) -> bool:
+        """Privacy mode (on for every bot unless switched off in BotFather; the bot's
+        getMe says can_read_all_group_messages false): in a group where the bot is no
+        admin, only commands addressed to it (/cmd@bot), bare commands when it was the
+        last bot to speak there, and replies to its own messages reach it (Bot API,
+        "Privacy mode"). Anything else stays among the people."""
+        if not chat.is_group or not self.privacy_mode:
+            return True
+        if chat.bot_status in ("administrator", "creator"):
+            return True
+        reply = extra.get("reply_to_message") or {}
+        if (reply.get("from") or {}).get("id") == BOT_ID:
+            return True
+        if not text.startswith("/"):
+            # Plain text, stickers and files stay with the people; service messages
+            # (a migration to a supergroup, members joining) still reach the bot.
+            return extra.get("_kind") == "service"
+        command = text.split(maxsplit=1)[0]
+        if "@" in command:
+            return command.split("@", 1)[1].lower() == str(self.bot["username"]).lower()
+        return chat.last_bot == "us"
+
+    def other_bot_speaks(self, chat_id: int) -> None:
+        """Another bot posts in the group: bare commands stop reaching ours."""
+        self.chats[chat_id].last_bot = "other"
+
     def _user_message(self, chat_id: int, user_id: int, extra: Json, text: str = "") -> Entry:
         user = self.users[user_id]
         chat = self.chats[chat_id]
@@ -621,7 +653,10 @@ class FakeTelegram:
             "date": entry.date,
         }
         message.update({k: v for k, v in extra.items() if not k.startswith("_")})
-        self._push({"message": message})
+        if self._reaches_bot(chat, text, extra):
+            self._push({"message": message})
+        else:
+            self.withheld += 1
         return entry
 
     def send_text(self, chat_id: int, user_id: int, text: str) -> int:
@@ -767,6 +802,7 @@ class FakeTelegram:
             title=old.title,
             members=dict(old.members),
             bot_status=old.bot_status,
+            last_bot=old.last_bot,  # the history moves with the group
         )
         self.chats[new_id] = new
         self._user_message(chat_id, by_user, {"migrate_to_chat_id": new_id, "_kind": "service"})

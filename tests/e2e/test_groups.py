@@ -16,7 +16,7 @@ from tests.e2e.harness import Harness, running_bot
 PARENT, MEMBER, OTHER = 601, 602, 701  # OTHER: another family's parent, also a group admin
 GROUP = -100601
 PIPELINE = ("bot", "poller", "sender")
-CODE = re.compile(r"/start (g_[A-Za-z0-9_-]+)")
+CODE = re.compile(r"/start@dzwonek_bot (g_[A-Za-z0-9_-]+)")
 
 
 async def family(h: Harness) -> tuple[int, int]:
@@ -42,7 +42,7 @@ async def share_code(h: Harness, user: int = PARENT) -> str:
     await h.press(user, child_button, expect=lambda e: "Udostępnij" in " ".join(e.button_texts()))
     picker = await h.press(user, "Udostępnij w grupie", expect=lambda e: "☑️" in str(e.buttons))
     assert "Które dzieci" in picker.text
-    done = await h.press(user, "Utwórz link", expect=lambda e: "/start g_" in e.text)
+    done = await h.press(user, "Utwórz link", expect=lambda e: "/start@dzwonek_bot g_" in e.text)
     assert "Działa raz, przez 10 minut" in done.text
     assert any("startgroup=g_" in (b.get("url") or "") for row in done.buttons for b in row)
     match = CODE.search(done.text)
@@ -70,7 +70,13 @@ async def test_sharing_with_a_code_and_every_refusal(tmp_path: Path) -> None:
         reply = await h.say(PARENT, f"/start {code}")
         assert "działa w grupie" in reply.text
 
-        reply = await in_group(h, PARENT, f"/start {code}")
+        # Another bot spoke last: a bare /start no longer reaches ours (privacy mode),
+        # the command addressed to it does.
+        h.telegram.other_bot_speaks(GROUP)
+        withheld = h.telegram.withheld
+        h.telegram.send_text(GROUP, PARENT, f"/start {code}")
+        assert h.telegram.withheld == withheld + 1
+        reply = await in_group(h, PARENT, f"/start@dzwonek_bot {code}")
         assert "Ta grupa dostaje teraz powiadomienia" in reply.text
         reply = await in_group(h, PARENT, f"/start {code}")
         assert "już użyty" in reply.text
@@ -142,7 +148,7 @@ async def test_private_settings_every_switch(tmp_path: Path) -> None:
         assert chat.weekly_summary_enabled and not chat.batch_notifications
         assert chat.language == "en"
         shown = h.telegram.bot_messages(PARENT)[-1]
-        assert "Settings of this chat" in shown.text and "all but grades" in shown.text
+        assert "Settings of this chat" in shown.text and "all except grades" in shown.text
 
 
 async def test_unsharing_and_the_bot_leaving(tmp_path: Path) -> None:
