@@ -13,6 +13,12 @@ import re
 LIMIT = 4096
 # Leave room for what parsing adds back (entities decode to fewer characters, never more).
 _TAG = re.compile(r"<[^>]+>")
+_OPENING = re.compile(r"<[a-z][^>]*>", re.IGNORECASE)
+# Telegram's caps besides the shown text's: formatting past the 100th entity of a
+# message is dropped (tdlib/telegram-bot-api#820), and markup much longer than about
+# 9,500 characters is refused (#165). Kept under both, with room to spare.
+MARKUP_LIMIT = 9000
+ENTITY_LIMIT = 100
 
 
 def esc(value: object) -> str:
@@ -43,30 +49,59 @@ def visible_length(markup: str) -> int:
     return len(plain.encode("utf-16-le")) // 2
 
 
-def split_message(markup: str, limit: int = LIMIT) -> list[str]:
-    """Parts of at most `limit` visible units, cut between lines (blocks), never inside
-    a tag. A single line longer than the limit is cut between words, its tags closed."""
-    if visible_length(markup) <= limit:
+def split_message(
+    markup: str,
+    limit: int = LIMIT,
+    *,
+    markup_limit: int = MARKUP_LIMIT,
+    entity_limit: int = ENTITY_LIMIT,
+) -> list[str]:
+    """Parts Telegram takes whole: at most `limit` visible units, `markup_limit`
+    characters of markup and `entity_limit` formatted pieces each (past the 100th
+    Telegram drops the formatting, and very long markup is refused). Cut between lines
+    (blocks), never inside a tag. A single line longer than the limit is cut between
+    words, its tags dropped."""
+    if _fits(markup, limit, markup_limit, entity_limit):
         return [markup]
     parts: list[str] = []
     current: list[str] = []
-    size = 0
+    size = raw = tags = 0
     for line in markup.split("\n"):
         length = visible_length(line) + 1
-        if length > limit:
+        if length > limit or len(line) + 1 > markup_limit or _opened(line) > entity_limit:
             if current:
                 parts.append("\n".join(current))
-                current, size = [], 0
+                current, size, raw, tags = [], 0, 0, 0
             parts.extend(_split_line(line, limit))
             continue
-        if size + length > limit and current:
+        over = (
+            size + length > limit
+            or raw + len(line) + 1 > markup_limit
+            or tags + _opened(line) > entity_limit
+        )
+        if over and current:
             parts.append("\n".join(current))
-            current, size = [], 0
+            current, size, raw, tags = [], 0, 0, 0
         current.append(line)
         size += length
+        raw += len(line) + 1
+        tags += _opened(line)
     if current:
         parts.append("\n".join(current))
     return [p for p in parts if p.strip()]
+
+
+def _opened(markup: str) -> int:
+    """Formatted pieces (entities) a text makes: one per opening tag."""
+    return len(_OPENING.findall(markup))
+
+
+def _fits(markup: str, limit: int, markup_limit: int, entity_limit: int) -> bool:
+    return (
+        visible_length(markup) <= limit
+        and len(markup) <= markup_limit
+        and _opened(markup) <= entity_limit
+    )
 
 
 def _split_line(line: str, limit: int) -> list[str]:

@@ -28,6 +28,10 @@ BOT_ID = 7_000_000_001
 Json = dict[str, Any]
 
 
+MAX_MARKUP = 9500  # characters of HTML markup in one message (assumed from #165)
+MAX_ENTITIES = 100  # formatted entities kept per message (#820)
+
+
 @dataclass
 class FakeUser:
     id: int
@@ -148,6 +152,7 @@ class FakeTelegram:
         self.users: dict[int, FakeUser] = {}
         self.chats: dict[int, FakeChat] = {}
         self.privacy_mode = True
+        self.entities_dropped = 0  # formatting past the 100th entity of a message
         self.withheld = 0  # group messages privacy mode kept from the bot
         self.entries: dict[int, list[Entry]] = {}
         self.updates: list[Json] = []
@@ -311,6 +316,15 @@ class FakeTelegram:
         limit = MAX_TEXT if key == "text" else 1024
         if utf16_len(shown) > limit:
             raise TelegramApiError(400, "Bad Request: message is too long")
+        if params.get("parse_mode") == "HTML" and len(raw) > MAX_MARKUP:
+            # Heavy markup has a cap of its own, apart from the shown text's
+            # (tdlib/telegram-bot-api#165; about 9,500 characters per Telegram).
+            raise TelegramApiError(400, "Bad Request: entities too long")
+        if len(entities) > MAX_ENTITIES:
+            # Past the 100th entity the formatting is dropped, the text kept
+            # (tdlib/telegram-bot-api#820): the message goes out looking broken.
+            self.entities_dropped += len(entities) - MAX_ENTITIES
+            entities = entities[:MAX_ENTITIES]
         return raw, shown, entities
 
     def _markup(self, params: Json) -> Json | None:

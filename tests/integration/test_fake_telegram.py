@@ -19,6 +19,8 @@ from aiogram.exceptions import (
 )
 from aiogram.types import Message
 
+from bot.render.text import split_message
+from simulator.telegram.limits import FloodControl
 from simulator.telegram.server import FakeTelegram, TelegramFault
 
 
@@ -89,6 +91,11 @@ async def test_envelope_and_unknown_method(fake: FakeTelegram) -> None:
         ({"chat_id": 1, "text": "&nbsp;", "parse_mode": "HTML"}, "Unsupported HTML entity"),
         ({"chat_id": 1, "text": "x" * 4097}, "message is too long"),
         ({"chat_id": 1, "text": "😀" * 2049}, "message is too long"),
+        # Short to read, long in markup: refused on its own cap.
+        (
+            {"chat_id": 1, "text": '<a href="https://x.pl">a</a>' * 400, "parse_mode": "HTML"},
+            "entities too long",
+        ),
         (
             {
                 "chat_id": 1,
@@ -113,6 +120,27 @@ async def test_requests_telegram_would_refuse(
     status, body = await raw(fake, "sendMessage", **params)
     assert status == 400 and message in body["description"]
     assert fake.bot_messages(1) == []
+
+
+async def test_formatting_past_the_hundredth_entity_is_dropped(fake: FakeTelegram) -> None:
+    text = " ".join(f"<b>{n}</b>" for n in range(120))
+    status, body = await raw(fake, "sendMessage", chat_id=1, text=text, parse_mode="HTML")
+    assert status == 200 and len(body["result"]["entities"]) == 100
+    assert fake.entities_dropped == 20
+
+
+async def test_the_bots_splitter_keeps_every_part_within_telegrams_caps(
+    fake: FakeTelegram,
+) -> None:
+    lines = [f'<b>{n}.</b> <i>ocena</i> <a href="https://x.pl/{n}">link</a>' for n in range(200)]
+    parts = split_message("\n".join(lines))
+    assert len(parts) > 1
+    fake.flood = FloodControl(chat_per_second=100, chat_burst=50, group_per_minute=600)
+    for part in parts:
+        status, body = await raw(fake, "sendMessage", chat_id=1, text=part, parse_mode="HTML")
+        assert status == 200, body
+    assert fake.entities_dropped == 0
+    assert sum(len(p.splitlines()) for p in parts) == 200
 
 
 async def test_html_that_telegram_accepts(fake: FakeTelegram) -> None:
