@@ -23,13 +23,14 @@ from aiogram.client.session.middlewares.base import (
     BaseRequestMiddleware,
     NextRequestMiddlewareType,
 )
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest, TelegramRetryAfter
 from aiogram.methods import AnswerCallbackQuery, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 
 log = logging.getLogger("dzwonek.callbacks")
 
 DEADLINE = 4.0  # seconds after the press; Telegram's own limit is about 10
+RETRY_PATIENCE = 2.0  # the longest 429 an answer waits out once
 _TOO_OLD = ("query is too old", "query id is invalid")
 
 
@@ -40,6 +41,7 @@ class CallbackAnswers(BaseRequestMiddleware):
         self._answered: OrderedDict[str, None] = OrderedDict()
         self._remember = remember
         self.late = 0  # answers Telegram found too old (counted, not raised)
+        self.limited = 0  # answers given up on a long flood wait (counted, not raised)
 
     def answered(self, query_id: str) -> bool:
         return query_id in self._answered
@@ -63,7 +65,17 @@ class CallbackAnswers(BaseRequestMiddleware):
         self._mark(query_id)
         request: TelegramMethod[TelegramType] = method  # type: ignore[assignment]
         try:
-            return await make_request(bot, request)
+            try:
+                return await make_request(bot, request)
+            except TelegramRetryAfter as err:
+                # Answers are limited too. A short wait fits in the press's window
+                # (the spinner is still turning); a longer one would miss it anyway.
+                if err.retry_after > RETRY_PATIENCE:
+                    self.limited += 1
+                    log.info("a press could not be answered: flood control")
+                    return Response[Any](ok=True, result=True)
+                await asyncio.sleep(err.retry_after)
+                return await make_request(bot, request)
         except TelegramBadRequest as err:
             if not any(marker in str(err).lower() for marker in _TOO_OLD):
                 raise

@@ -2,8 +2,9 @@
 
 `FloodGate` spaces out sends: about 30 per second in all, one per second to a chat
 (a burst of two tolerated) and 20 per minute to a group, each with a little margin.
-`ThrottleMiddleware` puts every send of the bot's session through it and waits out a
-429 `retry_after` before trying again, so a handler's reply never fails on a limit.
+`ThrottleMiddleware` puts every send and edit of the bot's session through it and waits
+out a 429 `retry_after` before trying again, so a handler's reply never fails on a
+limit. (Callback answers have their own, shorter patience: see callback_answers.)
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ log = logging.getLogger("bot.throttle")
 SENDING_METHODS = frozenset(
     {"sendMessage", "sendDocument", "sendPhoto", "copyMessage", "forwardMessage"}
 )
+# Edits count toward a chat's limits as sends do (a parent pressing buttons fast edits
+# one message many times a second), so they wait at the same gate.
+EDITING_METHODS = frozenset({"editMessageText", "editMessageReplyMarkup", "editMessageCaption"})
+GATED_METHODS = SENDING_METHODS | EDITING_METHODS
 MARGIN = 1.05
 
 
@@ -126,7 +131,7 @@ class ThrottleMiddleware(BaseRequestMiddleware):
     ) -> Response[TelegramType]:
         name = method.__api_method__
         chat_id: Any = getattr(method, "chat_id", None)
-        if name not in SENDING_METHODS or not isinstance(chat_id, int):
+        if name not in GATED_METHODS or not isinstance(chat_id, int):
             return await make_request(bot, method)
         for attempt in range(self.attempts):
             await self.gate.wait(chat_id, is_group_chat(chat_id))

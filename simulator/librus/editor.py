@@ -205,7 +205,10 @@ class WorldEditor:
         teacher: str | int | None = None,
         attachments: list[str] | None = None,
         visible_from: datetime | None = None,
+        sender: str | None = None,
     ) -> str:
+        """A message from a teacher, or (`sender`) from one of Librus's own group
+        senders such as 'e-Usprawiedliwienia', which have no first and last name."""
         student = self.student(login)
         teacher_id = self.w.classes[student.class_id].tutor_id
         if teacher is not None:
@@ -223,6 +226,7 @@ class WorldEditor:
             body=body,
             visible_from=self._visible(visible_from),
             attachments=[(name, str(self.w.new_id())) for name in attachments or []],
+            sender_name=sender,
         )
         self.w.messages[message.id] = message
         return message.id

@@ -1097,11 +1097,12 @@ class GatewayView:
         # it, cut wherever the bytes end, even inside a tag.
         body = m.body if int(hashlib.sha256(m.id.encode()).hexdigest(), 16) % 2 else flatten(m.body)
         preview = body.encode("utf-8")[:120]
+        group = m.sender_name is not None
         return {
             "messageId": m.id,
-            "senderFirstName": teacher.first_name,
-            "senderLastName": teacher.last_name,
-            "senderName": teacher.name,
+            "senderFirstName": "" if group else teacher.first_name,
+            "senderLastName": "" if group else teacher.last_name,
+            "senderName": m.sender_name if group else teacher.name,
             "topic": m.topic,
             "content": base64.b64encode(preview).decode("ascii"),
             "sendDate": local_stamp(m.visible_from),
@@ -1121,8 +1122,8 @@ class GatewayView:
             {
                 "receiver": self.s.parent_messages_id,
                 "senderId": teacher.messages_account_id,
-                "senderGroup": "Nauczyciel",
-                "senderGroupId": "teachers",
+                "senderGroup": "System" if m.sender_name else "Nauczyciel",
+                "senderGroupId": "system" if m.sender_name else "teachers",
                 "myMessage": "0",
                 "Message": base64.b64encode(wrapped.encode("utf-8")).decode("ascii"),
                 "spam": "0",

@@ -390,6 +390,8 @@ class Message:
     visible_from: datetime
     read_at: datetime | None = None
     attachments: list[tuple[str, str]] = field(default_factory=list)
+    # A group sender of Librus's own ('e-Usprawiedliwienia'): a name, no person.
+    sender_name: str | None = None
 
 
 @dataclass

@@ -39,10 +39,12 @@ class FloodControl:
     chat_per_second: float = 1.0
     chat_burst: int = 3
     group_per_minute: int = 20
+    answers_per_second: int = 30
     violations: list[tuple[int, str]] = field(default_factory=list)
     _global: deque[float] = field(default_factory=deque)
     _chats: dict[int, _Bucket] = field(default_factory=dict)
     _groups: dict[int, deque[float]] = field(default_factory=dict)
+    _answers: deque[float] = field(default_factory=deque)
 
     def check(self, chat_id: int, is_group: bool, now: float | None = None) -> int:
         """0 to allow a message now, else the `retry_after` seconds (and a violation)."""
@@ -66,6 +68,17 @@ class FloodControl:
         self._global.append(now)
         if is_group:
             self._groups[chat_id].append(now)
+        return 0
+
+    def check_answer(self, now: float | None = None) -> int:
+        """Callback answers: a bot-wide budget of their own (how Telegram counts them is
+        not documented; assumed apart from messages, at the same 30 per second)."""
+        now = time.monotonic() if now is None else now
+        while self._answers and now - self._answers[0] >= 1.0:
+            self._answers.popleft()
+        if len(self._answers) >= self.answers_per_second:
+            return self._refuse(0, "answers", 1.0 - (now - self._answers[0]))
+        self._answers.append(now)
         return 0
 
     def _refuse(self, chat_id: int, which: str, wait: float) -> int:

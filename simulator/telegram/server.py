@@ -483,6 +483,15 @@ class FakeTelegram:
                 return entry
         raise TelegramApiError(400, "Bad Request: message to edit not found")
 
+    def _limit_edit(self, chat_id: Any) -> None:
+        """Edits count toward a chat's flood limits like sends (Telegram does)."""
+        chat = self._chat(chat_id)
+        wait = self.flood.check(chat.id, chat.is_group)
+        if wait:
+            raise TelegramApiError(
+                429, f"Too Many Requests: retry after {wait}", {"retry_after": wait}
+            )
+
     def _m_editMessageText(self, params: Json) -> Json:
         entry = self._find(params.get("chat_id"), params.get("message_id"))
         if not entry.from_bot:
@@ -496,6 +505,7 @@ class FakeTelegram:
                 "reply markup are exactly the same as a current content and reply markup of the "
                 "message",
             )
+        self._limit_edit(params.get("chat_id"))
         entry.edits.append((entry.text, entry.reply_markup))
         entry.text, entry.raw, entry.reply_markup = shown, raw, markup
         entry.entities = entities
@@ -506,6 +516,7 @@ class FakeTelegram:
         markup = self._markup(params)
         if markup == entry.reply_markup:
             raise TelegramApiError(400, "Bad Request: message is not modified")
+        self._limit_edit(params.get("chat_id"))
         entry.edits.append((entry.text, entry.reply_markup))
         entry.reply_markup = markup
         return self._bot_message(entry)
@@ -533,6 +544,11 @@ class FakeTelegram:
             raise TelegramApiError(
                 400,
                 "Bad Request: query is too old and response timeout expired or query ID is invalid",
+            )
+        wait = self.flood.check_answer()
+        if wait:  # answers are limited too, bot-wide
+            raise TelegramApiError(
+                429, f"Too Many Requests: retry after {wait}", {"retry_after": wait}
             )
         self.callback_answers[query_id] = dict(params)
         return True

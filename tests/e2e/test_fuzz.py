@@ -229,12 +229,20 @@ def test_random_updates_never_break_the_bot(tmp_path: Path) -> None:
             stats = bot.h.telegram.stats()
             # A press on a message the bot is still editing carries the old text, so the
             # bot cannot see that its edit changes nothing; Telegram says "not modified"
-            # and the bot takes that as done. Anything else refused is a bug.
-            refused = [r for r in bot.h.telegram.refusals if "not modified" not in r[1]]
+            # and the bot takes that as done. Flood control (the script presses faster
+            # than any hand) is waited out: every press above was answered. Anything
+            # else refused is a bug.
+            limited = [r for r in bot.h.telegram.refusals if "Too Many Requests" in r[1]]
+            refused = [
+                r
+                for r in bot.h.telegram.refusals
+                if "not modified" not in r[1] and "Too Many Requests" not in r[1]
+            ]
             print(
                 f"\nfuzz: {bot.updates} updates, {stats['requests']} Bot API calls, "
                 f"{bot.commands} commands, "
-                f"{bot.presses} button presses, {len(refused)} refused"
+                f"{bot.presses} button presses, {len(limited)} flood-limited and waited out, "
+                f"{len(refused)} refused"
             )
             assert refused == [], sorted(set(refused))[:5]
             assert bot.updates > 1000 and bot.commands > 50 and bot.presses > 50

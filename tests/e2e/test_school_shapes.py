@@ -164,3 +164,24 @@ async def test_a_lesson_moved_to_another_day_is_told_as_moved(tmp_path: Path) ->
         assert "Lekcja przeniesiona:" in told and "Nowy termin" in told and "lekcja 8" in told
         assert "Lekcja przeniesiona na" in told and "lekcja 1)" in told
         assert "Odwołana" not in told and "Zastępstwo" not in told
+
+
+async def test_a_message_from_a_librus_group_sender_names_the_sender(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        login = str(account["login"])
+        await h.link(PARENT, account)
+        mark = h.last_id(PARENT)
+        h.librus.edit.add_message(
+            login,
+            topic="Usprawiedliwienie przyjęte",
+            body="Wychowawca przyjął usprawiedliwienie z 24.11.",
+            sender="e-Usprawiedliwienia",
+        )
+        h.clock.advance(timedelta(minutes=13))
+        await h.deliver()
+        news = [e.text for e in h.news(PARENT, mark)]
+        assert len(news) == 1, news
+        assert "Nowa wiadomość – e-Usprawiedliwienia: Usprawiedliwienie przyjęte" in news[0]
+        inbox = await h.say(PARENT, "/wiadomosci", expect=lambda e: "Wiadomości" in e.text)
+        assert "e-Usprawiedliwienia ·" in inbox.text

@@ -19,7 +19,9 @@ from aiogram.exceptions import (
 )
 from aiogram.types import Message
 
+from bot.config import Settings
 from bot.render.text import split_message
+from bot.telegram import create_bot
 from simulator.telegram.limits import FloodControl
 from simulator.telegram.server import FakeTelegram, TelegramFault
 
@@ -296,3 +298,33 @@ async def test_driver_over_http(fake: FakeTelegram) -> None:
     assert fake.chats[-500].members[8] == "administrator"
     assert fake.chats[-1000500].type == "supergroup"
     assert fake.transcript(8)[0].kind == "sticker"
+
+
+async def test_edits_and_callback_answers_are_flood_limited_and_the_bot_waits_them_out(
+    fake: FakeTelegram,
+) -> None:
+    fake.flood = FloodControl(global_per_second=30, chat_per_second=1.0, chat_burst=1)
+    keyboard = {"inline_keyboard": [[{"text": "b", "callback_data": "x"}]]}
+    status, body = await raw(fake, "sendMessage", chat_id=1, text="a", reply_markup=keyboard)
+    message_id = body["result"]["message_id"]
+    status, body = await raw(fake, "editMessageText", chat_id=1, message_id=message_id, text="b")
+    assert status == 429 and body["parameters"]["retry_after"] >= 1
+    # The bot's own session answers a limited press once more and waits an edit's turn.
+    settings = Settings.model_validate(
+        {"telegram": {"token": fake.token, "api_base": fake.api_base}}
+    )
+    bot = create_bot(settings)
+    try:
+        fake.flood = FloodControl(answers_per_second=1, chat_per_second=100.0, chat_burst=50)
+        first = fake.press(1, 1, data="x")
+        second = fake.press(1, 1, data="y")
+        await bot.answer_callback_query(first)
+        await bot.answer_callback_query(second)  # 429 once, waited out
+        assert {first, second} <= set(fake.callback_answers)
+        fake.flood = FloodControl(global_per_second=30, chat_per_second=1.0, chat_burst=1)
+        await bot.edit_message_text("c", chat_id=1, message_id=message_id)
+        await bot.edit_message_text("d", chat_id=1, message_id=message_id)
+        assert fake.last_bot_message(1).text == "d"
+        assert fake.flood.violations == [(1, "chat")]  # refused once, waited out
+    finally:
+        await bot.session.close()
