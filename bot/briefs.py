@@ -8,7 +8,7 @@ ticks and workers see it; a worker that was down at 19:00 still queues it until 
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from storage.records import ChatRecord
@@ -54,8 +54,7 @@ def briefs_due(
         and DAYS[local.weekday()] == weekly_day
         and _within(local, parse_hhmm(weekly_time), timedelta(hours=24))  # until midnight
     ):
-        last = local.date()
-        first = last - timedelta(days=6)
+        first, last = school_week(local.date())
         rows.append(
             NewOutboxRow(
                 chat_id=chat.id,
@@ -67,6 +66,15 @@ def briefs_due(
             )
         )
     return rows
+
+
+def school_week(day: date) -> tuple[date, date]:
+    """Monday to Friday of the school week a summary sent on `day` is about: this week
+    from Friday on (Friday evening, the weekend), otherwise the week before."""
+    monday = day - timedelta(days=day.weekday())
+    if day.weekday() < 4:
+        monday -= timedelta(days=7)
+    return monday, monday + timedelta(days=4)
 
 
 async def queue_briefs(store: Store, now: datetime, *, weekly_day: str, weekly_time: str) -> int:

@@ -43,7 +43,7 @@ def _day(context: ViewContext) -> date | None:
         return context.today
     if when == "tomorrow":
         return context.today + timedelta(days=1)
-    if when == "week":
+    if when == "week" or when.startswith("w"):
         return None
     try:
         return date(int(when[:4]), int(when[4:6]), int(when[6:8]))
@@ -51,31 +51,46 @@ def _day(context: ViewContext) -> date | None:
         return context.today
 
 
+def _monday(context: ViewContext) -> date:
+    """The Monday of the week shown: this school week (the next one at the weekend), or
+    the one a ◀/▶ press asked for ('wYYYYMMDD')."""
+    arg = context.arg or ""
+    if arg.startswith("w"):
+        try:
+            asked = date(int(arg[1:5]), int(arg[5:7]), int(arg[7:9]))
+            return asked - timedelta(days=asked.weekday())
+        except ValueError:
+            pass
+    monday = context.today - timedelta(days=context.today.weekday())
+    if context.today.weekday() >= 5:
+        monday += timedelta(days=7)
+    return monday
+
+
 def plan_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
     timetable = data.data(K.TIMETABLE)
     day = _day(context)
     account = data.child.account_id
     if day is None:
-        monday = context.today - timedelta(days=context.today.weekday())
-        if context.today.weekday() >= 5:
-            monday += timedelta(days=7)
+        monday = _monday(context)
         text = render.week_view(t, data.child.child_name, timetable, data.reference, monday)
-        day = context.today
+        # In the week view the arrows move a week.
+        back, ahead = monday - timedelta(days=7), monday + timedelta(days=7)
+        previous_arg, following_arg = f"w{back:%Y%m%d}", f"w{ahead:%Y%m%d}"
     else:
         text = render.day_view(t, data.child.child_name, timetable, data.reference, day)
-    previous, following = day - timedelta(days=1), day + timedelta(days=1)
+        previous_arg = f"{day - timedelta(days=1):%Y%m%d}"
+        following_arg = f"{day + timedelta(days=1):%Y%m%d}"
     rows = [
         [
             InlineKeyboardButton(
-                text="◀",
-                callback_data=PlanCb(account=account, day=previous.strftime("%Y%m%d")).pack(),
+                text="◀", callback_data=PlanCb(account=account, day=previous_arg).pack()
             ),
             InlineKeyboardButton(
                 text=t("button-today"), callback_data=PlanCb(account=account, day="today").pack()
             ),
             InlineKeyboardButton(
-                text="▶",
-                callback_data=PlanCb(account=account, day=following.strftime("%Y%m%d")).pack(),
+                text="▶", callback_data=PlanCb(account=account, day=following_arg).pack()
             ),
         ],
         [

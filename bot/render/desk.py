@@ -10,7 +10,9 @@ from bot.render.plan import changes, day_block, lessons_on
 from bot.render.school import agenda_line
 from bot.render.text import bold, esc
 
-TEST_WORDS = ("sprawdzian", "kartk", "test", "klasówk", "egzamin")
+TEST_WORDS = ("sprawdzian", "kartk", "test", "klasówk", "praca klasowa", "egzamin", "diagnoz")
+MEETING_WORDS = ("zebranie", "wywiadówk", "konsultacj")
+SCHOOL_DAY_OVER = 15  # from this hour, what was on today is behind, not ahead
 
 
 def _current_lesson(timetable: dict[str, Any] | None, day: date, now_local: datetime) -> int:
@@ -39,13 +41,32 @@ def new_since(data: dict[str, dict[str, Any] | None], since: datetime) -> dict[s
     return {"grades": len(grades), "absences": len(absences), "messages": len(messages)}
 
 
-def next_test(agenda: dict[str, Any] | None, today: date) -> dict[str, Any] | None:
+def next_test(
+    agenda: dict[str, Any] | None, today: date, now_local: datetime | None = None
+) -> dict[str, Any] | None:
+    """The nearest test or parent meeting still ahead: today's only while the school
+    day (or the meeting's hour) has not passed."""
+    words = TEST_WORDS + MEETING_WORDS
+
+    def ahead(entry: dict[str, Any]) -> bool:
+        day = entry.get("date") or ""
+        if day > today.isoformat():
+            return True
+        if day != today.isoformat() or now_local is None:
+            return day == today.isoformat()
+        start = str(entry.get("time_from") or "")
+        if start:
+            return start[:5] > now_local.strftime("%H:%M")
+        return now_local.hour < SCHOOL_DAY_OVER
+
     upcoming = sorted(
         (
             e
             for e in (agenda or {}).get("items", [])
-            if (e.get("date") or "") >= today.isoformat()
-            and any(w in str(e.get("category") or "").lower() for w in TEST_WORDS)
+            if ahead(e)
+            and any(
+                w in f"{e.get('category') or ''} {e.get('content') or ''}".lower() for w in words
+            )
         ),
         key=lambda e: (e.get("date") or "", e.get("time_from") or ""),
     )
@@ -95,7 +116,7 @@ def child_block(
     unread = sum(1 for m in (data.get("messages") or {}).get("items", []) if not m.get("read"))
     if unread:
         lines.append(t("desk-unread", count=unread))
-    test = next_test(data.get("agenda"), today)
+    test = next_test(data.get("agenda"), today, now_local)
     if test is not None:
         lines.append(t("desk-next-test") + " " + agenda_line(t, test).lstrip("• "))
     return "\n".join(lines)

@@ -43,8 +43,12 @@ async def test_every_command_for_one_child(tmp_path: Path) -> None:
         assert "Plan" in tomorrow.text
         week = await h.say(USER, "/plan tydzień", expect=has("tydzień od"))
         assert "poniedziałek" in week.text and "piątek" in week.text
-        nav = await h.press(USER, "▶", expect=has("czwartek"))
-        assert "Plan" in nav.text
+        # In the week view the arrows move a week (the message is edited in place).
+        this_week = week.text.splitlines()[0]
+        nav = await h.press(USER, "▶", expect=has("tydzień od"))
+        assert "30 listopada" in nav.text.splitlines()[0] != this_week
+        back = await h.press(USER, "◀", expect=has("tydzień od"))
+        assert back.text.splitlines()[0] == this_week
         usage = await h.say(USER, "/plan wczoraj")
         assert "/plan jutro" in usage.text
 

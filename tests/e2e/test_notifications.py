@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from sync.clock import WARSAW
 from tests.e2e.harness import running_bot
 
 PARENT, SECOND, GROUP = 601, 602, -100601
@@ -200,3 +201,6 @@ async def test_evening_brief_and_weekly_summary(tmp_path: Path) -> None:
         summary = h.news(PARENT, brief.message_id)[-1]
         assert "Podsumowanie tygodnia" in summary.text
         assert "Frekwencja w tym tygodniu" in summary.text
+        # Monday to Friday of this school week, not the seven days before.
+        monday = (friday - timedelta(days=4)).astimezone(WARSAW)
+        assert f"{monday.day}.{monday.month:02d}" in summary.text.splitlines()[0]

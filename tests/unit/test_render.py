@@ -11,10 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.briefs import school_week
 from bot.i18n import translator
 from bot.render import grades as grades_view
 from bot.render import plan as plan_view
-from bot.render.desk import child_block
+from bot.render.desk import child_block, next_test
 from bot.render.librus_text import librus_text
 from bot.render.text import LIMIT, esc, split_message, visible_length
 from simulator.telegram.html import parse_html, utf16_len
@@ -268,3 +269,33 @@ def test_a_grades_subject_average_counts_its_subject_and_semester_only() -> None
     assert subject_average(items, items[1]) == (5 * 3 + 3) / 4
     assert subject_average(items, items[3]) == 2.0
     assert subject_average([], g("np", 1)) is None
+
+
+def test_the_desk_names_what_is_still_ahead() -> None:
+    agenda = {
+        "items": [
+            {"id": "1", "date": "2026-11-25", "category": "sprawdzian", "content": "Ułamki"},
+            {
+                "id": "2",
+                "date": "2026-11-26",
+                "category": "zebranie z rodzicami",
+                "time_from": "17:30",
+                "content": "Zebranie",
+            },
+            {"id": "3", "date": "2026-11-27", "category": "Inne", "content": "Kartkówka z mapy"},
+        ]
+    }
+    today = date(2026, 11, 25)
+    morning = next_test(agenda, today, datetime(2026, 11, 25, 9, 0))
+    evening = next_test(agenda, today, datetime(2026, 11, 25, 18, 0))
+    assert morning is not None and morning["id"] == "1"
+    assert evening is not None and evening["id"] == "2"  # today's test is behind
+    later = next_test(agenda, date(2026, 11, 26), datetime(2026, 11, 26, 18, 0))
+    assert later is not None and later["id"] == "3"  # the meeting at 17:30 has passed
+
+
+def test_the_weekly_summary_is_about_monday_to_friday() -> None:
+    monday, friday = date(2026, 11, 23), date(2026, 11, 27)
+    assert school_week(date(2026, 11, 27)) == (monday, friday)  # Friday: this week
+    assert school_week(date(2026, 11, 29)) == (monday, friday)  # Sunday: the week just over
+    assert school_week(date(2026, 12, 1)) == (monday, friday)  # Tuesday: the week before
