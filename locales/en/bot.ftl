@@ -316,7 +316,7 @@ notes-title = 🗒 <b>Behaviour notes – { $name }</b>
 notes-none = No notes.
 
 ## Desk
-desk-title = 🏫 <b>Desk</b> – { $date }
+desk-title = 🏫 <b>Today at school</b> – { $date }
 desk-today = Today:
 desk-tomorrow-changes = { $count ->
     [one] ❗ { $count } timetable change tomorrow – /jutro

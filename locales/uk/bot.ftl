@@ -324,7 +324,7 @@ notes-title = 🗒 <b>Зауваження – { $name }</b>
 notes-none = Зауважень немає.
 
 ## Стіл
-desk-title = 🏫 <b>Робочий стіл</b> – { $date }
+desk-title = 🏫 <b>Огляд дня</b> – { $date }
 desk-today = Сьогодні:
 desk-tomorrow-changes = { $count ->
     [one] ❗ Завтра { $count } зміна в розкладі – /jutro
