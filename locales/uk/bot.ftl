@@ -348,7 +348,7 @@ settings-language = Мова: { $language }
 settings-saved = Збережено.
 
 ## Меню команд
-cmd-start = Початок і робочий стіл
+cmd-start = Початок і огляд дня
 cmd-oceny = Оцінки та середні бали
 cmd-plan = Розклад зі змінами
 cmd-jutro = Завтра в одному повідомленні
