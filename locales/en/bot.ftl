@@ -336,7 +336,7 @@ settings-language = Language: { $language }
 settings-saved = Saved.
 
 ## Command menu
-cmd-start = Start and desk
+cmd-start = Start and today at school
 cmd-oceny = Grades and averages
 cmd-plan = Timetable with changes
 cmd-jutro = Tomorrow in one message
