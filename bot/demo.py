@@ -187,7 +187,7 @@ class Demo:
                 f"  {account['login']} / {account['password']} – uczeń: {account['student']}, "
                 f"{account['class']}"
             )
-        lines += ["", SIM_HELP, "", "Ctrl-C albo Ctrl-D kończy demo.", ""]
+        lines += ["", SIM_HELP, "", "/koniec, Ctrl-C albo Ctrl-D kończy demo.", ""]
         return "\n".join(lines)
 
     async def handle(self, line: str) -> None:
@@ -252,7 +252,9 @@ async def run_demo(
     """Run until Ctrl-C, Ctrl-D or /koniec (`[demo]` in the config sets the school)."""
     stdin = stdin or sys.stdin
     out = out or sys.stdout
-    logging.getLogger().setLevel(logging.WARNING)  # the chat is the output, not the logs
+    # The chat is the output, not the logs (aiogram's "Start polling" included).
+    for name in ("", "aiogram", "aiogram.dispatcher", "dzwonek"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     demo = Demo(out, students=students, seed=seed)
     loop = asyncio.get_running_loop()
     lines: asyncio.Queue[str | None] = asyncio.Queue()

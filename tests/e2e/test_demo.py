@@ -34,6 +34,7 @@ class Terminal:
         )
         os.close(slave)
         self.screen = ""
+        self.everything = ""  # all that was shown, matched or not
 
     def expect(self, pattern: str, timeout: float = TIMEOUT) -> re.Match[str]:
         """Read until `pattern` shows up after what was already matched."""
@@ -52,7 +53,9 @@ class Terminal:
             ready, _, _ = select.select([self.master], [], [], min(left, 0.5))
             if ready:
                 try:
-                    self.screen += os.read(self.master, 65536).decode("utf-8", "replace")
+                    shown = os.read(self.master, 65536).decode("utf-8", "replace")
+                    self.screen += shown
+                    self.everything += shown
                 except OSError:  # the other side closed
                     time.sleep(0.05)
 
@@ -72,8 +75,12 @@ def test_the_demo_in_a_terminal(tmp_path: Path) -> None:
     term = Terminal(config)
     try:
         term.expect("Zacznij od /start")
+        # The banner comes first: no log line before it.
+        assert term.everything.lstrip().startswith("Dzwonek – wersja demonstracyjna"), (
+            term.everything[:300]
+        )
         login, password = term.expect(r"(\d+u) / (\S+) – ").groups()
-        term.expect("Ctrl-C albo Ctrl-D kończy demo")
+        term.expect("/koniec, Ctrl-C albo Ctrl-D kończy demo")
         term.type("/start")
         term.expect(r"\[1\] ➕ Dodaj dziecko")
         term.type("1")
