@@ -4,8 +4,10 @@
 fake Bot API, the whole bot (updates, pollers, sender) on a throwaway SQLite database,
 and a terminal chat: what the parent types goes to the bot as a Telegram message, the
 bot's answers are printed with their buttons numbered, and typing a number presses
-one. `/sim ...` changes the simulated Librus (a new grade, a message, an absence) so a
-notification can be watched arriving. Ctrl-C or Ctrl-D ends it all.
+one. `/sim ...` changes the simulated Librus for any linked child (grades, messages,
+absences and excuses, plan changes, homework, tests, announcements, a changed password
+or a captcha) so a notification can be watched arriving (demo_sim). /koniec, Ctrl-C or
+Ctrl-D ends it all.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import TextIO
 
 from bot.app import Runtime
 from bot.config import Settings
+from bot.demo_sim import SIM_HELP, SimCommands, pick_child, what_happens_next
 from simulator.librus.clock import SimClock
 from simulator.librus.server import LibrusSimulator
 from simulator.telegram.server import Entry, FakeTelegram
@@ -31,16 +34,6 @@ from storage.crypto import KeyRing, new_key
 
 PARENT = 1001
 PARENT_NAME = "Rodzic"
-SUBJECTS = ("Matematyka", "Język polski", "Historia", "Biologia", "Fizyka", "Język angielski")
-GRADES = ("1", "2", "3", "3+", "4", "4-", "5", "5+", "6")
-
-SIM_HELP = """\
-Polecenia symulatora (zmieniają dane w udawanym Librusie):
-  /sim ocena [wartość] [przedmiot]   nowa ocena, np. /sim ocena 5 Fizyka
-  /sim wiadomosc [temat]             wiadomość od wychowawcy
-  /sim nieobecnosc                   nieobecność na 1. lekcji dzisiaj
-  /sim pomoc                         ta lista
-Powiadomienie przychodzi przy następnym sprawdzeniu Librusa, po kilku sekundach."""
 
 
 def demo_settings(telegram: FakeTelegram, librus: LibrusSimulator, folder: Path) -> Settings:
@@ -135,7 +128,7 @@ class Demo:
         self.folder = Path(tempfile.mkdtemp(prefix="dzwonek-demo-"))
         self.runtime: Runtime | None = None
         self.chat = TerminalChat(self.telegram, out)
-        self.rng = random.Random()
+        self.sim = SimCommands(self.librus, random.Random())
 
     async def start(self) -> None:
         await self.telegram.start()
@@ -200,7 +193,7 @@ class Demo:
         self.chat.say(text[:10_000])
 
     async def simulate(self, args: list[str]) -> None:
-        """Change the simulated Librus for the first child the parent linked."""
+        """Change the simulated Librus for one linked child (see demo_sim)."""
         if not args or args[0] in ("pomoc", "help"):
             self.chat.note(SIM_HELP.replace("\n", "\n    "))
             return
@@ -210,36 +203,28 @@ class Demo:
         if not children:
             self.chat.note("Najpierw dodaj dziecko: /dodaj (login i hasło są wyżej).")
             return
-        child = children[0]
-        what, rest = args[0], args[1:]
-        if what == "ocena":
-            value = rest[0] if rest else self.rng.choice(GRADES)
-            subject = " ".join(rest[1:]) or self.rng.choice(SUBJECTS)
-            try:
-                self.librus.edit.add_grade(child.login, value=value, subject=subject)
-            except Exception as err:  # the simulator names what it did not accept
-                self.chat.note(f"Symulator nie dodał oceny: {err}")
-                return
-            done = f"Librus: nowa ocena {value} ({subject}) dla: {child.child_name}."
-        elif what in ("wiadomosc", "wiadomość"):
-            topic = " ".join(rest) or "Wycieczka do muzeum"
-            self.librus.edit.add_message(
-                child.login, topic=topic, body="Szanowni Państwo, szczegóły w załączniku."
-            )
-            done = f"Librus: nowa wiadomość „{topic}” dla: {child.child_name}."
-        elif what in ("nieobecnosc", "nieobecność"):
-            try:
-                self.librus.edit.add_attendance(child.login, lesson_no=1)
-            except Exception as err:
-                self.chat.note(f"Symulator nie dodał nieobecności: {err}")
-                return
-            done = f"Librus: nieobecność na 1. lekcji dla: {child.child_name}."
-        else:
-            self.chat.note(f"Nie znam „/sim {what}”. " + SIM_HELP.splitlines()[0])
+        child, rest = pick_child(children, args)
+        if child is None:
+            self.chat.note(f"Nie ma dziecka {args[0]} – w /dzieci jest ich {len(children)}.")
             return
+        if not rest:
+            self.chat.note("Co zmienić? " + SIM_HELP.splitlines()[1].strip())
+            return
+        try:
+            change = self.sim.perform(rest[0], child, rest[1:])
+        except KeyError:
+            self.chat.note(f"Nie znam „/sim {rest[0]}”. Lista: /sim pomoc")
+            return
+        except (ValueError, LookupError) as err:  # the simulator names what it refused
+            self.chat.note(f"Symulator tego nie zrobił: {err}")
+            return
+        now = self.runtime.clock.now()
         async with self.runtime.store.transaction() as uow:
-            await uow.sync.poll_soon(child.account_id, self.runtime.clock.now())
-        self.chat.note(done + " Powiadomienie przyjdzie za kilka sekund.")
+            await uow.sync.poll_soon(child.account_id, now)
+        next_step = await what_happens_next(
+            self.runtime.store, child, self.user_id, change.category, now
+        )
+        self.chat.note(f"Librus ({child.child_name}): {change.said}. {next_step}")
 
 
 async def run_demo(

@@ -98,6 +98,11 @@ def test_the_demo_in_a_terminal(tmp_path: Path) -> None:
         term.type("/sim ocena 5 Fizyka")
         term.expect("Powiadomienie przyjdzie za kilka sekund")
         term.expect("Nowa ocena: 5 – Fizyka", timeout=45)
+        term.type("/sim #2 ocena 4")
+        term.expect("Nie ma dziecka #2")
+        term.type("/sim zmien-ocene 2")
+        term.expect("ocena 5 zmieniona na 2")
+        term.expect("Zmiana oceny: 5 → 2", timeout=45)
         os.killpg(term.process.pid, signal.SIGINT)
         term.expect("Do zobaczenia!")
         assert term.process.wait(timeout=TIMEOUT) == 0
