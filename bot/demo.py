@@ -124,7 +124,10 @@ class Demo:
     def __init__(self, out: TextIO, *, students: int = 4, seed: int = 2026) -> None:
         self.out = out
         self.telegram = FakeTelegram()
-        self.librus = LibrusSimulator(seed=seed, students=students, clock=SimClock())
+        # A real school's volume of grades and messages, as a parent would see it.
+        self.librus = LibrusSimulator(
+            seed=seed, students=students, clock=SimClock(), density="dense"
+        )
         self.folder = Path(tempfile.mkdtemp(prefix="dzwonek-demo-"))
         self.runtime: Runtime | None = None
         self.chat = TerminalChat(self.telegram, out)

@@ -190,6 +190,15 @@ MESSAGE_TEXTS = (
         "Zapraszam uczniów do udziału w konkursie Kangur. Zgłoszenia do 15 grudnia.",
     ),
 )
+LONG_MESSAGE_TAIL = (
+    "<br><br>Przypominam również o kilku sprawach organizacyjnych. Po pierwsze, w przyszłym "
+    "tygodniu rozpoczynamy zajęcia dodatkowe z matematyki dla chętnych – odbywają się we "
+    "wtorki po 7. lekcji w sali 14; proszę o zgłoszenia do piątku. Po drugie, uczniowie, "
+    "którzy nie oddali jeszcze zgód na wyjście do kina, proszeni są o przyniesienie ich jak "
+    "najszybciej. Po trzecie, zbieramy składki na radę rodziców – szczegóły przekaże "
+    "skarbnik klasy.<br><br>W razie pytań jestem do dyspozycji w czwartki od 14:30 do 15:15 "
+    "w pokoju nauczycielskim albo przez wiadomości w Librusie.<br>Z wyrazami szacunku"
+)
 NOTE_TEXTS = (
     ("Rozmawiał na lekcji i przeszkadzał innym.", 0),
     ("Pomoc koledze w nauce – wzorowa postawa!", 1),

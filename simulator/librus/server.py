@@ -218,9 +218,10 @@ class LibrusSimulator:
         session_lifetime: timedelta = timedelta(hours=24),
         messages_session_lifetime: timedelta = timedelta(hours=1),
         fault_seed: int = 0,
+        density: str = "normal",
     ) -> None:
         self.clock = clock or SimClock()
-        self.world = world or generate(seed, students, self.clock.today())
+        self.world = world or generate(seed, students, self.clock.today(), density=density)
         self.faults = FaultPlan(seed=fault_seed)
         self.guard = AddressGuard()
         self.edit = WorldEditor(self.world, self.clock)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from statistics import mean
 
 from simulator.librus.calendar import easter, school_year_end, school_year_start
-from simulator.librus.clock import SimClock
+from simulator.librus.clock import SimClock, at_local
 from simulator.librus.editor import EditError, WorldEditor
 from simulator.librus.generator import generate
+from simulator.librus.render import GatewayView
+from simulator.librus.world import World
 from tests.conftest import SIM_NOW
 
 
@@ -110,3 +113,25 @@ def test_a_table_files_its_rows_by_owner_through_every_change() -> None:
     assert world.student_by_login("nobody") is None
     world.grades.clear()
     assert filed(first.id) == [] and len(world.grades) == 0
+
+
+def test_the_dense_seed_has_a_real_schools_volume() -> None:
+    """About 150 attendance records in September, 15 and more grades by mid-September,
+    long letters among the messages (what the demo shows a parent)."""
+    dense = generate(2026, 8, date(2026, 11, 25), density="dense")
+    normal = generate(2026, 8, date(2026, 11, 25))
+
+    def by_mid_september(world: World) -> list[int]:
+        return [
+            sum(1 for g in world.grades.owned_by(s.id) if g.day <= date(2026, 9, 15))
+            for s in world.students.values()
+        ]
+
+    assert mean(by_mid_september(dense)) >= 15
+    assert mean(by_mid_september(dense)) >= 2 * mean(by_mid_september(normal))
+    # An older class (grade 7 or 8): six or seven lessons a day.
+    student = max(dense.students.values(), key=lambda s: dense.class_of(s).number)
+    view = GatewayView(dense, student, at_local(date(2026, 9, 30), 20, 0))
+    september = [a for a in view.attendances()["Attendances"] if a["Date"] <= "2026-09-30"]
+    assert 120 <= len(september) <= 200
+    assert max(len(m.body) for m in dense.messages.values()) > 700
