@@ -3,11 +3,11 @@
 `./run` with no bot token lands here. One process starts the Librus simulator, the
 fake Bot API, the whole bot (updates, pollers, sender) on a throwaway SQLite database,
 and a terminal chat: what the parent types goes to the bot as a Telegram message, the
-bot's answers are printed with their buttons numbered, and typing a number presses
-one. `/sim ...` changes the simulated Librus for any linked child (grades, messages,
-absences and excuses, plan changes, homework, tests, announcements, a changed password
-or a captcha) so a notification can be watched arriving (demo_sim). /koniec, Ctrl-C or
-Ctrl-D ends it all.
+bot's answers are printed with their buttons numbered, and typing `#N` presses one
+(plain digits go to the bot: a parent's login is digits only). `/sim ...` changes the
+simulated Librus for any linked child (grades, messages, absences and excuses, plan
+changes, homework, tests, announcements, a changed password or a captcha) so a
+notification can be watched arriving (demo_sim). /koniec, Ctrl-C or Ctrl-D ends it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
+
+from babel.numbers import format_decimal
 
 from bot.app import Runtime
 from bot.config import Settings
@@ -61,11 +63,25 @@ class TerminalChat:
     user_id: int = PARENT
     shown: dict[int, int] = field(default_factory=dict)  # message id -> edits printed
     last_buttons: Entry | None = None
+    pressed: list[str] = field(default_factory=list)  # presses whose answer is not shown
+    gone: set[int] = field(default_factory=set)  # the parent's messages the bot deleted
 
     def refresh(self) -> None:
-        """Print the bot's new messages and edits since the last call."""
+        """Print the bot's new messages and edits since the last call, the pop-up
+        answers of presses, and the parent's messages the bot deleted."""
+        for query_id in list(self.pressed):
+            answer = self.telegram.callback_answers.get(query_id)
+            if answer is None:
+                continue
+            self.pressed.remove(query_id)
+            if answer.get("text"):
+                kind = "okienko" if answer.get("show_alert") else "dymek"
+                self.note(f"({kind}) {answer['text']}")
         for entry in self.telegram.transcript(self.user_id):
             if not entry.from_bot:
+                if entry.deleted and entry.message_id not in self.gone:
+                    self.gone.add(entry.message_id)
+                    self.note("Bot usunął Twoją wiadomość (tak znika hasło z rozmowy).")
                 continue
             edits = len(entry.edits)
             if self.shown.get(entry.message_id) == edits and not entry.deleted:
@@ -83,20 +99,22 @@ class TerminalChat:
         lines += ["  " + line for line in entry.text.splitlines()]
         if entry.document is not None:
             name, body = entry.document
-            lines.append(f"  [plik: {name}, {len(body)} bajtów]")
+            size = format_decimal(len(body) / 1024, "0.0", locale="pl_PL")
+            lines.append(f"  [plik: {name}, {size} KB]")
         buttons = entry.button_texts()
         if buttons:
             self.last_buttons = entry
-            numbered = [f"[{n}] {text}" for n, text in enumerate(buttons, start=1)]
+            numbered = [f"[#{n}] {text}" for n, text in enumerate(buttons, start=1)]
             lines.append("  " + "   ".join(numbered))
-            lines.append("  (wpisz numer, aby nacisnąć przycisk)")
+            lines.append("  (wpisz #numer, np. #1, aby nacisnąć przycisk)")
         self.out.write("\n".join(lines) + "\n")
         self.out.flush()
 
     def say(self, text: str) -> None:
-        """The parent's line: a button number, or a message to the bot."""
-        if text.isdigit() and self.last_buttons is not None:
-            self.press(int(text))
+        """The parent's line: `#N` presses button N; anything else, digits included (a
+        parent's login is digits only), is a message to the bot."""
+        if text.startswith("#") and text[1:].isdigit() and self.last_buttons is not None:
+            self.press(int(text[1:]))
             return
         self.telegram.send_text(self.user_id, self.user_id, text)
 
@@ -111,7 +129,10 @@ class TerminalChat:
         if button.get("url"):
             self.note(f"Ten przycisk otwiera link: {button['url']}")
             return
-        self.telegram.press(self.user_id, self.user_id, entry.message_id, index=number - 1)
+        query_id = self.telegram.press(
+            self.user_id, self.user_id, entry.message_id, index=number - 1
+        )
+        self.pressed.append(query_id)
 
     def note(self, text: str) -> None:
         self.out.write(f"  · {text}\n")
@@ -168,6 +189,7 @@ class Demo:
         lines = [
             "Dzwonek – wersja demonstracyjna (bez Telegrama i bez prawdziwego Librusa).",
             "Piszesz jako rodzic w prywatnej rozmowie z botem. Zacznij od /start.",
+            "Przyciski naciskasz, wpisując #numer (np. #1); same cyfry idą do bota jako tekst.",
             "",
             "Konta w udawanym Librusie (login / hasło – dziecko, klasa):",
         ]

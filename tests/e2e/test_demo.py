@@ -79,19 +79,21 @@ def test_the_demo_in_a_terminal(tmp_path: Path) -> None:
         assert term.everything.lstrip().startswith("Dzwonek – wersja demonstracyjna"), (
             term.everything[:300]
         )
-        login, password = term.expect(r"(\d+u) / (\S+) – ").groups()
+        # A parent's own login: digits only, typed as text, not taken for a button.
+        login, password = term.expect(r"(\d+) / (\S+) – rodzic").groups()
         term.expect("/koniec, Ctrl-C albo Ctrl-D kończy demo")
         term.type("/start")
-        term.expect(r"\[1\] ➕ Dodaj dziecko")
-        term.type("1")
+        term.expect(r"\[#1\] ➕ Dodaj dziecko")
+        term.type("#1")
         term.expect("Podaj login do Synergii")
         term.type("jan.kowalski@example.com")  # an e-mail instead of a login
         term.expect("To wygląda na adres e-mail")
         term.type(login)
         term.expect("Teraz hasło")
         term.type(password)
-        consent = term.expect(r"\[(\d)\] ✅ Zgadzam się")
-        term.type(consent.group(1))
+        term.expect("Bot usunął Twoją wiadomość")  # the password, gone from the chat
+        consent = term.expect(r"\[#(\d)\] ✅ Zgadzam się")
+        term.type("#" + consent.group(1))
         term.expect("🎉")
         term.type("/oceny")
         term.expect("Oceny")
