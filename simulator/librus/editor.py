@@ -289,6 +289,7 @@ class WorldEditor:
         visible_from: datetime | None = None,
         new_day: date | None = None,
         new_lesson_no: int | None = None,
+        classroom: bool = True,
     ) -> int:
         if kind not in ("cancelled", "substitution", "room", "moved"):
             raise EditError("kind is cancelled, substitution, room or moved")
@@ -327,7 +328,8 @@ class WorldEditor:
                 for t in self.w.teachers.values()
                 if t.school_id == school and t.id != lesson.teacher_id
             )
-            change.classroom_id = slot.classroom_id
+            change.classroom_id = slot.classroom_id if classroom else None
+            change.no_classroom = not classroom
         elif kind == "moved":
             change.subject_id, change.teacher_id = lesson.subject_id, lesson.teacher_id
             change.new_date, change.new_lesson_no = new_day, new_lesson_no

@@ -800,6 +800,8 @@ class GatewayView:
             item["Teacher"] = self._teacher_ref(change.teacher_id)
         if change.classroom_id is not None:
             item["Classroom"] = self._classroom_ref(change.classroom_id)
+        if change.no_classroom:
+            item.pop("Classroom", None)
         return item
 
     def _moved_in(self, change: PlanChange, plan: list[PlanSlot]) -> JsonObj:

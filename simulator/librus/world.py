@@ -328,6 +328,8 @@ class PlanChange:
     # a substitution there whose OrgDate/OrgLessonNo name where it came from.
     new_date: date | None = None
     new_lesson_no: int | None = None
+    # A substitution Librus serves with no classroom at all (seen in real plans).
+    no_classroom: bool = False
 
 
 @dataclass

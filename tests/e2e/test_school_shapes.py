@@ -185,3 +185,23 @@ async def test_a_message_from_a_librus_group_sender_names_the_sender(tmp_path: P
         assert "Nowa wiadomość – e-Usprawiedliwienia: Usprawiedliwienie przyjęte" in news[0]
         inbox = await h.say(PARENT, "/wiadomosci", expect=lambda e: "Wiadomości" in e.text)
         assert "e-Usprawiedliwienia ·" in inbox.text
+
+
+async def test_a_substitution_without_a_classroom_is_told_and_shown(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        account = h.account()
+        login = str(account["login"])
+        await h.link(PARENT, account)
+        mark = h.last_id(PARENT)
+        (day,) = _school_days(h, login, 1)
+        h.librus.edit.add_plan_change(
+            login, day=day, lesson_no=1, kind="substitution", classroom=False
+        )
+        h.clock.advance(timedelta(hours=3))
+        await h.deliver()
+        news = [e.text for e in h.news(PARENT, mark)]
+        assert len(news) == 1 and "Zastępstwo" in news[0] and "lekcja 1" in news[0], news
+        assert "Zmiana sali" not in news[0] and "None" not in news[0]
+        plan = await h.say(PARENT, f"/plan {day:%Y%m%d}", expect=lambda e: "Plan" in e.text)
+        first = next(line for line in plan.text.splitlines() if line.startswith("1."))
+        assert "sala" not in first.lower() and "None" not in first and "?" not in first
