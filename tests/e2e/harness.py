@@ -172,6 +172,7 @@ async def running_bot(
     real_limits: bool = False,
     roles: tuple[str, ...] = ("bot",),
     scheduled: bool = False,
+    density: str = "normal",
     **sections: dict[str, Any],
 ) -> AsyncIterator[Harness]:
     """A running bot. Unless `real_limits`, both Telegram's and the bot's per-chat limits
@@ -183,7 +184,9 @@ async def running_bot(
             {"per_chat_interval_seconds": 0.01, "group_messages_per_minute": 600}
         )
     await telegram.start()
-    librus = LibrusSimulator(seed=seed, students=students, clock=SimClock(SIM_NOW, frozen=True))
+    librus = LibrusSimulator(
+        seed=seed, students=students, clock=SimClock(SIM_NOW, frozen=True), density=density
+    )
     await librus.start()
     settings = settings_for(telegram, librus, folder, **sections)
     db = Database(settings.database.url)

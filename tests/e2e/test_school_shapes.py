@@ -3,17 +3,23 @@ one child reached through two logins."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
+from simulator.telegram.server import Entry
 from storage.models import SynergiaAccount
 from tests.e2e.harness import Harness, running_bot
 
 PARENT, OTHER = 801, 802
 PIPELINE = ("bot", "poller", "sender")
+
+
+def _says(words: str) -> Callable[[Entry], bool]:
+    return lambda entry: words in entry.text
 
 
 def _with_parent_login(h: Harness) -> dict[str, Any]:
@@ -205,3 +211,46 @@ async def test_a_substitution_without_a_classroom_is_told_and_shown(tmp_path: Pa
         plan = await h.say(PARENT, f"/plan {day:%Y%m%d}", expect=lambda e: "Plan" in e.text)
         first = next(line for line in plan.text.splitlines() if line.startswith("1."))
         assert "sala" not in first.lower() and "None" not in first and "?" not in first
+
+
+async def test_every_screen_of_a_busy_childs_year_is_whole_and_well_formed(
+    tmp_path: Path,
+) -> None:
+    """The dense seed (a real school's volume): every command's answer, in every
+    language, is accepted by the fake Bot API whole, with its formatting intact."""
+    async with running_bot(tmp_path, density="dense") as h:
+        account = max(
+            (a for a in h.librus.accounts() if not a["missing_modules"]),
+            key=lambda a: int(str(a["class"])[0]),  # an older class: the most lessons
+        )
+        await h.link(PARENT, account)
+        commands = (
+            "/start",
+            "/oceny",
+            "/plan tydzień",
+            "/jutro",
+            "/frekwencja",
+            "/wiadomosci",
+            "/sprawdziany",
+            "/zadania",
+            "/ogloszenia",
+            "/uwagi",
+            "/numerek",
+        )
+        titles = {"pl": "Oceny", "en": "Grades", "uk": "Оцінки"}
+        for language in ("pl", "en", "uk"):
+            async with h.store.transaction() as uow:
+                await uow.chats.update_settings(PARENT, language=language)
+            mark = h.last_id(PARENT)
+            await h.say(PARENT, "/oceny", expect=_says(titles[language]))
+            grades = " ".join(e.text for e in h.news(PARENT, mark))
+            assert grades.count(",") >= 15  # a busy year: many grades listed
+            for command in commands:
+                mark = h.last_id(PARENT)
+                await h.say(PARENT, command, expect=lambda e: "stan z" in e.text or bool(e.text))
+                shown = [e.text for e in h.news(PARENT, mark)]
+                assert shown, (language, command)
+                for text in shown:
+                    assert "None" not in text and "{" not in text, (language, command, text)
+        assert h.telegram.entities_dropped == 0
+        assert not [r for r in h.telegram.refusals if "not modified" not in r[1]]
