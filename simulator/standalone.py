@@ -32,20 +32,7 @@ async def run_standalone(*, students: int, seed: int, port: int = 0) -> int:
             "ca_file": str(librus.ca_file),
             "control_url": librus.control_url,
         },
-        "accounts": [
-            {
-                key: a[key]
-                for key in (
-                    "login",
-                    "password",
-                    "student",
-                    "parent_login",
-                    "parent_password",
-                    "parent",
-                )
-            }
-            for a in librus.accounts()
-        ],
+        "accounts": [{key: a[key] for key in ACCOUNT_FIELDS} for a in librus.accounts()],
     }
     sys.stdout.write(json.dumps(info, ensure_ascii=False) + "\n")
     sys.stdout.flush()

@@ -9,6 +9,7 @@ import sys
 import aiohttp
 
 from simulator.librus.server import LibrusSimulator
+from simulator.standalone import ACCOUNT_FIELDS
 from tests.conftest import SIM_NOW
 from tests.librus_helpers import library_for, transport_for
 
@@ -71,14 +72,7 @@ def test_simulator_command_prints_addresses_first() -> None:
         assert info["librus"]["ca_file"].endswith(".pem")
         assert info["librus"]["control_url"].startswith("http://127.0.0.1:")
         assert len(info["accounts"]) == 3
-        assert set(info["accounts"][0]) == {
-            "login",
-            "password",
-            "student",
-            "parent_login",
-            "parent_password",
-            "parent",
-        }
+        assert set(info["accounts"][0]) == set(ACCOUNT_FIELDS)
         assert any(a["parent_login"] and a["parent_login"].isdigit() for a in info["accounts"])
     finally:
         proc.terminate()
