@@ -109,7 +109,7 @@ class GatewayView:
             {
                 "Account": self._account(),
                 "Refresh": 900,
-                "User": {"FirstName": s.first_name, "LastName": s.last_name},
+                "User": {"Id": s.id, "FirstName": s.first_name, "LastName": s.last_name},
                 "Class": ref("Classes", self.klass.id),
             },
             "Me",

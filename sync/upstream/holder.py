@@ -5,10 +5,11 @@
 `Account` carried the parent's name, confirmed live there). `Account.GroupId` tells
 the kind: 5 or 6 a parent (as szkolny-android reads it), 8 a pupil (the 2017 recorded
 `Me`). When the group is missing or unknown, differing names mean a parent's login.
-`Account.UserId` names the child's `Users` record on both kinds (the pupil fixture
-shows it; for a parent's login it is assumed, as librus-synergia assumes when it
-reads the register number through it), so one child reached through two logins is
-recognised as one.
+The child's `Users` id comes from `Me.User.Id` where Librus gives it (the independent
+librus-python-api reads Account and User each with an Id, first and last name), else
+from `Account.UserId`, which names the child's record on a pupil's login (the 2017
+fixture) and, assumed as librus-synergia assumes when it reads the register number
+through it, on a parent's. So one child reached through two logins is one child.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def read_holder(payload: dict[str, Any]) -> LoginHolder:
         kind = "parent" if holder != child else "pupil"
     else:
         kind = "unknown"
-    raw_id = account.get("UserId")
+    raw_id = user.get("Id") if user.get("Id") not in (None, "") else account.get("UserId")
     child_id = str(raw_id) if isinstance(raw_id, (int, str)) and str(raw_id).strip() else None
     return LoginHolder(kind=kind, name=holder if kind == "parent" else None, child_id=child_id)
 

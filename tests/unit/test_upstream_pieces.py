@@ -142,3 +142,10 @@ def test_descriptive_grading_is_looked_for_in_the_first_three_grades() -> None:
         True,
     ]
     assert early_education({}) is True
+
+
+def test_the_childs_id_is_users_own_where_librus_gives_it() -> None:
+    both = {"Me": {"Account": {"UserId": 33, "GroupId": 5}, "User": {"Id": 44}}}
+    assert read_holder(both).child_id == "44"
+    only_account = {"Me": {"Account": {"UserId": 33, "GroupId": 8}, "User": {}}}
+    assert read_holder(only_account).child_id == "33"
