@@ -203,7 +203,7 @@ async def test_language_switch_and_command_menu(tmp_path: Path) -> None:
         assert "/oceny" in help_text.text
         await h.press(USER, "Українська", expect=has("Налаштування"))
         grades = await h.say(USER, "/oceny", expect=has("Оцінки"))
-        assert "сер." in grades.text
+        assert "середня" in grades.text
         commands = h.telegram.commands
         assert {lang for _, lang in commands} == {"", "pl", "en", "uk"}
         assert commands[("all_private_chats", "uk")][1]["description"] == "Оцінки та середні бали"
