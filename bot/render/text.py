@@ -67,25 +67,19 @@ def split_message(
     current: list[str] = []
     size = raw = tags = 0
     for line in markup.split("\n"):
-        length = visible_length(line) + 1
-        if length > limit or len(line) + 1 > markup_limit or _opened(line) > entity_limit:
+        length, chars, opened = visible_length(line) + 1, len(line) + 1, _opened(line)
+        if length > limit or chars > markup_limit or opened > entity_limit:
             if current:
                 parts.append("\n".join(current))
                 current, size, raw, tags = [], 0, 0, 0
             parts.extend(_split_line(line, limit))
             continue
-        over = (
-            size + length > limit
-            or raw + len(line) + 1 > markup_limit
-            or tags + _opened(line) > entity_limit
-        )
+        over = size + length > limit or raw + chars > markup_limit or tags + opened > entity_limit
         if over and current:
             parts.append("\n".join(current))
             current, size, raw, tags = [], 0, 0, 0
         current.append(line)
-        size += length
-        raw += len(line) + 1
-        tags += _opened(line)
+        size, raw, tags = size + length, raw + chars, tags + opened
     if current:
         parts.append("\n".join(current))
     return [p for p in parts if p.strip()]
