@@ -96,7 +96,7 @@ link-consent =
 link-done =
     Gotowe! Dodałem konto: <b>{ $name }</b> 🎉
     Od teraz dostaniesz wiadomość o każdej nowej ocenie, nieobecności, wiadomości od nauczyciela, sprawdzianie i zmianie w planie. Spróbuj /oceny albo /jutro.
-link-same-child = { $name } już jest w Dzwonku – przez login <code>{ $login }</code>. To to samo dziecko, więc nie dodaję go drugi raz i niczego nie zapisałem. Zobacz /dzieci.
+link-same-child = { $name } już jest w Dzwonku – przez login <code>{ $login }</code>. To to samo dziecko, więc nie dodaję drugiego konta i niczego nie zapisałem. Zobacz /dzieci.
 link-done-same-child =
     Gotowe! <b>{ $name }</b> jest już w Dzwonku przez inny login tej rodziny, więc Twojego hasła nie zapisałem – dostaniesz te same powiadomienia co pozostali.
     Spróbuj /oceny albo /jutro.
@@ -390,7 +390,7 @@ notif-lesson-canceled = ❌ Odwołana lekcja: { $date }, lekcja { $no } – { $s
 notif-lesson-substitution = 🔄 Zastępstwo: { $date }, lekcja { $no } – { $subject }
 notif-lesson-room = 🚪 Zmiana sali: { $date }, lekcja { $no } – { $subject }, sala { $room }
 notif-lesson-moved-to = ↪️ Lekcja przeniesiona: { $date }, lekcja { $no } – { $subject }. Nowy termin: { $to }, lekcja { $to_no }.
-notif-lesson-moved-from = ↪️ Lekcja przeniesiona na { $date }, lekcja { $no } – { $subject } (z { $from }, lekcja { $from_no })
+notif-lesson-moved-from = ↪️ Lekcja przeniesiona na { $date }, lekcja { $no } – { $subject } (wcześniej: { $from }, lekcja { $from_no })
 notif-lucky = 🍀 { $name } ma szczęśliwy numerek na { $date } ({ $number }) – bez odpytywania!
 notif-note-positive = 👍 Pochwała: { $text }
 notif-note-negative = ⚠️ Uwaga: { $text }
