@@ -149,6 +149,8 @@ class Demo:
         self.librus = LibrusSimulator(
             seed=seed, students=students, clock=SimClock(), density="dense"
         )
+        # A family's youngest is often in kindergarten: its plan has no lesson numbers.
+        self.librus.edit.add_kindergarten(1)
         self.folder = Path(tempfile.mkdtemp(prefix="dzwonek-demo-"))
         self.runtime: Runtime | None = None
         self.chat = TerminalChat(self.telegram, out)
@@ -194,6 +196,13 @@ class Demo:
             "Konta w udawanym Librusie (login / hasło – dziecko, klasa):",
         ]
         for account in logins:
+            if account["kindergarten"]:  # only a parent's login: no pupil's of its own
+                lines.append(
+                    f"  {account['login']} / {account['password']} – rodzic: "
+                    f"{account['parent']}; dziecko: {account['student']}, przedszkole, "
+                    f"grupa {account['class']}"
+                )
+                continue
             # Most parents sign in with their own login; a pupil's login reaches the
             # same child (the bot treats the two as one).
             if account["parent_login"]:

@@ -67,6 +67,19 @@ def pick_child(
     return children[0], args
 
 
+# What a kindergarten has not in Librus (its grades, attendance and homework are
+# refused): the demo says so instead of promising a notification.
+NOT_IN_KINDERGARTEN = {
+    "ocena": "ocen",
+    "zmien-ocene": "ocen",
+    "usun-ocene": "ocen",
+    "nieobecnosc": "frekwencji",
+    "nieobecność": "frekwencji",
+    "usprawiedliwienie": "frekwencji",
+    "zadanie": "zadań domowych",
+}
+
+
 class SimCommands:
     def __init__(self, librus: LibrusSimulator, rng: random.Random) -> None:
         self.librus = librus
@@ -96,7 +109,14 @@ class SimCommands:
 
     def perform(self, what: str, child: ChildRecord, rest: list[str]) -> Change:
         """Raises KeyError for an unknown command, ValueError for one Librus refused."""
-        return self.actions[what](child, rest)
+        action = self.actions[what]
+        if self._kindergarten(child) and what in NOT_IN_KINDERGARTEN:
+            raise ValueError(f"w przedszkolu nie ma {NOT_IN_KINDERGARTEN[what]} w Librusie")
+        return action(child, rest)
+
+    def _kindergarten(self, child: ChildRecord) -> bool:
+        student = self.librus.world.student_by_login(child.login)
+        return student is not None and self.librus.world.class_of(student).kindergarten
 
     # ------------------------------------------------------------------ grades
 
@@ -151,6 +171,12 @@ class SimCommands:
 
     def plan_change(self, child: ChildRecord, kind: str) -> Change:
         day = self._next_school_day(self.librus.clock.today())
+        if self._kindergarten(child):
+            # A kindergarten's long block, split between two substitutes as seen live.
+            split = "split" if kind == "substitution" else kind
+            self.librus.edit.add_plan_change(child.login, day=day, lesson_no=4, kind=split)
+            said = "zastępstwo dwóch nauczycielek" if kind == "substitution" else "odwołane zajęcia"
+            return Change(f"{said}: {day:%d.%m}, 10:30–13:00", K.TIMETABLE)
         self.librus.edit.add_plan_change(child.login, day=day, lesson_no=1, kind=kind)
         said = "zastępstwo" if kind == "substitution" else "odwołana lekcja"
         return Change(f"{said}: {day:%d.%m}, 1. lekcja", K.TIMETABLE)

@@ -239,7 +239,10 @@ def _found(t: Translator, profile: StudentProfile) -> str:
     and the child, a pupil's the pupil."""
     common = {
         "student": esc(profile.student_name),
-        "klass": esc(profile.class_name or "—"),
+        "klass": t(
+            "link-group" if profile.kindergarten else "link-class",
+            name=esc(profile.class_name or "—"),
+        ),
         "school": esc(profile.school_name or "—"),
     }
     if profile.holder == "parent" and profile.holder_name:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from aiogram import Router
 from aiogram.filters import Command
@@ -124,7 +125,9 @@ async def show(
             problems.append(problem)
         main = view.kinds[0] if view.kinds else None
         if main is not None and main in data.absent and view.module_key:
-            texts.append(t(view.module_key, name=esc(child.child_name)))
+            texts.append(
+                t(_missing_key(view.module_key, data.reference), name=esc(child.child_name))
+            )
             continue
         if main is not None and main not in data.snapshots:
             texts.append(t("no-data-yet", name=esc(child.child_name)))
@@ -145,6 +148,24 @@ async def show(
     account = children[0].account_id if len(children) == 1 else 0
     rows = [*buttons, [refresh_button(t, view.command, account, arg)]]
     await reply(event, f"{body}\n\n<i>{footer}</i>", InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+# Modules a kindergarten does not give, said in a kindergarten's words.
+KINDERGARTEN_MISSING = frozenset(
+    {
+        "module-missing-grades",
+        "module-missing-attendance",
+        "module-missing-homework",
+        "module-missing-lucky",
+        "module-missing-notes",
+    }
+)
+
+
+def _missing_key(key: str, reference: dict[str, Any]) -> str:
+    if reference.get("kindergarten") and key in KINDERGARTEN_MISSING:
+        return f"{key}-kindergarten"
+    return key
 
 
 def child_problem(t: Translator, child: ChildRecord) -> str:

@@ -247,9 +247,10 @@ TIMETABLE_FIELDS = (
 def _timetable(data: Mapping[str, Any], ctx: DiffContext) -> dict[str, Item]:
     """The changed lessons of today and the next days, one item per lesson.
 
-    A lesson is keyed by its day, number and (original) subject. Two lessons can share
-    all three (a class split into groups, a kindergarten's day with no lesson numbers):
-    then each is told apart by its time and teacher too, so neither change is lost.
+    A lesson is keyed by its day, number and (original) subject; a kindergarten's
+    block, which has no number, by its day, start and activity. Two lessons can share
+    all three (a class split into groups): then each is told apart by its time and
+    teacher too, so neither change is lost.
     Only colliding lessons get the longer key, so the keys of everything already seen
     stay what they were. A lesson moved from another day is linked both ways: the
     cancelled one there says where it went."""
@@ -266,7 +267,11 @@ def _timetable(data: Mapping[str, Any], ctx: DiffContext) -> dict[str, Item]:
                 continue
             original = lesson.get("original") or {}
             slot = original.get("subject") or lesson.get("subject") or "?"
-            base = f"{day.isoformat()}#{lesson.get('no')}#{slot}"
+            # A kindergarten's blocks have no number: their start tells them apart
+            # (the parts of a split block each start at their own hour).
+            no = lesson.get("no")
+            place = no if no is not None else lesson.get("from") or "?"
+            base = f"{day.isoformat()}#{place}#{slot}"
             found.setdefault(base, []).append(_trim({"date": day.isoformat(), **lesson}))
     items: dict[str, Item] = {}
     for base, lessons in found.items():

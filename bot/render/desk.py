@@ -6,22 +6,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.i18n import Translator
-from bot.render.plan import changes, day_block, lessons_on
+from bot.render.plan import changes, day_block
 from bot.render.school import agenda_line
 from bot.render.text import bold, esc
 
 TEST_WORDS = ("sprawdzian", "kartk", "test", "klasówk", "praca klasowa", "egzamin", "diagnoz")
 MEETING_WORDS = ("zebranie", "wywiadówk", "konsultacj")
 SCHOOL_DAY_OVER = 15  # from this hour, what was on today is behind, not ahead
-
-
-def _current_lesson(timetable: dict[str, Any] | None, day: date, now_local: datetime) -> int:
-    """The first lesson not over yet (so the desk shows the rest of today)."""
-    clock = now_local.strftime("%H:%M")
-    for lesson in lessons_on(timetable, day) or []:
-        if (lesson.get("to") or "99:99") > clock:
-            return int(lesson.get("no") or 0)
-    return 99
 
 
 def new_since(data: dict[str, dict[str, Any] | None], since: datetime) -> dict[str, int]:
@@ -94,11 +85,8 @@ def child_block(
         lines.append(problem)
     timetable = data.get("timetable")
     lines.append(t("desk-today"))
-    lines.append(
-        day_block(
-            t, timetable, reference, today, from_lesson=_current_lesson(timetable, today, now_local)
-        )
-    )
+    # The rest of today: what is not over yet.
+    lines.append(day_block(t, timetable, reference, today, after=now_local.strftime("%H:%M")))
     tomorrow = today + timedelta(days=1)
     if changes(timetable, tomorrow):
         lines.append(t("desk-tomorrow-changes", count=len(changes(timetable, tomorrow))))

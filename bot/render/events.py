@@ -175,6 +175,8 @@ def _agenda(t: Translator, p: Payload) -> str:
 def _lesson(t: Translator, p: Payload) -> str:
     item = p.get("data") or {}
     original = item.get("original") or {}
+    if item.get("no") is None and item.get("from"):
+        return _activity(t, item)
     args = {
         "date": _day(t, item.get("date")),
         "no": esc(item.get("no") or "?"),
@@ -197,6 +199,23 @@ def _lesson(t: Translator, p: Payload) -> str:
         text = t("notif-lesson-substitution", **args)
         return text + (f" ({esc(item['teacher'])})" if item.get("teacher") else "")
     return t("notif-lesson-room", room=esc(item.get("room") or "?"), **args)
+
+
+def _activity(t: Translator, item: dict[str, Any]) -> str:
+    """A kindergarten's block, told by its hours (it has no lesson number)."""
+    original = item.get("original") or {}
+    hours = esc(item["from"] + (f"–{item['to']}" if item.get("to") else ""))
+    args = {
+        "date": _day(t, item.get("date")),
+        "hours": hours,
+        "subject": _subject(t, item.get("subject") or original.get("subject")),
+    }
+    if item.get("canceled"):
+        return t("notif-activity-canceled", **args)
+    if item.get("substitution"):
+        text = t("notif-activity-substitution", **args)
+        return text + (f" ({esc(item['teacher'])})" if item.get("teacher") else "")
+    return t("notif-activity-room", room=esc(item.get("room") or "?"), **args)
 
 
 def _lucky(t: Translator, p: Payload) -> str:

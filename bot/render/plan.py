@@ -26,14 +26,27 @@ def lessons_on(timetable: dict[str, Any] | None, day: date) -> list[dict[str, An
     return days.get(day.isoformat())
 
 
+def kindergarten(reference: dict[str, Any]) -> bool:
+    """A kindergarten's plan: blocks of activities, not numbered lessons."""
+    return bool(reference.get("kindergarten"))
+
+
+def _said(t: Translator, key: str, reference: dict[str, Any], **args: Any) -> str:
+    """A plan text in a kindergarten's words where it has them ('Brak zajęć')."""
+    return t(f"{key}-kindergarten" if kindergarten(reference) else key, **args)
+
+
 def lesson_line(t: Translator, lesson: dict[str, Any]) -> str:
     hours = ""
     if lesson.get("from") and lesson.get("to"):
         hours = f"{lesson['from']}–{lesson['to']} "
     subject = esc(lesson.get("subject") or "?")
-    head = f"{lesson.get('no') or '·'}. {hours}"
+    # A kindergarten's block has no number: its hours lead the line.
+    no = lesson.get("no")
+    head = f"{no}. {hours}" if no is not None else hours
     if lesson.get("canceled"):
-        return f"{head}<s>{subject}</s> ❌ {t('plan-cancelled')}"
+        cancelled = t("plan-cancelled" if no is not None else "plan-cancelled-kindergarten")
+        return f"{head}<s>{subject}</s> ❌ {cancelled}"
     original = lesson.get("original") or {}
     room = lesson.get("room")
     if lesson.get("substitution"):
@@ -63,24 +76,26 @@ def day_block(
     reference: dict[str, Any],
     day: date,
     *,
-    from_lesson: int = 0,
+    after: str | None = None,
 ) -> str:
-    """A day's lessons (from `from_lesson` on), or why there are none."""
+    """A day's lessons (those not over at the clock time `after`, 'HH:MM'), or why
+    there are none."""
     holiday = free_day(reference, day)
     if holiday is not None:
-        return t("plan-free-day", name=esc(holiday or t("plan-free-day-unnamed")))
+        unnamed = _said(t, "plan-free-day-unnamed", reference)
+        return t("plan-free-day", name=esc(holiday or unnamed))
     lessons = lessons_on(timetable, day)
     if lessons is None:
         if day.weekday() >= 5:
-            return t("plan-weekend")
+            return _said(t, "plan-weekend", reference)
         return t("plan-unknown")
     if day.weekday() >= 5 and not lessons:
-        return t("plan-weekend")
-    shown = [lesson for lesson in lessons if (lesson.get("no") or 0) >= from_lesson]
+        return _said(t, "plan-weekend", reference)
+    shown = [lesson for lesson in lessons if after is None or (lesson.get("to") or "99:99") > after]
     if not lessons:
-        return t("plan-no-lessons")
+        return _said(t, "plan-no-lessons", reference)
     if not shown:
-        return t("plan-day-over")
+        return _said(t, "plan-day-over", reference)
     return "\n".join(lesson_line(t, lesson) for lesson in shown)
 
 

@@ -78,14 +78,16 @@ link-bad-password = That doesn't look like a password. Send the Synergia passwor
 link-checking = 🔐 Checking with Librus…
 link-found =
     ✅ Signed in. This student account is:
-    <b>{ $student }</b>, class { $klass }
+    <b>{ $student }</b>, { $klass }
     { $school }
 link-found-parent =
-    ✅ Signed in. Parent account: <b>{ $holder }</b> – child: <b>{ $student }</b>, class { $klass }
+    ✅ Signed in. Parent account: <b>{ $holder }</b> – child: <b>{ $student }</b>, { $klass }
     { $school }
 link-found-unknown =
-    ✅ Signed in. Child: <b>{ $student }</b>, class { $klass }
+    ✅ Signed in. Child: <b>{ $student }</b>, { $klass }
     { $school }
+link-class = class { $name }
+link-group = group { $name }
 link-consent =
     <b>Before I save anything:</b>
     • I will keep the Synergia login and password encrypted (AES-256) and the register data needed for notifications;
@@ -216,6 +218,11 @@ module-missing-homework = { $name }: the school doesn't share homework in Librus
 module-missing-announcements = { $name }: the school doesn't share announcements in Librus.
 module-missing-lucky = { $name }: the school doesn't draw a lucky number.
 module-missing-notes = { $name }: the school doesn't share behaviour notes in Librus.
+module-missing-grades-kindergarten = { $name }: the kindergarten doesn't give grades in Librus.
+module-missing-attendance-kindergarten = { $name }: the kindergarten doesn't share attendance in Librus.
+module-missing-homework-kindergarten = { $name }: the kindergarten doesn't set homework in Librus.
+module-missing-lucky-kindergarten = { $name }: there's no lucky number in kindergarten.
+module-missing-notes-kindergarten = { $name }: the kindergarten doesn't write behaviour notes in Librus.
 
 ## Grades
 grades-title = 📚 <b>Grades – { $name }</b>, semester { $semester }
@@ -249,6 +256,11 @@ plan-no-lessons = No lessons.
 plan-day-over = Today's lessons are over.
 plan-unknown = I don't have the timetable for this day yet.
 plan-usage = Use: /plan, /plan tomorrow or /plan week.
+plan-cancelled-kindergarten = cancelled
+plan-weekend-kindergarten = Weekend – the kindergarten is closed.
+plan-no-lessons-kindergarten = No activities.
+plan-day-over-kindergarten = Today's activities are over.
+plan-free-day-unnamed-kindergarten = kindergarten closed
 tomorrow-title = 🌙 <b>Tomorrow – { $date }</b>
 tomorrow-agenda = Calendar:
 tomorrow-homework = Homework due tomorrow:
@@ -316,7 +328,7 @@ notes-title = 🗒 <b>Behaviour notes – { $name }</b>
 notes-none = No notes.
 
 ## Desk
-desk-title = 🏫 <b>Today at school</b> – { $date }
+desk-title = 🏫 <b>The day at a glance</b> – { $date }
 desk-today = Today:
 desk-tomorrow-changes = { $count ->
     [one] ❗ { $count } timetable change tomorrow – /jutro
@@ -379,6 +391,9 @@ notif-lesson-substitution = 🔄 Substitution: { $date }, lesson { $no } – { $
 notif-lesson-room = 🚪 Room change: { $date }, lesson { $no } – { $subject }, room { $room }
 notif-lesson-moved-to = ↪️ Lesson moved: { $date }, lesson { $no } – { $subject }. New time: { $to }, lesson { $to_no }.
 notif-lesson-moved-from = ↪️ Lesson moved to { $date }, lesson { $no } – { $subject } (from { $from }, lesson { $from_no })
+notif-activity-canceled = ❌ Activity cancelled: { $date }, { $hours } – { $subject }
+notif-activity-substitution = 🔄 Substitute teacher: { $date }, { $hours } – { $subject }
+notif-activity-room = 🚪 Room changed: { $date }, { $hours } – { $subject }, { $room }
 notif-lucky = 🍀 { $name } has the lucky number for { $date } ({ $number }) – no questions in class!
 notif-note-positive = 👍 Praise: { $text }
 notif-note-negative = ⚠️ Remark: { $text }

@@ -78,14 +78,16 @@ link-bad-password = To nie wygląda na hasło. Napisz hasło do Synergii albo na
 link-checking = 🔐 Sprawdzam w Librusie…
 link-found =
     ✅ Udało się zalogować. To konto ucznia:
-    <b>{ $student }</b>, klasa { $klass }
+    <b>{ $student }</b>, { $klass }
     { $school }
 link-found-parent =
-    ✅ Udało się zalogować. Konto rodzica: <b>{ $holder }</b> – dziecko: <b>{ $student }</b>, klasa { $klass }
+    ✅ Udało się zalogować. Konto rodzica: <b>{ $holder }</b> – dziecko: <b>{ $student }</b>, { $klass }
     { $school }
 link-found-unknown =
-    ✅ Udało się zalogować. Dziecko: <b>{ $student }</b>, klasa { $klass }
+    ✅ Udało się zalogować. Dziecko: <b>{ $student }</b>, { $klass }
     { $school }
+link-class = klasa { $name }
+link-group = grupa { $name }
 link-consent =
     <b>Zanim zapiszę dane:</b>
     • przechowam login i hasło do Synergii zaszyfrowane (AES-256) oraz dane z dziennika potrzebne do powiadomień;
@@ -216,6 +218,11 @@ module-missing-homework = { $name }: szkoła nie udostępnia zadań domowych w L
 module-missing-announcements = { $name }: szkoła nie udostępnia ogłoszeń w Librusie.
 module-missing-lucky = { $name }: szkoła nie losuje szczęśliwego numerka.
 module-missing-notes = { $name }: szkoła nie udostępnia uwag w Librusie.
+module-missing-grades-kindergarten = { $name }: przedszkole nie wystawia ocen w Librusie.
+module-missing-attendance-kindergarten = { $name }: przedszkole nie udostępnia frekwencji w Librusie.
+module-missing-homework-kindergarten = { $name }: przedszkole nie zadaje zadań domowych w Librusie.
+module-missing-lucky-kindergarten = { $name }: w przedszkolu nie ma szczęśliwego numerka.
+module-missing-notes-kindergarten = { $name }: przedszkole nie wpisuje uwag w Librusie.
 
 ## Oceny
 grades-title = 📚 <b>Oceny – { $name }</b>, semestr { $semester }
@@ -249,6 +256,11 @@ plan-no-lessons = Brak lekcji.
 plan-day-over = Lekcje na dziś się skończyły.
 plan-unknown = Nie mam jeszcze planu na ten dzień.
 plan-usage = Użyj: /plan, /plan jutro albo /plan tydzień.
+plan-cancelled-kindergarten = odwołane
+plan-weekend-kindergarten = Weekend – przedszkole nieczynne.
+plan-no-lessons-kindergarten = Brak zajęć.
+plan-day-over-kindergarten = Zajęcia na dziś się skończyły.
+plan-free-day-unnamed-kindergarten = przedszkole nieczynne
 tomorrow-title = 🌙 <b>Jutro – { $date }</b>
 tomorrow-agenda = Terminarz:
 tomorrow-homework = Zadania na jutro:
@@ -391,6 +403,9 @@ notif-lesson-substitution = 🔄 Zastępstwo: { $date }, lekcja { $no } – { $s
 notif-lesson-room = 🚪 Zmiana sali: { $date }, lekcja { $no } – { $subject }, sala { $room }
 notif-lesson-moved-to = ↪️ Lekcja przeniesiona: { $date }, lekcja { $no } – { $subject }. Nowy termin: { $to }, lekcja { $to_no }.
 notif-lesson-moved-from = ↪️ Lekcja przeniesiona na { $date }, lekcja { $no } – { $subject } (wcześniej: { $from }, lekcja { $from_no })
+notif-activity-canceled = ❌ Odwołane zajęcia: { $date }, { $hours } – { $subject }
+notif-activity-substitution = 🔄 Zastępstwo: { $date }, { $hours } – { $subject }
+notif-activity-room = 🚪 Zmiana sali: { $date }, { $hours } – { $subject }, { $room }
 notif-lucky = 🍀 { $name } ma szczęśliwy numerek na { $date } ({ $number }) – bez odpytywania!
 notif-note-positive = 👍 Pochwała: { $text }
 notif-note-negative = ⚠️ Uwaga: { $text }

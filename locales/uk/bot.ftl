@@ -78,14 +78,16 @@ link-bad-password = Це не схоже на пароль. Надішліть �
 link-checking = 🔐 Перевіряю в Librus…
 link-found =
     ✅ Вхід виконано. Це обліковий запис учня:
-    <b>{ $student }</b>, клас { $klass }
+    <b>{ $student }</b>, { $klass }
     { $school }
 link-found-parent =
-    ✅ Вхід виконано. Обліковий запис батьків: <b>{ $holder }</b> – дитина: <b>{ $student }</b>, клас { $klass }
+    ✅ Вхід виконано. Обліковий запис батьків: <b>{ $holder }</b> – дитина: <b>{ $student }</b>, { $klass }
     { $school }
 link-found-unknown =
-    ✅ Вхід виконано. Дитина: <b>{ $student }</b>, клас { $klass }
+    ✅ Вхід виконано. Дитина: <b>{ $student }</b>, { $klass }
     { $school }
+link-class = клас { $name }
+link-group = група { $name }
 link-consent =
     <b>Перш ніж я щось збережу:</b>
     • я зберігатиму логін і пароль до Synergia зашифрованими (AES-256), а також дані з журналу, потрібні для сповіщень;
@@ -216,6 +218,11 @@ module-missing-homework = { $name }: школа не надає домашніх
 module-missing-announcements = { $name }: школа не надає оголошень у Librus.
 module-missing-lucky = { $name }: школа не розігрує щасливого номера.
 module-missing-notes = { $name }: школа не надає зауважень у Librus.
+module-missing-grades-kindergarten = { $name }: садочок не ставить оцінок у Librus.
+module-missing-attendance-kindergarten = { $name }: садочок не надає даних про відвідуваність у Librus.
+module-missing-homework-kindergarten = { $name }: садочок не задає домашніх завдань у Librus.
+module-missing-lucky-kindergarten = { $name }: у садочку немає щасливого номера.
+module-missing-notes-kindergarten = { $name }: садочок не пише зауважень у Librus.
 
 ## Оцінки
 grades-title = 📚 <b>Оцінки – { $name }</b>, семестр { $semester }
@@ -249,6 +256,11 @@ plan-no-lessons = Уроків немає.
 plan-day-over = Уроки на сьогодні закінчилися.
 plan-unknown = Розкладу на цей день у мене ще немає.
 plan-usage = Використовуйте: /plan, /plan завтра або /plan тиждень.
+plan-cancelled-kindergarten = скасовано
+plan-weekend-kindergarten = Вихідні – садочок не працює.
+plan-no-lessons-kindergarten = Занять немає.
+plan-day-over-kindergarten = Заняття на сьогодні закінчилися.
+plan-free-day-unnamed-kindergarten = садочок не працює
 tomorrow-title = 🌙 <b>Завтра – { $date }</b>
 tomorrow-agenda = Календар:
 tomorrow-homework = Домашні завдання на завтра:
@@ -391,6 +403,9 @@ notif-lesson-substitution = 🔄 Заміна: { $date }, урок { $no } – {
 notif-lesson-room = 🚪 Зміна кабінету: { $date }, урок { $no } – { $subject }, кабінет { $room }
 notif-lesson-moved-to = ↪️ Урок перенесено: { $date }, урок { $no } – { $subject }. Новий час: { $to }, урок { $to_no }.
 notif-lesson-moved-from = ↪️ Урок перенесено на { $date }, урок { $no } – { $subject } (раніше: { $from }, урок { $from_no })
+notif-activity-canceled = ❌ Заняття скасовано: { $date }, { $hours } – { $subject }
+notif-activity-substitution = 🔄 Заміна: { $date }, { $hours } – { $subject }
+notif-activity-room = 🚪 Зміна приміщення: { $date }, { $hours } – { $subject }, { $room }
 notif-lucky = 🍀 { $name } має щасливий номер на { $date } ({ $number }) – без опитування!
 notif-note-positive = 👍 Похвала: { $text }
 notif-note-negative = ⚠️ Зауваження: { $text }

@@ -12,6 +12,7 @@ from typing import Any
 
 from simulator.librus import calendar
 from simulator.librus.clock import SimClock, at_local
+from simulator.librus.kindergarten_world import add_kindergarten, split_point
 from simulator.librus.world import (
     AgendaEntry,
     Attendance,
@@ -291,11 +292,16 @@ class WorldEditor:
         new_lesson_no: int | None = None,
         classroom: bool = True,
     ) -> int:
-        if kind not in ("cancelled", "substitution", "room", "moved"):
-            raise EditError("kind is cancelled, substitution, room or moved")
+        if kind not in ("cancelled", "substitution", "room", "moved", "split"):
+            raise EditError("kind is cancelled, substitution, room, moved or split")
         if kind == "moved" and (new_day is None or new_lesson_no is None):
             raise EditError("a moved lesson needs new_day and new_lesson_no")
         student = self.student(login)
+        kindergarten = self.w.class_of(student).kindergarten
+        if kind == "split" and not kindergarten:
+            raise EditError("only a kindergarten's block is split between two substitutes")
+        if kindergarten and kind in ("moved", "room"):
+            raise EditError("a kindergarten's plan has no moved lessons or room changes here")
         day = day or self._today() + timedelta(days=1)
         slot = next(
             (
@@ -321,15 +327,24 @@ class WorldEditor:
             note=note,
         )
         school = self._school_id(student)
-        if kind == "substitution":
+        if kind in ("substitution", "split"):
+            change.kind = "substitution"
             change.subject_id = self._subject_id(student, subject) if subject else lesson.subject_id
-            change.teacher_id = next(
+            others = [
                 t.id
                 for t in self.w.teachers.values()
                 if t.school_id == school and t.id != lesson.teacher_id
-            )
+            ]
+            change.teacher_id = others[0]
             change.classroom_id = slot.classroom_id if classroom else None
             change.no_classroom = not classroom
+            if kind == "split":
+                if slot.hours is None:
+                    raise EditError("this block has no hours to split")
+                change.split_at = split_point(*slot.hours)
+                if change.split_at is None:
+                    raise EditError("this block is too short to split")
+                change.split_teacher_id = others[1]
         elif kind == "moved":
             change.subject_id, change.teacher_id = lesson.subject_id, lesson.teacher_id
             change.new_date, change.new_lesson_no = new_day, new_lesson_no
@@ -441,6 +456,14 @@ class WorldEditor:
         self.w.notes[note.id] = note
         return note.id
 
+    def add_kindergarten(self, children: int = 1) -> list[str]:
+        """A kindergarten group joins the world (another one each call), with a year of
+        its plan, changes, agenda and messages; the logins of its children (each a
+        parent's, digits only), in order."""
+        groups = sum(1 for c in self.w.classes.values() if c.kindergarten)
+        made = add_kindergarten(self.w, self._today(), children=children, group=groups)
+        return [s.login for s in made]
+
     # ------------------------------------------------------------------ generic
 
     def new_school_year(self) -> date:
@@ -453,6 +476,9 @@ class WorldEditor:
             if klass.begin >= start:
                 continue  # already in this year
             school = self.w.schools[klass.school_id]
+            if klass.kindergarten:
+                klass.begin, klass.end = start, date(start.year + 1, 8, 31)
+                continue  # a group keeps its name; it works through the summer
             klass.number += 1
             klass.begin, klass.end = start, end
             klass.end_first_semester = calendar.end_of_first_semester(

@@ -657,12 +657,16 @@ class _Builder:
                 slot = rng.choice(slots)
                 lesson = w.lessons[slot.lesson_id]
                 kind = rng.choices(("sprawdzian", "kartkówka"), weights=(1, 2))[0]
+                # Drawn as always (the seed's world stays what it was), then fitted to
+                # the subject and the class's year.
+                drawn = N.TEST_TOPICS.index(rng.choice(N.TEST_TOPICS))
+                subject = w.subjects[lesson.subject_id].name
                 entry = AgendaEntry(
                     self.nid(),
                     klass.id,
                     day,
                     cats[kind],
-                    f"{rng.choice(N.TEST_TOPICS)}",
+                    N.topic_of_test(subject, klass.number, drawn),
                     lesson.teacher_id,
                     at_local(day - timedelta(days=rng.randint(3, 9)), 15),
                     subject_id=lesson.subject_id,
@@ -697,7 +701,8 @@ class _Builder:
             if rng.random() < 0.45:
                 slot = rng.choice(slots)
                 lesson = w.lessons[slot.lesson_id]
-                topic, text = rng.choice(N.HOMEWORK_TOPICS)
+                drawn = N.HOMEWORK_TOPICS.index(rng.choice(N.HOMEWORK_TOPICS))
+                topic, text = N.homework_topic(w.subjects[lesson.subject_id].name, drawn)
                 homework = Homework(
                     self.nid(),
                     klass.id,

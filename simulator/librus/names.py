@@ -150,6 +150,66 @@ HOMEWORK_TOPICS = (
     ("Karta pracy", "Uzupełnij kartę pracy rozdaną na lekcji."),
     ("Projekt grupowy", "Przygotujcie w grupach plakat na temat ochrony środowiska."),
 )
+# What a test of a subject covers: (grades 1-3, grades 4-8). A subject without its own
+# topics gets a plain one.
+SUBJECT_TEST_TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "Język polski": (
+        ("Czytanie ze zrozumieniem", "Wiersze Juliana Tuwima", "Alfabet"),
+        ("Lektura: „Akademia pana Kleksa”", "Części mowy", "Wiersze Juliana Tuwima"),
+    ),
+    "Matematyka": (
+        ("Dodawanie i odejmowanie do 100", "Tabliczka mnożenia", "Zegar i kalendarz"),
+        ("Ułamki zwykłe i dziesiętne", "Równania z jedną niewiadomą", "Pola figur"),
+    ),
+    "Język angielski": (
+        ("Colours and animals", "My family", "Numbers 1–20"),
+        ("Present Perfect", "Czasowniki nieregularne", "Past Simple"),
+    ),
+    "Historia": ((), ("Piastowie", "Starożytny Rzym", "Rozbiory Polski")),
+    "Biologia": ((), ("Układ krwionośny", "Budowa komórki", "Fotosynteza")),
+    "Geografia": ((), ("Mapa Polski", "Klimat i pogoda", "Krajobrazy Polski")),
+    "Chemia": ((), ("Reakcje chemiczne", "Układ okresowy", "Kwasy i zasady")),
+    "Fizyka": ((), ("Ruch jednostajny", "Siły i ich oddziaływanie", "Prąd elektryczny")),
+    "Informatyka": ((), ("Algorytmy", "Arkusz kalkulacyjny")),
+    "Muzyka": (("Piosenki o jesieni",), ("Instrumenty orkiestry", "Zapis nutowy")),
+    "Plastyka": (("Barwy podstawowe",), ("Barwy podstawowe i pochodne", "Sztuka średniowiecza")),
+    "Religia": (("Modlitwa",), ("Przypowieści",)),
+}
+# Homework a subject gives: (topic, text).
+SUBJECT_HOMEWORK: dict[str, tuple[tuple[str, str], ...]] = {
+    "Język polski": (
+        ("Wypracowanie", "Napisz opowiadanie (min. 150 słów) o wakacyjnej przygodzie."),
+        ("Czytanie", "Przeczytaj rozdział lektury i zapisz trzy pytania do tekstu."),
+    ),
+    "Matematyka": (
+        ("Zadania 1–5 ze str. 64", "Rozwiąż zadania w zeszycie, pokaż obliczenia."),
+        ("Karta pracy", "Uzupełnij kartę pracy rozdaną na lekcji."),
+    ),
+    "Język angielski": (
+        ("Słówka unit 4", "Naucz się słówek z działu 4 i zrób ćwiczenia 2 i 3 z zeszytu ćwiczeń."),
+    ),
+    "Biologia": (
+        ("Projekt grupowy", "Przygotujcie w grupach plakat na temat ochrony środowiska."),
+    ),
+}
+
+
+def topic_of_test(subject: str, grade: int, n: int) -> str:
+    """A test's topic that fits its subject and the class's year."""
+    young, older = SUBJECT_TEST_TOPICS.get(subject, ((), ()))
+    topics = (young if grade <= 3 else older) or older or young
+    return topics[n % len(topics)] if topics else f"{subject} – bieżący dział"
+
+
+def homework_topic(subject: str, n: int) -> tuple[str, str]:
+    """Homework that fits its subject."""
+    given = SUBJECT_HOMEWORK.get(subject) or (
+        ("Karta pracy", "Uzupełnij kartę pracy rozdaną na lekcji."),
+        ("Powtórzenie", "Powtórz wiadomości z ostatniej lekcji."),
+    )
+    return given[n % len(given)]
+
+
 COMMENTS = (
     "Bardzo dobra praca, brawo!",
     "Brak zadania domowego.",

@@ -295,7 +295,7 @@ class GatewayView:
                 "IsBlockLesson": False,
             }
             for s in self.w.subjects.values()
-            if s.school_id == self.school.id
+            if s.school_id == self.school.id and not s.lid  # not a kindergarten's activity
         ]
         return envelope("Subjects", items, "Subjects")
 

@@ -39,11 +39,13 @@ from urllib.parse import quote
 from aiohttp import web
 
 from simulator.librus import control
+from simulator.librus import kindergarten_view as kindergarten
 from simulator.librus.clock import SimClock, local_stamp
 from simulator.librus.editor import WorldEditor
 from simulator.librus.faults import RESHAPING_MODES, FaultPlan, FaultRule
 from simulator.librus.generator import generate
 from simulator.librus.guard import AddressGuard
+from simulator.librus.kindergarten_view import KindergartenView
 from simulator.librus.login_pages import (
     ACTION_PAGES,
     CAPTCHA_ERROR,
@@ -320,6 +322,8 @@ class LibrusSimulator:
                     "parent_login": s.parent_login,
                     "parent_password": s.parent_password,
                     "parent": s.parent_name if s.parent_login else None,
+                    # A kindergartener has no login of its own: `login` is the parent's.
+                    "kindergarten": self.world.class_of(s).kindergarten,
                 }
             )
         return result
@@ -609,13 +613,18 @@ class LibrusSimulator:
     def _route(
         self, request: web.Request, path: str, view: GatewayView, session: Session
     ) -> tuple[int, JsonObj | str]:
+        if path.startswith(kindergarten.PREFIX) and request.method == "GET":
+            return KindergartenView(view).service(path[len(kindergarten.PREFIX) :], request.query)
         if not path.startswith("api/2.0/"):
-            return 404, NOT_FOUND  # kindergarten services and anything else
+            return 404, NOT_FOUND
         resource = path[len("api/2.0/") :].strip("/")
         if request.method == "POST":
             return self._post(resource, view, session)
         if request.method != "GET":
             return 405, {"Status": "Error", "Code": "MethodNotAllowed", "Message": "Not allowed"}
+        refused = kindergarten.refusal(view.klass, resource)
+        if refused is not None:
+            return refused
         handler = self._listings(view).get(resource)
         if handler is not None:
             return 200, handler()
@@ -697,6 +706,10 @@ class LibrusSimulator:
             found = view.user(user) if user is not None else None
         elif resource.startswith("Auth/UserInfo/"):
             found = view.user_info(resource[len("Auth/UserInfo/") :])
+        elif resource.startswith("Auth/Users/Kindergarteners/"):
+            found = KindergartenView(view).kindergartener(resource.rsplit("/", 1)[1])
+        elif resource == "Auth/Classrooms":
+            found = KindergartenView(view).classrooms()
         return (200, found) if found is not None else (404, NOT_FOUND)
 
     def _post(

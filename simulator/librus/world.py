@@ -44,6 +44,9 @@ class Subject:
     short: str
     no: int
     school_id: int
+    # A kindergarten's activity type ("Rytmika"): served by the kindergarten service
+    # under a LID, not by Subjects.
+    lid: str = ""
 
 
 @dataclass
@@ -125,9 +128,19 @@ class SchoolClass:
     # grades come from Auth/DescriptiveGradingSystem/PartialGrades and the ordinary
     # Grades list of the class is empty.
     partial_grading: bool = False
+    # A kindergarten group (Librus Przedszkole): its plan comes from the kindergarten
+    # service (time blocks, LIDs), the regular Timetables and most modules refuse it.
+    kindergarten: bool = False
+    group_name: str = ""
+    lid: str = ""
+    # What `Classes` answers a kindergarten account (nobody has shown it): "refused"
+    # (403) or "zero" (a class numbered 0, as a zerówka is filed in schools).
+    classes_shape: str = "refused"
 
     @property
     def name(self) -> str:
+        if self.kindergarten:
+            return self.group_name
         return f"{self.number}{self.symbol}"
 
 
@@ -153,6 +166,9 @@ class PlanSlot:
     classroom_id: int
     date_from: date
     date_to: date
+    # A kindergarten's block has its own hours (no lesson numbers there; `lesson_no`
+    # then only orders the day's blocks).
+    hours: tuple[str, str] | None = None
 
 
 @dataclass
@@ -330,6 +346,10 @@ class PlanChange:
     new_lesson_no: int | None = None
     # A substitution Librus serves with no classroom at all (seen in real plans).
     no_classroom: bool = False
+    # A kindergarten's substitution split in two (10:30-13:00 becomes 10:30-11:30 and
+    # 11:30-13:00, seen live): where it splits and who takes the second part.
+    split_at: str | None = None
+    split_teacher_id: int | None = None
 
 
 @dataclass

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -41,6 +41,7 @@ from librus_synergia.const import MESSAGES_DOMAIN
 from librus_synergia.librus import LOGIN_FAILURE_BACKOFF_SECONDS, _fresh, _now
 from librus_synergia.models import (
     AttendanceTypeData,
+    ClassData,
     FullMessageData,
     LuckyNumberData,
     PointGradeCategoryData,
@@ -439,6 +440,9 @@ class AccountClient:
 
         try:
             me = await lib.me()
+            # The class first: a kindergarten is found through it, and its names
+            # (activities, teachers by LID, rooms) come with the lookups after it.
+            klass = await self.school_class()
             subjects = await get(lib.subjects, {})
             teachers = await get(lib.teachers, {})
             classrooms = await get(lib.classrooms, {})
@@ -448,10 +452,15 @@ class AccountClient:
             agenda_categories = await get(lib.agenda_categories, {})
             note_categories = await get(lib.note_categories, {})
             grading = await lib.grading_system()
-            klass = await get(lib.school_class, None)
             school = await get(lib.school, None)
             number = await get(lib.student_number, None)
-            units, checked = await self._checked({})
+            # What is known by now (the class, a kindergarten) spares the lookups
+            # that cannot apply: no first-grade grading for an older class.
+            known = {
+                "class": {"name": klass.display_name} if klass is not None else None,
+                "kindergarten": self.kindergarten,
+            }
+            units, checked = await self._checked(known)
             point_categories = (
                 await get(self._point_categories, {}) if parsers.point_grades_enabled(units) else {}
             )
@@ -488,8 +497,52 @@ class AccountClient:
             },
             "school": None if school is None else {"name": school.name, "town": school.town},
             "point_categories": point_categories,
+            "kindergarten": self.kindergarten,
             **checked,
         }
+
+    async def school_class(self) -> ClassData | None:
+        """The class, or for a kindergarten account its group. A kindergarten is looked
+        for only where the class does not say it is a school's (refused, or numbered
+        0 or nothing: what such accounts are assumed to get), so a school's account
+        spends no request on it; the library keeps what it found for this client."""
+        lib = self.librus
+        klass: ClassData | None = await _or_default(lib.school_class, None)
+        if self.kindergarten is not None or (klass is not None and klass.number):
+            return klass
+        if await lib.kindergartener_id() is None:
+            return klass
+        group: ClassData | None = await _or_default(lib.school_class, None)
+        if group is not None and klass is not None:
+            # The group names it; the class record (if any) has the year's dates.
+            group = replace(
+                group,
+                begin_school_year=klass.begin_school_year,
+                end_first_semester=klass.end_first_semester,
+                end_school_year=klass.end_school_year,
+            )
+        return group or klass
+
+    @property
+    def kindergarten(self) -> dict[str, str | None] | None:
+        """The kindergarten child's LID and group LID, once the library found them."""
+        lib = self.librus
+        if lib._kindergarten_lid is None:
+            return None
+        return {"lid": lib._kindergarten_lid, "group": lib._kindergarten_group_id}
+
+    def adopt_kindergarten(self, known: Any) -> None:
+        """Take up the kindergarten child a stored reference names, so a rebuilt client
+        reads its plan at once instead of searching for it again (six or more
+        requests). Set as the library's own search sets them."""
+        lib = self.librus
+        if lib._kindergarten_lid is not None or not isinstance(known, dict):
+            return
+        child, group = known.get("lid"), known.get("group")
+        if isinstance(child, str) and child:
+            lib._kindergarten_lid = child
+            lib._kindergarten_group_id = group if isinstance(group, str) and group else None
+            lib._forget_references("subjects", "teachers", "classrooms", "school_class")
 
     async def reference_check(self, known: dict[str, Any]) -> dict[str, Any]:
         """What of the reference data changes within a week and matters: the free days
@@ -612,7 +665,12 @@ class AccountClient:
         days: dict[date, Any] = {}
         for start in week_starts:
             week = await self.librus.timetable(start)
-            if not week:
+            if self.kindergarten is not None:
+                # A kindergarten lists only the days it has blocks on: the others of
+                # the week it was asked for are days without activities, not unknown.
+                for offset in range(7):
+                    days.setdefault(start + timedelta(days=offset), [])
+            elif not week:
                 # Librus answered 403: the school has not published the plan.
                 raise LibrusSessionExpiredError("timetable not published", status_code=403)
             days.update(week)
@@ -680,7 +738,10 @@ def lucky_number_of(payload: dict[str, Any]) -> LuckyNumberData | None:
 
 
 def early_education(reference: dict[str, Any]) -> bool:
-    """Grades 1-3 (or a class not known yet): where descriptive grading is used."""
+    """Grades 1-3 (or a class not known yet): where descriptive grading is used. Not a
+    kindergarten, whose group name has no number either but which has no grades."""
+    if (reference or {}).get("kindergarten"):
+        return False
     name = str(((reference or {}).get("class") or {}).get("name") or "")
     digits = "".join(ch for ch in name[:2] if ch.isdigit())
     return not digits or int(digits) <= 3

@@ -178,8 +178,8 @@ def timetable(days: dict[date, list[LessonData]], ref: Json) -> Json:
             entries.append(
                 {
                     "no": lesson.lesson_no,
-                    "from": lesson.hour_from,
-                    "to": lesson.hour_to,
+                    "from": _clock(lesson.hour_from),
+                    "to": _clock(lesson.hour_to),
                     "subject_id": lesson.subject_id,
                     "subject": _name(subjects, lesson.subject_id),
                     "teacher": _name(teachers, lesson.teacher_id),
@@ -201,6 +201,13 @@ def timetable(days: dict[date, list[LessonData]], ref: Json) -> Json:
             )
         result[day.isoformat()] = entries
     return {"days": result}
+
+
+def _clock(value: str | None) -> str | None:
+    """'08:00' (a kindergarten's '08:00:00' too, should it come with seconds)."""
+    if value and len(value) == 8 and value[2] == ":" and value[5] == ":":
+        return value[:5]
+    return value
 
 
 def agenda(items: Iterable[HomeworkEventData], ref: Json) -> list[Json]:

@@ -110,6 +110,8 @@ class StudentProfile:
     holder_name: str | None = None
     # The child's identity across its logins (a parent's and the pupil's own).
     child_key: str | None = None
+    # A kindergarten account: `class_name` is its group's name.
+    kindergarten: bool = False
 
 
 @dataclass(frozen=True)
@@ -277,7 +279,7 @@ class Upstream:
             raw_me = await lib._call(lib.client.async_get_me)
             me = parsers.parse_me(raw_me)
             holder = read_holder(raw_me)
-            klass = await _optional(lib.school_class)
+            klass = await client.school_class()
             school = await _optional(lib.school)
             number = await _optional(lib.student_number)
             school_name = school.name if school is not None else None
@@ -290,6 +292,7 @@ class Upstream:
                 holder=holder.kind,
                 holder_name=holder.name,
                 child_key=child_key(holder.child_id, school_name),
+                kindergarten=client.kindergarten is not None,
             )
             return LoginCheck(profile=profile, session=client.export_session())
         except LibrusError as err:
@@ -357,6 +360,8 @@ class Upstream:
             client = await self._client(account_id, login)
             logins_before = client.password_logins
             foreign_before = self.transport.foreign_refusals(client.http)
+            if reference is not None:
+                client.adopt_kindergarten(reference.get("kindergarten"))
             try:
                 await client.prepare()
                 renewed = await self._renewed_reference(
@@ -374,6 +379,13 @@ class Upstream:
                 raw = await self._fetch_kinds(
                     client, wanted, reference, today, outcome, descriptive=descriptive
                 )
+                if client.kindergarten is not None and not reference.get("kindergarten"):
+                    # The plan's 403 has just led the library to a kindergarten: its
+                    # names (activities, teachers by LID, rooms, the group) anew, now,
+                    # so its first plan is not read with a school's names.
+                    reference = outcome.reference = await _full_reference(client, reference, now)
+                if reference.get("kindergarten"):
+                    _kindergarten_lacks(outcome)
                 await self._refresh_unknown(client, raw, reference, outcome)
                 for kind, value in raw.items():
                     carried: tuple[str, ...] = ()
@@ -564,14 +576,19 @@ def merge_reference(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str
     began, begins = (old.get("class") or {}).get("begin"), (new.get("class") or {}).get("begin")
     if began and begins and began != begins:
         return new  # a new school year: start afresh
-    # When the class answer failed, what was known about the class stays.
+    # When the class answer failed, what was known about the class stays. A
+    # kindergarten's group has a name but no dates: the dates once known stay.
     merged_class = new.get("class") if begins else old.get("class")
+    if not begins and new.get("kindergarten") and new.get("class"):
+        known = {k: v for k, v in new["class"].items() if v is not None}
+        merged_class = {**(old.get("class") or {}), **known}
     merged = dict(new)
     merged["class"] = merged_class
     for name in LOOKUPS:
         merged[name] = {**(old.get(name) or {}), **(new.get(name) or {})}
     for flag in STICKY_FLAGS:
         merged[flag] = bool(new.get(flag)) or bool(old.get(flag))
+    merged["kindergarten"] = new.get("kindergarten") or old.get("kindergarten")
     return merged
 
 
@@ -626,6 +643,16 @@ async def _optional(load: Callable[[], Awaitable[Any]]) -> Any:
         if is_refusal(err):
             return None
         raise
+
+
+def _kindergarten_lacks(outcome: PollOutcome) -> None:
+    """A kindergarten gives no grades or attendance (assumed: it is refused them, as
+    the peers' users report): there a refusal is a missing module, not the sign of a
+    block it is at a school, and it must never count toward the circuit breaker."""
+    for kind in NEVER_ABSENT:
+        result = outcome.results.get(kind)
+        if result is not None and result.error == "refused":
+            outcome.results[kind] = KindResult(kind, "absent", error="module_missing")
 
 
 def _unknown_lookups(raw: dict[str, Any], reference: dict[str, Any]) -> set[str]:

@@ -254,3 +254,93 @@ async def test_every_screen_of_a_busy_childs_year_is_whole_and_well_formed(
                     assert "None" not in text and "{" not in text, (language, command, text)
         assert h.telegram.entities_dropped == 0
         assert not [r for r in h.telegram.refusals if "not modified" not in r[1]]
+
+
+def _kindergarten_day(h: Harness, login: str) -> date:
+    """The next day the child's kindergarten is open (from tomorrow)."""
+    world = h.librus.world
+    student = world.student_by_login(login)
+    assert student is not None
+    klass = world.class_of(student)
+    day = h.librus.clock.now().date() + timedelta(days=1)
+    while not world.is_school_day(klass.school_id, klass.id, day):
+        day += timedelta(days=1)
+    return day
+
+
+async def test_a_kindergarten_child_is_followed_by_its_blocks_not_lessons(tmp_path: Path) -> None:
+    """A kindergarten account (its plan from the kindergarten service, no lesson
+    numbers, most modules refused): linked with its group named, its plan shown by
+    hours, both halves of a split substitution told, its refused grades said in a
+    kindergarten's words and never taken for a block of Librus."""
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        (login,) = h.librus.edit.add_kindergarten(1)
+        account = next(a for a in h.librus.accounts() if a["login"] == login)
+        assert account["kindergarten"] and account["parent_login"] == login
+        h.telegram.user(PARENT, "Anna")
+        found = await _typed(h, PARENT, login, str(account["password"]))
+        group = str(account["class"])
+        assert (
+            f"Konto rodzica: {account['parent']} – dziecko: {account['student']}, grupa {group}"
+            in found
+        ), found
+        await h.press(PARENT, "✅", expect=lambda e: "🎉" in e.text)
+        await h.settled(login)
+        day = _kindergarten_day(h, login)
+        plan = await h.say(PARENT, f"/plan {day:%Y%m%d}", expect=lambda e: "Plan" in e.text)
+        lines = plan.text.splitlines()
+        assert any(line.startswith("07:00–08:30 Zajęcia opiekuńcze") for line in lines), lines
+        assert not any(line.startswith(("·", "None", "?")) for line in lines), lines
+        mark = h.last_id(PARENT)
+        h.librus.edit.add_plan_change(login, day=day, lesson_no=4, kind="split")
+        h.librus.edit.add_plan_change(login, day=day, lesson_no=3, kind="cancelled")
+        h.clock.advance(timedelta(hours=3))
+        await h.deliver()
+        # One message or several (the sender groups one child's news): line by line.
+        news = [line for e in h.news(PARENT, mark) for line in e.text.splitlines()]
+        substitutions = [n for n in news if "Zastępstwo" in n and "Zajęcia dydaktyczne" in n]
+        assert len(substitutions) == 2, news
+        assert any("10:30–11:30" in n for n in substitutions), substitutions
+        assert any("11:30–13:00" in n for n in substitutions), substitutions
+        assert any("Odwołane zajęcia" in n and "10:00–10:30" in n for n in news), news
+        assert not any("lekcja" in n or "None" in n for n in news), news
+        h.clock.advance(timedelta(hours=3))
+        await h.deliver()
+        again = [line for e in h.news(PARENT, mark) for line in e.text.splitlines()]
+        assert again == news  # told once
+        grades = await h.say(PARENT, "/oceny", expect=lambda e: "ocen" in e.text)
+        assert "przedszkole nie wystawia ocen w Librusie" in grades.text
+        # Refused grades and attendance are a kindergarten's missing modules: no block
+        # of Librus, nothing toward the circuit breaker.
+        upstream = h.runtime.upstream
+        assert upstream is not None
+        assert upstream.breaker.trips == 0 and upstream.breaker.open_until is None
+        async with h.store.reading() as uow:
+            stored = await uow.accounts.by_login(login)
+            assert stored is not None
+            states = await uow.sync.kinds(stored.id)
+        assert states["grades"].absent_until is not None
+        # The child was found by the library's search at the check and at the first
+        # poll, and is kept: the school timetable is never asked, nor searched again
+        # after the connection is rebuilt.
+        requests = h.librus.requests_for(login)
+        searches = requests["Auth/TokenInfo"]
+        assert requests["Timetables"] == 0 and searches <= 2, dict(requests)
+        await upstream.forget(stored.id)
+        h.clock.advance(timedelta(hours=3))
+        await h.deliver()
+        assert h.librus.requests_for(login)["Auth/TokenInfo"] == searches
+
+
+async def test_a_kindergarten_filed_as_class_zero_is_named_by_its_group(tmp_path: Path) -> None:
+    """The other shape `Classes` may have for a kindergarten (a class numbered 0)."""
+    async with running_bot(tmp_path) as h:
+        (login,) = h.librus.edit.add_kindergarten(1)
+        student = h.librus.world.student_by_login(login)
+        assert student is not None
+        klass = h.librus.world.class_of(student)
+        klass.classes_shape = "zero"
+        account = next(a for a in h.librus.accounts() if a["login"] == login)
+        h.telegram.user(PARENT, "Anna")
+        found = await _typed(h, PARENT, login, str(account["password"]))
+        assert f"grupa {klass.group_name}" in found and "klasa" not in found, found

@@ -8,6 +8,7 @@ raises the library's matching exception.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 from librus_synergia import (
@@ -192,3 +193,52 @@ async def test_message_body_is_read_on_open_and_counted(librus: LibrusSimulator)
     finally:
         await session.close()
         await transport.close()
+
+
+async def test_a_kindergarten_account_is_read_by_the_library_as_a_kindergarten(
+    librus: LibrusSimulator,
+) -> None:
+    """The kindergarten service as the library reads it: the child found by its
+    search, blocks without numbers named by activity, a split substitution as two
+    replacements of one block, and only the modules a kindergarten lacks failed."""
+    (login,) = librus.edit.add_kindergarten(1)
+    account = next(a for a in librus.accounts() if a["login"] == login)
+    student = librus.world.student_by_login(login)
+    assert student is not None
+    day = librus.clock.today() + timedelta(days=1)
+    while not librus.world.is_school_day(
+        librus.world.class_of(student).school_id, student.class_id, day
+    ):
+        day += timedelta(days=1)
+    librus.edit.add_plan_change(login, day=day, lesson_no=4, kind="split")
+    transport = transport_for(librus)
+    lib, session = library_for(transport, login, account["password"])
+    try:
+        everything = await lib.fetch_all()
+        refused = librus.requests_for(login)["Timetables"]  # the 403s that began the search
+        week = await lib.timetable(day)
+    finally:
+        await session.close()
+        await transport.close()
+    assert everything.failed_sections <= {
+        "grades",
+        "attendances",
+        "homework_assignments",
+        "notes",
+        "lucky_number",
+        "lesson_topics",
+    }, everything.failed_sections
+    assert everything.school_class is not None
+    assert everything.school_class.display_name == account["class"]
+    blocks = week[day]
+    assert blocks and all(b.lesson_no is None for b in blocks)
+    names = {everything.subjects.get(b.subject_id or "") for b in blocks}
+    assert "Zajęcia dydaktyczne" in names and None not in names
+    replacements = [b for b in blocks if b.is_substitution]
+    assert [(b.hour_from, b.hour_to) for b in replacements] == [
+        ("10:30", "11:30"),
+        ("11:30", "13:00"),
+    ]
+    assert {b.original.hour_from for b in replacements if b.original} == {"10:30"}
+    assert len({b.teacher_id for b in replacements}) == 2
+    assert librus.requests_for(login)["Timetables"] == refused  # found: not asked again

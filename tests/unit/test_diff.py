@@ -250,11 +250,39 @@ def test_split_groups_and_kindergarten_lessons_are_each_told() -> None:
         "2026-11-26#3#Język angielski#10:00#Lis",
         "2026-11-26#3#Język angielski#10:00#Nowak",
         "2026-11-26#4#Chemia",
-        "2026-11-27#None#Zabawa#08:00#T",
-        "2026-11-27#None#Zabawa#09:00#T",
+        "2026-11-27#08:00#Zabawa",
+        "2026-11-27#09:00#Zabawa",
     ]
     diff, seen = run(K.TIMETABLE, seen, {"days": days})
     assert diff.events == []
+
+
+def test_a_kindergartens_blocks_keep_their_keys_as_more_of_the_day_changes() -> None:
+    """Blocks without numbers are keyed by their start: a second changed block of the
+    same activity later that day is told, and the first is not told again."""
+
+    def block(start: str, stop: str, teacher: str) -> dict[str, Any]:
+        original = {"subject": "Zajęcia dydaktyczne", "teacher": "Nowak", "date": "2026-11-26"}
+        return {
+            **lesson(0, "Zajęcia dydaktyczne", substitution=True, teacher=teacher),
+            "no": None,
+            "from": start,
+            "to": stop,
+            "original": {**original, "no": None},
+        }
+
+    first = {"days": {"2026-11-26": [block("08:30", "10:00", "Lis")]}}
+    _, seen = run(K.TIMETABLE, {}, {"days": {}}, DiffContext(TODAY, baseline=True))
+    diff, seen = run(K.TIMETABLE, seen, first)
+    assert [e.item_id for e in diff.events] == ["2026-11-26#08:30#Zajęcia dydaktyczne"]
+    split = [block("08:30", "10:00", "Lis"), block("10:30", "11:30", "Kos")]
+    split.append(block("11:30", "13:00", "Wrona"))
+    diff, seen = run(K.TIMETABLE, seen, {"days": {"2026-11-26": split}})
+    assert sorted(e.item_id for e in diff.events) == [
+        "2026-11-26#10:30#Zajęcia dydaktyczne",
+        "2026-11-26#11:30#Zajęcia dydaktyczne",
+    ]
+    assert {e.type for e in diff.events} == {E.TIMETABLE_CHANGE}
 
 
 def test_a_moved_lesson_says_where_it_came_from_and_went() -> None:
