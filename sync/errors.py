@@ -90,9 +90,3 @@ class LoginsLimited(UpstreamError):
 
 class MessageNotFound(UpstreamError):
     code = "message_not_found"
-
-
-class ModuleMissing(UpstreamError):
-    """The school does not give this module to this account."""
-
-    code = "module_missing"

@@ -97,9 +97,6 @@ class FaultPlan:
     def clear(self, *, login: str | None = None) -> None:
         self.rules = [r for r in self.rules if login is not None and r.login != login]
 
-    def reseed(self, seed: int) -> None:
-        self._rng = random.Random(seed)
-
     def pick(
         self, login: str | None, endpoint: str, *, modes: frozenset[str] | None = None
     ) -> FaultRule | None:

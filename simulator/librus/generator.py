@@ -727,7 +727,3 @@ def generate(
     if students < 1:
         raise ValueError("at least one student")
     return _Builder(seed, students, today or datetime.now().date(), density).build()
-
-
-def standard_attendance_types() -> tuple[AttendanceType, ...]:
-    return STANDARD_ATTENDANCE

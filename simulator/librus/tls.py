@@ -37,9 +37,6 @@ class Certificates:
         context.load_cert_chain(self.cert_file, self.key_file)
         return context
 
-    def client_context(self) -> ssl.SSLContext:
-        return ssl.create_default_context(cafile=str(self.ca_file))
-
 
 def _name(common: str) -> x509.Name:
     return x509.Name(

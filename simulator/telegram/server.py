@@ -719,12 +719,6 @@ class FakeTelegram:
             extra["caption"] = caption
         return self._user_message(chat_id, user_id, extra).message_id
 
-    def send_document(self, chat_id: int, user_id: int, name: str = "plik.pdf") -> int:
-        document = {"file_id": "doc1", "file_unique_id": "d1", "file_name": name}
-        return self._user_message(
-            chat_id, user_id, {"document": document, "_kind": "document"}
-        ).message_id
-
     def press(
         self,
         chat_id: int,
@@ -855,9 +849,6 @@ class FakeTelegram:
             raise AssertionError(f"the bot has not written to chat {chat_id}")
         return messages[-1]
 
-    def pending_updates(self) -> int:
-        return len(self.updates)
-
     async def wait_for(
         self,
         chat_id: int,
@@ -875,12 +866,6 @@ class FakeTelegram:
             if time.monotonic() > deadline:
                 shown = [e.text[:120] for e in self.bot_messages(chat_id)[-5:]]
                 raise TimeoutError(f"no matching bot message in chat {chat_id}; last: {shown}")
-            await asyncio.sleep(0.02)
-
-    async def wait_until_idle(self, timeout: float = 10.0) -> None:
-        """Until the bot has taken every update."""
-        deadline = time.monotonic() + timeout
-        while self.updates and time.monotonic() < deadline:
             await asyncio.sleep(0.02)
 
     def stats(self) -> Json:

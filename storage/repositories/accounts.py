@@ -127,12 +127,6 @@ class AccountRepository:
             raise LookupError(f"account {account_id} is not known")
         return self._cipher.decrypt_text(row.password_ct, password_context(row.id, row.login))
 
-    async def replace_password(self, account_id: int, password: str) -> None:
-        row = await self._session.get(SynergiaAccount, account_id)
-        if row is None:
-            raise LookupError(f"account {account_id} is not known")
-        row.password_ct = self._cipher.encrypt_text(password, password_context(row.id, row.login))
-
     async def load_session(self, account_id: int) -> bytes | None:
         row = await self._session.get(SynergiaAccount, account_id)
         if row is None or row.session_ct is None:
@@ -215,8 +209,3 @@ class AccountRepository:
         await self._session.delete(row)
         await self._session.flush()
         return True
-
-    async def all_ids(self) -> list[int]:
-        return list(
-            await self._session.scalars(select(SynergiaAccount.id).order_by(SynergiaAccount.id))
-        )

@@ -147,9 +147,6 @@ class ChatRepository:
         )
         return [chat_record(row) for row in rows]
 
-    async def active_chat_ids(self) -> list[int]:
-        return list(await self._session.scalars(select(Chat.id).where(Chat.active.is_(True))))
-
     async def migrate(self, old_id: int, new_id: int) -> None:
         """A group became a supergroup: move subscriptions, settings and the queue over."""
         if old_id == new_id:

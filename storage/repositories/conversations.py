@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ConversationState
@@ -51,18 +51,6 @@ class ConversationRepository:
 
     async def delete(self, key: str) -> None:
         await self._session.execute(delete(ConversationState).where(ConversationState.key == key))
-
-    async def delete_prefix(self, prefix: str) -> None:
-        await self._session.execute(
-            delete(ConversationState).where(ConversationState.key.startswith(prefix))
-        )
-
-    async def keys_with_prefix(self, prefix: str) -> list[str]:
-        return list(
-            await self._session.scalars(
-                select(ConversationState.key).where(ConversationState.key.startswith(prefix))
-            )
-        )
 
     async def purge_before(self, before: datetime) -> int:
         """Forget dialogues abandoned long ago (their timeout has long passed)."""

@@ -62,12 +62,6 @@ class LinkRepository:
         )
         return bool(getattr(result, "rowcount", 0))
 
-    async def for_user(self, user_id: int) -> list[LinkRecord]:
-        rows = await self._session.scalars(
-            select(Link).where(Link.user_id == user_id).order_by(Link.created_at, Link.id)
-        )
-        return [link_record(row) for row in rows]
-
     async def for_account(self, account_id: int) -> list[LinkRecord]:
         rows = await self._session.scalars(
             select(Link).where(Link.account_id == account_id).order_by(Link.id)

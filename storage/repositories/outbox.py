@@ -87,22 +87,6 @@ class OutboxRepository:
             inserted += len(result.scalars().all())
         return inserted
 
-    async def due(self, now: datetime, *, limit: int) -> list[OutboxRecord]:
-        """Unsent rows whose time has come, for active chats, oldest first."""
-        rows = await self._session.scalars(
-            select(OutboxMessage)
-            .join(Chat, Chat.id == OutboxMessage.chat_id)
-            .where(
-                OutboxMessage.sent_at.is_(None),
-                OutboxMessage.dropped_at.is_(None),
-                OutboxMessage.not_before <= now,
-                Chat.active.is_(True),
-            )
-            .order_by(OutboxMessage.not_before, OutboxMessage.id)
-            .limit(limit)
-        )
-        return [outbox_record(row) for row in rows]
-
     def _claimable(self, now: datetime) -> Any:
         return (
             OutboxMessage.sent_at.is_(None),

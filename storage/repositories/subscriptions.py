@@ -128,15 +128,6 @@ class SubscriptionRepository:
             for sub, chat, name in rows
         ]
 
-    async def shared_by_user(self, chat_id: int, user_id: int) -> list[SubscriptionRecord]:
-        """Subscriptions of a chat that this parent put there."""
-        rows = await self._session.scalars(
-            select(Subscription)
-            .join(Link, Link.id == Subscription.link_id)
-            .where(Subscription.chat_id == chat_id, Link.user_id == user_id)
-        )
-        return [subscription_record(row) for row in rows]
-
     async def set_muted(self, chat_id: int, account_id: int, categories: list[str]) -> bool:
         result = await self._session.execute(
             update(Subscription)

@@ -169,11 +169,6 @@ class SyncStateRepository:
             .values(next_due_at=at)
         )
 
-    async def request_rebaseline(self, account_id: int) -> None:
-        await self._session.execute(
-            update(SyncState).where(SyncState.account_id == account_id).values(rebaseline=True)
-        )
-
     async def kinds(self, account_id: int) -> dict[str, KindStateRecord]:
         rows = await self._session.scalars(
             select(KindState).where(KindState.account_id == account_id)

@@ -292,25 +292,3 @@ def lucky_number(value: LuckyNumberData | None) -> Json:
     if value is None:
         return {"number": None, "day": None}
     return {"number": value.number, "day": value.day}
-
-
-def known_ids(kind: str, data: Json) -> dict[str, set[str]]:
-    """Reference ids a kind's data mentions, by lookup name (to spot unknown ones)."""
-    found: dict[str, set[str]] = {}
-
-    def add(lookup: str, value: Any) -> None:
-        if value is not None:
-            found.setdefault(lookup, set()).add(str(value))
-
-    if kind == "grades":
-        for g in data.get("items", []):
-            if g.get("scale") == "standard":
-                add("subjects", g.get("subject_id"))
-                add("grade_categories", g.get("category_id"))
-    elif kind == "attendance":
-        for a in data.get("items", []):
-            add("attendance_types", a.get("type_id"))
-    elif kind == "agenda":
-        for e in data.get("items", []):
-            add("agenda_categories", e.get("category_id"))
-    return found

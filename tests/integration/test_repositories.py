@@ -130,15 +130,19 @@ async def test_outbox_idempotency_and_due_order(store: Store) -> None:
         assert await uow.outbox.enqueue(rows, NOW) == 3
     async with store.transaction() as uow:
         assert await uow.outbox.enqueue(rows, NOW) == 0
-    async with store.reading() as uow:
-        due = await uow.outbox.due(NOW + timedelta(seconds=1), limit=10)
+    async with store.transaction() as uow:
+        chats = await uow.outbox.due_chats(NOW + timedelta(seconds=1), limit=10)
+        due = await uow.outbox.claim_for_chat(
+            1001, NOW + timedelta(seconds=1), until=NOW + timedelta(minutes=1), limit=10
+        )
+    assert [c.id for c in chats] == [1001]
     assert [r.payload["n"] for r in due] == [0, 1]
     async with store.transaction() as uow:
         assert await uow.outbox.mark_sent([due[0].id], NOW, 77) == 1
         assert await uow.outbox.mark_sent([due[0].id], NOW, 77) == 0
         await uow.chats.deactivate_and_drop_queue(1001)
     async with store.reading() as uow:
-        assert await uow.outbox.due(NOW + timedelta(hours=1), limit=10) == []
+        assert await uow.outbox.due_chats(NOW + timedelta(hours=1), limit=10) == []
 
 
 async def test_seen_items_and_snapshots(store: Store) -> None:
