@@ -239,7 +239,7 @@ class Runtime:
             async with self.store.transaction() as uow:
                 for role in self.roles:
                     await uow.workers.beat(worker_name(role), role, now, self._stats(role))
-        except Exception:
+        except Exception:  # noqa: BLE001 - a heartbeat never stops the worker
             log.warning("heartbeat not recorded")
 
     def _stats(self, role: str) -> dict[str, object]:

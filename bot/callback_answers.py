@@ -94,7 +94,7 @@ def answer_by_deadline(bot: Bot, answers: CallbackAnswers, query_id: str) -> asy
             return
         try:
             await bot.answer_callback_query(query_id)
-        except Exception:
+        except Exception:  # noqa: BLE001 - an unanswered press costs nothing more
             log.info("could not answer a press in time")
 
     return asyncio.create_task(later(), name=f"answer-{query_id}")

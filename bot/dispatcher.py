@@ -107,12 +107,12 @@ async def on_error(event: ErrorEvent) -> bool:
         language = update.callback_query.from_user.language_code
         try:
             await update.callback_query.answer()
-        except Exception:
+        except Exception:  # noqa: BLE001 - the error boundary itself must not fail
             log.debug("could not answer the callback query")
     if chat is not None and update.bot is not None:
         t = translator(language)
         try:
             await update.bot.send_message(chat, t("error-generic"))
-        except Exception:
+        except Exception:  # noqa: BLE001 - the error boundary itself must not fail
             log.warning("could not report an error to the chat")
     return True

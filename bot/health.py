@@ -50,7 +50,7 @@ async def check(runtime: Runtime) -> Verdict:
         checks["schema"] = (
             "ok" if current == schema.head_revision() else f"at {current}, not the current one"
         )
-    except Exception as err:  # whatever it is, the database is not usable
+    except Exception as err:  # noqa: BLE001 - whatever it is, the database is not usable
         checks["database"] = f"unreachable ({type(err).__name__})"
     now = time.monotonic()
     settings = runtime.settings

@@ -273,7 +273,7 @@ class Sender:
         parts = split_message(text)
         try:
             message_id = await self._send_parts(chat.id, parts, markup)
-        except Exception as err:
+        except Exception as err:  # noqa: BLE001 - every failure is classified in _failed
             outcome = await self._failed(chat, rows, err)
             SENDS.labels(outcome).inc()
             return outcome

@@ -288,7 +288,7 @@ async def got_password(
     password = message.text or ""
     try:
         await message.delete()
-    except Exception:
+    except Exception:  # noqa: BLE001 - the password flow goes on
         log.warning("could not delete a password message")
     data = await state.get_data()
     user_id = message.from_user.id if message.from_user else 0

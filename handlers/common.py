@@ -69,7 +69,7 @@ async def is_group_admin(bot: Bot, chat_id: int, user_id: int) -> bool:
         return True
     try:
         member = await bot.get_chat_member(chat_id, user_id)
-    except Exception:  # when in doubt, not an admin
+    except Exception:  # noqa: BLE001 - when in doubt, not an admin
         return False
     return member.status in ("creator", "administrator")
 
@@ -165,7 +165,7 @@ async def reply(
             try:
                 await message.edit_text(parts[0], reply_markup=markup)
                 return
-            except Exception as err:
+            except Exception as err:  # noqa: BLE001 - read below: 'not modified' or sent anew
                 if "not modified" in str(err):
                     return
         if isinstance(message, Message):

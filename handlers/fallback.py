@@ -38,7 +38,7 @@ async def stray_text(
             # It was a password step: this text may well be the password.
             try:
                 await message.delete()
-            except Exception:
+            except Exception:  # noqa: BLE001 - the parent is told either way
                 log.warning("could not delete a late password message")
             await message.answer(t("conversation-expired-password"))
             return

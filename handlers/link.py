@@ -149,7 +149,7 @@ async def got_password(message: Message, state: FSMContext, t: Translator, app: 
     # The password message goes first, before anything else can fail.
     try:
         await message.delete()
-    except Exception:
+    except Exception:  # noqa: BLE001 - the password flow goes on
         log.warning("could not delete a password message")
     user_id = message.from_user.id if message.from_user else 0
     if not password.strip() or len(password) > 200:

@@ -80,5 +80,5 @@ async def _flip_button(message: Message, pressed: MuteCb, t: Translator) -> None
     ]
     try:
         await message.edit_reply_markup(reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
-    except Exception:  # too old to edit: the setting stands anyway
+    except Exception:  # noqa: BLE001 - too old to edit: the setting stands anyway
         return

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 
 from simulator.librus import calendar
 from simulator.librus import names as N
-from simulator.librus.clock import at_local
+from simulator.librus.clock import WARSAW, at_local
 from simulator.librus.world import (
     MODULE_LUCKY_NUMBER,
     MODULE_MESSAGES,
@@ -726,4 +726,4 @@ def generate(
     the default stays what every test was written against."""
     if students < 1:
         raise ValueError("at least one student")
-    return _Builder(seed, students, today or datetime.now().date(), density).build()
+    return _Builder(seed, students, today or datetime.now(WARSAW).date(), density).build()

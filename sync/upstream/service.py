@@ -232,7 +232,7 @@ class Upstream:
             return
         try:
             await self._keep_session(account_id, client.export_session())
-        except Exception:
+        except Exception:  # noqa: BLE001 - the client closes either way
             log.warning("could not keep the Librus session", extra={"account": account_id})
         await client.close()
 

@@ -20,6 +20,7 @@ from bot.render.librus_text import librus_text
 from bot.render.text import LIMIT, esc, split_message, visible_length
 from simulator.telegram.html import parse_html, utf16_len
 from sync.averages import Grading, grade_value, point_percentage, subject_average, weighted_average
+from sync.clock import WARSAW
 
 t = translator("pl")
 
@@ -218,7 +219,7 @@ def test_plan_lines_mark_changes() -> None:
 
 
 def test_the_desk_counts_whats_new_in_words_and_leaves_out_nothing_new() -> None:
-    now = datetime(2026, 11, 25, 18, 0)
+    now = datetime(2026, 11, 25, 18, 0, tzinfo=WARSAW)
     data: dict[str, Any] = {
         "grades": {"items": [{"id": "1", "added": "2026-11-25 10:00:00", "value": "5"}]},
         "attendance": {
@@ -286,11 +287,11 @@ def test_the_desk_names_what_is_still_ahead() -> None:
         ]
     }
     today = date(2026, 11, 25)
-    morning = next_test(agenda, today, datetime(2026, 11, 25, 9, 0))
-    evening = next_test(agenda, today, datetime(2026, 11, 25, 18, 0))
+    morning = next_test(agenda, today, datetime(2026, 11, 25, 9, 0, tzinfo=WARSAW))
+    evening = next_test(agenda, today, datetime(2026, 11, 25, 18, 0, tzinfo=WARSAW))
     assert morning is not None and morning["id"] == "1"
     assert evening is not None and evening["id"] == "2"  # today's test is behind
-    later = next_test(agenda, date(2026, 11, 26), datetime(2026, 11, 26, 18, 0))
+    later = next_test(agenda, date(2026, 11, 26), datetime(2026, 11, 26, 18, 0, tzinfo=WARSAW))
     assert later is not None and later["id"] == "3"  # the meeting at 17:30 has passed
 
 
