@@ -85,7 +85,7 @@ def _detached(router: Router) -> Router:
     parent = router.parent_router
     if parent is not None:
         parent.sub_routers.remove(router)
-        router._parent_router = None
+        router._parent_router = None  # noqa: SLF001 - aiogram has no public detach
     return router
 
 

@@ -1,44 +1,23 @@
-"""One Synergia account's connection to Librus, on librus-synergia (pinned 0.3.29).
-
-`_AccountLibrus` differs from the library's `Librus` in two places. It holds no
-password: the library keeps the password it was given for lazy re-logins; here the
-password is fetched (decrypted) only at the moment a password login is really needed
-and dropped right after, so it exists in plaintext only inside a login call. And it
-keeps the Wiadomości session: it sets it up again before it lapses (it lives about an
-hour, often less), where the library waits for a list to be refused (one request to
-Librus per session for nothing), and stores it with the Librus session, so that a
-client rebuilt from storage takes it up instead of setting up a new one. The overrides
-mirror the pinned version's `_sign_in`, `_bootstrap_messages_locked` and
-`_messages_ready`; the simulator's tests exercise them (fresh login, session restored
-from storage, a 401 that forces a re-login, /refreshToken, a messages session renewed,
-lapsed or taken up by a rebuilt client).
-"""
+"""One Synergia account's connection to Librus: what a poll, the reference data and a
+message opening ask of it, through `seam.AccountLibrus` (which holds no password and
+keeps the Wiadomości session; see there)."""
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 import aiohttp
 from librus_synergia import (
-    Librus,
-    LibrusAccountActionRequiredError,
-    LibrusCaptchaRequiredError,
-    LibrusConnectionError,
     LibrusError,
-    LibrusInvalidCredentialsError,
-    LibrusServerMaintenanceError,
     LibrusSessionData,
     LibrusSessionExpiredError,
     LibrusUnexpectedResponseError,
     parsers,
 )
-from librus_synergia.const import MESSAGES_DOMAIN
-from librus_synergia.librus import LOGIN_FAILURE_BACKOFF_SECONDS, _fresh, _now
 from librus_synergia.models import (
     AttendanceTypeData,
     ClassData,
@@ -48,281 +27,15 @@ from librus_synergia.models import (
 )
 from yarl import URL
 
-from sync.errors import (
-    AccountActionRequired,
-    AuthProblem,
-    CaptchaRequired,
-    InvalidCredentials,
-    LoginRefused,
-    MessageNotFound,
-    UpstreamError,
-    UpstreamUnavailable,
-)
+from sync.errors import AuthProblem, MessageNotFound
 from sync.redaction import SECRETS
-from sync.upstream.login import LoginNotUnderstood, ReadingApiClient, RefusedByLibrus
-from sync.upstream.login_answer import Verdict
+from sync.upstream.seam import AccountLibrus, LoginGate, MessagesSession, Now, PasswordSource
+from sync.upstream.sessions import session_to_bytes
+from sync.upstream.translate import is_refusal, translate
 
 log = logging.getLogger("sync.upstream")
 
-PasswordSource = Callable[[], Awaitable[str]]
-# Called before every password login: raises to put the login off (see login_budget).
-LoginGate = Callable[[], None]
 SessionSink = Callable[[bytes], Awaitable[None]]
-Now = Callable[[], datetime]
-
-
-@dataclass(frozen=True)
-class MessagesSession:
-    """A Wiadomości session as stored with the account's Librus session: its cookies
-    (librus-synergia persists only the synergia and api ones) and when it was set up."""
-
-    cookies: dict[str, str]
-    set_at: datetime
-
-
-_EXPIRED_MARKERS = ("minął termin ważności konta", "termin ważności")
-# What a real refusal of the login form looks like: Librus answers
-# {"status":"error","errors":[{"message":"Nieprawidłowy login i/lub hasło."}]}. The
-# library calls any answer without `goTo` a rejection, a 500 error page included.
-_REJECTION_MARKERS = ("'errors'", '"errors"', "nieprawidłow", "invalid_grant", "hasło")
-
-
-class _AccountLibrus(Librus):
-    """`Librus` that asks for the password only when it must log in with it, and tries
-    `/refreshToken` first whenever a session existed (a dead `oauth_token` is usually
-    renewable from the web session cookies, at the cost of one request)."""
-
-    def __init__(
-        self,
-        username: str,
-        password_source: PasswordSource,
-        *,
-        now: Now | None = None,
-        messages_renew_after: timedelta | None = None,
-        login_gate: LoginGate | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(username, "", **kwargs)
-        self._password_source = password_source
-        self._login_gate = login_gate
-        self.password_logins = 0
-        self.refreshes = 0
-        self._refreshed_at: float | None = None
-        self._refresh_failed_at: float | None = None
-        # The bot's clock, not the library's monotonic one: the simulated weeks of the
-        # tests and benchmarks move it, and Librus's own session clock with it.
-        self._clock = now or (lambda: datetime.now(UTC))
-        self._messages_renew_after = messages_renew_after
-        self._messages_set_at: datetime | None = None
-
-    @property
-    def client(self) -> ReadingApiClient:
-        """The library's low-level client, with the login answers read by value
-        (`sync.upstream.login`); built as the library builds its own."""
-        if self._client is None:
-            assert self._session is not None, "an account client always has its session"
-            self._client = ReadingApiClient(
-                self._session,
-                self._username,
-                on_session_update=self._on_session_update,
-                request_timeout=self._request_timeout,
-            )
-            self._client.import_session(self._session_data)
-        assert isinstance(self._client, ReadingApiClient)
-        return self._client
-
-    async def try_refresh(self) -> bool:
-        """One `/refreshToken` (not repeated within a minute of a failed one)."""
-        if self.client.session_age_seconds is None or _fresh(self._refresh_failed_at, 60):
-            return False
-        if await self.client.async_refresh_session():
-            self._refreshed_at, self._refresh_failed_at = _now(), None
-            self.refreshes += 1
-            return True
-        self._refresh_failed_at = _now()
-        return False
-
-    async def _sign_in(self, *, force: bool, since: int | None = None) -> None:
-        client = self.client
-        async with self._login_lock:
-            if since is not None and client.login_count != since:
-                return
-            if force and _fresh(self._refreshed_at, 5):
-                return  # another request renewed the session a moment ago
-            needs_password = force or not client.is_session_valid()
-            if not needs_password:
-                # A valid session may still want /refreshToken (after two hours);
-                # that needs no password and never falls back to one here.
-                await client.async_ensure_session_valid("", force=False)
-                return
-            failure = self._login_failure
-            if (
-                failure is not None
-                and isinstance(translate(failure), AuthProblem)
-                and _fresh(self._login_failed_at, LOGIN_FAILURE_BACKOFF_SECONDS)
-            ):
-                # Only a refusal is remembered: after a passing failure (5xx, timeout)
-                # the poller's own backoff decides when to try again, not this cache.
-                raise failure
-            if await self.try_refresh():
-                self._login_failure = None
-                return
-            if self._login_gate is not None:
-                self._login_gate()
-            password = await self._password_source()
-            SECRETS.add(password)  # no log line may carry it while it exists
-            try:
-                await client.async_login(password)
-                self.password_logins += 1
-            except LibrusError as err:
-                self._login_failure, self._login_failed_at = err, _now()
-                raise
-            finally:
-                SECRETS.discard(password)
-                del password
-            self._login_failure = None
-
-    @property
-    def messages_module(self) -> bool | None:
-        """Whether the school has Wiadomości (None until the first bootstrap)."""
-        return self._messages_available
-
-    async def _bootstrap_messages_locked(self) -> None:
-        started = self._clock()
-        await super()._bootstrap_messages_locked()
-        self._messages_set_at = started if self._messages_available else None
-
-    def _messages_aging(self) -> bool:
-        """Whether the Wiadomości session is old enough to be set up again now."""
-        return (
-            self._messages_renew_after is not None
-            and bool(self._messages_available)
-            and self._messages_set_at is not None
-            and self._clock() - self._messages_set_at >= self._messages_renew_after
-        )
-
-    def messages_session(self) -> MessagesSession | None:
-        """The live Wiadomości session, to store with the Librus session."""
-        if not self._messages_available or self._messages_set_at is None:
-            return None
-        jar = self._session.cookie_jar if self._session is not None else ()
-        cookies = {m.key: m.value for m in jar if m["domain"].lstrip(".") == MESSAGES_DOMAIN}
-        return MessagesSession(cookies, self._messages_set_at) if cookies else None
-
-    def resume_messages(self, saved: MessagesSession) -> None:
-        """Take up the Wiadomości session a dropped client of this account had, instead
-        of setting up a new one (two requests) on its first list. If Librus has ended
-        it meanwhile, the refused list sets one up as usual."""
-        if self._session is None or not saved.cookies:
-            return
-        self._session.cookie_jar.update_cookies(saved.cookies, URL(f"https://{MESSAGES_DOMAIN}/"))
-        self._messages_available = True
-        self._messages_login = self.client.login_count
-        self._messages_set_at = saved.set_at
-
-    async def _messages_ready(self) -> bool:
-        if self._messages_aging():
-            async with self._messages_lock:
-                if self._messages_aging():  # not renewed meanwhile by another call
-                    await self._bootstrap_messages_locked()
-        return await super()._messages_ready()
-
-
-def session_to_bytes(data: LibrusSessionData, messages: MessagesSession | None = None) -> bytes:
-    raw: dict[str, Any] = {"cookies": data.cookies, "logged_in_at": data.logged_in_at}
-    if messages is not None:
-        raw["messages"] = {"cookies": messages.cookies, "set_at": messages.set_at.isoformat()}
-    return json.dumps(raw).encode()
-
-
-def messages_from_bytes(blob: bytes | None) -> MessagesSession | None:
-    """The Wiadomości session stored with a Librus session, if any (and well formed)."""
-    if not blob:
-        return None
-    try:
-        raw = json.loads(blob).get("messages")
-        if not isinstance(raw, dict) or not isinstance(raw.get("cookies"), dict):
-            return None
-        cookies = {str(k): str(v) for k, v in raw["cookies"].items()}
-        set_at = datetime.fromisoformat(str(raw["set_at"]))
-    except (ValueError, TypeError, AttributeError, KeyError):
-        return None
-    if not cookies or set_at.tzinfo is None:
-        return None
-    return MessagesSession(cookies, set_at)
-
-
-def session_from_bytes(blob: bytes | None) -> LibrusSessionData | None:
-    if not blob:
-        return None
-    try:
-        raw = json.loads(blob)
-        cookies = [dict(c) for c in raw.get("cookies", []) if isinstance(c, dict)]
-        return LibrusSessionData(cookies=cookies, logged_in_at=float(raw.get("logged_in_at", 0)))
-    except (ValueError, TypeError, AttributeError):
-        return None
-
-
-def translate(err: BaseException) -> UpstreamError:
-    """A library error as the bot's error (messages carry no personal data; Librus's
-    own words travel apart, in `words`)."""
-    if isinstance(err, RefusedByLibrus | LoginNotUnderstood):
-        return _login_answer(err)
-    if isinstance(err, LibrusCaptchaRequiredError):
-        return CaptchaRequired("Librus asks for a captcha")
-    if isinstance(err, LibrusAccountActionRequiredError):
-        return AccountActionRequired("Librus wants an action in the browser")
-    if isinstance(err, LibrusInvalidCredentialsError):
-        return _rejected(str(err).lower())
-    if isinstance(err, LibrusServerMaintenanceError):
-        return UpstreamUnavailable("Librus maintenance (503)", maintenance=True)
-    if isinstance(err, LibrusConnectionError):
-        status = getattr(err, "status_code", None)
-        return UpstreamUnavailable(f"Librus unreachable ({status or type(err.__cause__).__name__})")
-    if isinstance(err, LibrusSessionExpiredError):
-        return UpstreamUnavailable(f"session rejected (HTTP {err.status_code})")
-    if isinstance(err, LibrusUnexpectedResponseError):
-        return UpstreamUnavailable(f"unexpected answer (HTTP {err.status_code})")
-    if isinstance(err, TimeoutError | aiohttp.ClientError):
-        return UpstreamUnavailable(f"network: {type(err).__name__}")
-    return UpstreamError(type(err).__name__)
-
-
-def _login_answer(err: RefusedByLibrus | LoginNotUnderstood) -> UpstreamError:
-    """A login answer read by `sync.upstream.login_answer`, as the bot's error."""
-    verdict, words = err.reading.verdict, err.reading.words
-    if isinstance(err, LoginNotUnderstood):
-        maintenance = verdict is Verdict.MAINTENANCE
-        return UpstreamUnavailable("the login answer was not understood", maintenance=maintenance)
-    if verdict is Verdict.WRONG_CREDENTIALS:
-        return InvalidCredentials("Librus rejected the login or password", words=words)
-    if verdict is Verdict.CAPTCHA:
-        return CaptchaRequired("Librus asks for a captcha", words=words)
-    if verdict is Verdict.ACTION:
-        return AccountActionRequired("Librus wants an action in the browser", words=words)
-    return LoginRefused("Librus refused the login in words not recognised", words=words)
-
-
-def _rejected(text: str) -> UpstreamError:
-    """What the library calls a rejected login form, as it really is."""
-    if any(marker in text for marker in _EXPIRED_MARKERS):
-        return AccountActionRequired("the Synergia account has expired")
-    if not any(marker in text for marker in _REJECTION_MARKERS):
-        # Not Librus's refusal (an error page, an empty answer): pausing the account
-        # for a wrong password would be wrong; back off and try again instead.
-        return UpstreamUnavailable("the login form's answer was not understood")
-    return InvalidCredentials("Librus rejected the login or password")
-
-
-def is_refusal(err: BaseException) -> bool:
-    """Librus definitely refuses this module to this account (not a passing failure)."""
-    if isinstance(err, LibrusSessionExpiredError):
-        return err.status_code == 403
-    if isinstance(err, LibrusUnexpectedResponseError):
-        if err.status_code in (401, 403, 404, 405):
-            return True
-        return "isnotactive" in str(err).lower()
-    return False
 
 
 def attendance_status(kind: AttendanceTypeData) -> str:
@@ -365,12 +78,13 @@ class AccountClient:
             if session_sink is not None:
                 await session_sink(blob)
 
-        self.librus = _AccountLibrus(
+        self.librus = AccountLibrus(
             login,
             password_source,
             now=now,
             messages_renew_after=messages_renew_after,
             login_gate=login_gate,
+            refusal=lambda err: isinstance(translate(err), AuthProblem),
             session=session,
             session_data=session_data,
             on_session_update=persist,
@@ -423,10 +137,10 @@ class AccountClient:
         lib = self.librus
         try:
             if lib.client.session_age_seconds is not None and not self._has_token():
-                async with lib._login_lock:
+                async with lib.login_lock:
                     renewed = self._has_token() or await lib.try_refresh()
                 if not renewed:
-                    await lib._sign_in(force=True)  # the session is gone: log in now
+                    await lib.sign_in(force=True)  # the session is gone: log in now
             await lib.login()
         except LibrusError as err:
             raise translate(err) from None
@@ -526,23 +240,20 @@ class AccountClient:
     @property
     def kindergarten(self) -> dict[str, str | None] | None:
         """The kindergarten child's LID and group LID, once the library found them."""
-        lib = self.librus
-        if lib._kindergarten_lid is None:
-            return None
-        return {"lid": lib._kindergarten_lid, "group": lib._kindergarten_group_id}
+        found = self.librus.kindergarten
+        return None if found is None else {"lid": found[0], "group": found[1]}
 
     def adopt_kindergarten(self, known: Any) -> None:
         """Take up the kindergarten child a stored reference names, so a rebuilt client
         reads its plan at once instead of searching for it again (six or more
-        requests). Set as the library's own search sets them."""
-        lib = self.librus
-        if lib._kindergarten_lid is not None or not isinstance(known, dict):
+        requests)."""
+        if self.librus.kindergarten is not None or not isinstance(known, dict):
             return
         child, group = known.get("lid"), known.get("group")
         if isinstance(child, str) and child:
-            lib._kindergarten_lid = child
-            lib._kindergarten_group_id = group if isinstance(group, str) and group else None
-            lib._forget_references("subjects", "teachers", "classrooms", "school_class")
+            self.librus.adopt_kindergarten(
+                child, group if isinstance(group, str) and group else None
+            )
 
     async def reference_check(self, known: dict[str, Any]) -> dict[str, Any]:
         """What of the reference data changes within a week and matters: the free days
@@ -563,7 +274,7 @@ class AccountClient:
         on it stays on (see merge_reference), so it is only checked while off."""
         lib, get = self.librus, _or_default
         free_days = await get(lib.free_days, [])
-        units = await get(lambda: lib._call(lib.client.async_get_units), {})
+        units = await get(lambda: lib.call(lib.client.async_get_units), {})
         has_points = bool(known.get("point_grades")) or (
             parsers.point_grades_enabled(units) and bool(await get(lib.point_grades, []))
         )
@@ -582,7 +293,7 @@ class AccountClient:
         }
 
     async def _point_categories(self) -> dict[str, Any]:
-        payload = await self.librus._call(self.librus.client.async_get_point_grade_categories)
+        payload = await self.librus.call(self.librus.client.async_get_point_grade_categories)
         return {
             str(k): {
                 "name": c.name,
@@ -594,7 +305,7 @@ class AccountClient:
         }
 
     async def _lessons(self) -> dict[int, int]:
-        payload = await self.librus._call(self.librus.client.async_get_lessons)
+        payload = await self.librus.call(self.librus.client.async_get_lessons)
         return parsers.parse_lesson_subjects(payload)
 
     async def refresh_lookup(self, name: str) -> dict[str, Any]:
@@ -643,7 +354,7 @@ class AccountClient:
                 )
                 for k, v in reference.get("point_categories", {}).items()
             }
-            payload = await lib._call(lib.client.async_get_point_grades)
+            payload = await lib.call(lib.client.async_get_point_grades)
             points = parsers.parse_point_grades(payload, categories)
         described: Any = []
         if reference.get("descriptive"):
@@ -690,7 +401,7 @@ class AccountClient:
 
     async def lucky_number(self) -> Any:
         lib = self.librus
-        return lucky_number_of(await lib._call(lib.client.async_get_lucky_number))
+        return lucky_number_of(await lib.call(lib.client.async_get_lucky_number))
 
     async def messages(self, limit: int = 20) -> tuple[bool, Any]:
         items = await self.librus.messages(limit=limit)

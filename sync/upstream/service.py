@@ -26,16 +26,11 @@ from sync.clock import WARSAW, Clock, SystemClock
 from sync.errors import AuthProblem, CaptchaRequired, UpstreamError, UpstreamUnavailable
 from sync.upstream import normalize
 from sync.upstream.breaker import BreakerPolicy, CircuitBreaker
-from sync.upstream.client import (
-    AccountClient,
-    is_refusal,
-    messages_from_bytes,
-    session_from_bytes,
-    translate,
-    week_starts,
-)
+from sync.upstream.client import AccountClient, week_starts
 from sync.upstream.holder import Kind, child_key, read_holder
 from sync.upstream.login_budget import LoginBudget
+from sync.upstream.sessions import messages_from_bytes, session_from_bytes
+from sync.upstream.translate import is_refusal, translate
 from sync.upstream.transport import LibrusTransport
 
 log = logging.getLogger("sync.upstream")
@@ -274,9 +269,9 @@ class Upstream:
             login_gate=self.login_budget.count,
         )
         try:
-            await client.librus._sign_in(force=True)
+            await client.librus.sign_in(force=True)
             lib = client.librus
-            raw_me = await lib._call(lib.client.async_get_me)
+            raw_me = await lib.call(lib.client.async_get_me)
             me = parsers.parse_me(raw_me)
             holder = read_holder(raw_me)
             klass = await client.school_class()

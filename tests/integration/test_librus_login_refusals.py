@@ -1,6 +1,6 @@
 """Every login refusal shape the simulator serves, read by the real library + our reading.
 
-Also the assumptions `sync.upstream.login` makes about librus-synergia's private login
+Also the assumptions `sync.upstream.seam` makes about librus-synergia's private login
 internals: each fails loudly when the pinned version changes them.
 """
 
@@ -24,7 +24,7 @@ from sync.errors import (
     LoginRefused,
     UpstreamUnavailable,
 )
-from sync.upstream import login as login_module
+from sync.upstream import seam as login_module
 from tests.librus_helpers import upstream_for
 
 # fault mode (or shape) -> the error the bot must read, and Librus's words it must keep

@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sync.backoff import full_jitter
-from sync.upstream.client import early_education, session_from_bytes, week_starts
+from sync.upstream.client import early_education, week_starts
 from sync.upstream.holder import child_key, read_holder
+from sync.upstream.sessions import session_from_bytes
 from sync.upstream.transport import HostRateLimiter
 
 
