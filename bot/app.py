@@ -19,13 +19,13 @@ from urllib.parse import urlsplit
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.briefs import queue_briefs
 from bot.config import Settings
 from bot.policies import cadence_policy, sync_policy, upstream_settings
 from bot.preflight import open_storage
 from storage.db import Database
 from storage.uow import Store
 from sync.account_sync import AccountSyncer
+from sync.briefs import queue_briefs
 from sync.cadence import Cadence
 from sync.clock import Clock, SystemClock
 from sync.credentials import StoredAccountAccess

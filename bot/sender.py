@@ -48,7 +48,6 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.briefs import BRIEF_TYPES, EVENING
 from bot.i18n import Translator, translator
 from bot.render import briefs
 from bot.render.briefs import ChildSnapshots
@@ -59,6 +58,7 @@ from storage.records import ChatRecord, ChildRecord, OutboxRecord
 from storage.uow import Store, UnitOfWork
 from sync import kinds as K
 from sync.backoff import full_jitter
+from sync.briefs import BRIEF_TYPES, EVENING
 from sync.clock import WARSAW, Clock
 from sync.crashpoints import crash_point
 from sync.metrics import GIVEN_UP, SEND_LATENCY, SENDS

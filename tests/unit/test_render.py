@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.briefs import school_week
 from bot.i18n import translator
 from bot.render import grades as grades_view
 from bot.render import plan as plan_view
@@ -20,6 +19,7 @@ from bot.render.librus_text import librus_text
 from bot.render.text import LIMIT, esc, split_message, visible_length
 from simulator.telegram.html import parse_html, utf16_len
 from sync.averages import Grading, grade_value, point_percentage, subject_average, weighted_average
+from sync.briefs import school_week
 from sync.clock import WARSAW
 
 t = translator("pl")
