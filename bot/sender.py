@@ -59,6 +59,7 @@ from storage.uow import Store, UnitOfWork
 from sync import kinds as K
 from sync.backoff import full_jitter
 from sync.briefs import BRIEF_TYPES, EVENING
+from sync.chat_fate import chat_gone, chat_migrated
 from sync.clock import WARSAW, Clock
 from sync.crashpoints import crash_point
 from sync.metrics import GIVEN_UP, SEND_LATENCY, SENDS
@@ -439,7 +440,7 @@ class Sender:
 
     async def _gone(self, chat: ChatRecord, reason: str) -> str:
         async with self.store.transaction() as uow:
-            dropped = await uow.chats.deactivate_and_drop_queue(chat.id)
+            dropped = await chat_gone(uow, chat.id)
         self.gate.forget(chat.id)
         self.stats.deactivated += 1
         self.stats.dropped += dropped
@@ -450,7 +451,7 @@ class Sender:
 
     async def _migrated(self, chat: ChatRecord, ids: list[int], new_id: int) -> str:
         async with self.store.transaction() as uow:
-            await uow.chats.migrate(chat.id, new_id)
+            await chat_migrated(uow, chat.id, new_id)
             await uow.outbox.release(ids)
             moved = await uow.chats.get(new_id)
         self.stats.migrated += 1

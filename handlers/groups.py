@@ -29,6 +29,7 @@ from bot.i18n import Translator, translator
 from bot.render.text import esc
 from handlers.common import ANONYMOUS_ADMIN, children_in_scope, is_group_admin, reply
 from storage.records import ChatRecord, ChildRecord
+from sync.chat_fate import chat_gone, chat_migrated
 
 log = logging.getLogger("handlers.groups")
 router = Router(name="groups")
@@ -246,10 +247,8 @@ async def membership(update: ChatMemberUpdated, chat_record: ChatRecord, app: Ap
     old = update.old_chat_member.status
     if status in ("kicked", "left"):
         async with app.store.transaction() as uow:
-            dropped = await uow.chats.deactivate_and_drop_queue(chat_record.id)
-            if not chat_record.is_private:
-                for sub in await uow.subscriptions.for_chat(chat_record.id):
-                    await uow.subscriptions.unsubscribe(chat_record.id, sub.account_id)
+            forget = not chat_record.is_private
+            dropped = await chat_gone(uow, chat_record.id, forget_shares=forget)
         log.info("bot removed", extra={"chat": chat_record.id, "dropped": dropped})
         return
     if not chat_record.is_private and status in ("member", "administrator"):
@@ -275,5 +274,5 @@ async def migrated(message: Message, chat_record: ChatRecord, app: AppContext) -
     new_id = message.migrate_to_chat_id
     assert new_id is not None
     async with app.store.transaction() as uow:
-        await uow.chats.migrate(chat_record.id, new_id)
+        await chat_migrated(uow, chat_record.id, new_id)
     log.info("group migrated", extra={"chat": chat_record.id, "to": new_id})
