@@ -35,7 +35,7 @@ from typing import Any
 
 from sync import events as E
 from sync import kinds as K
-from sync.events import Event, content_hash
+from sync.events import Event, EventType, content_hash
 
 DELETE_AFTER = 2  # complete fetches in a row without the item
 SUSPECT_CONFIRMATIONS = 4  # ... when each of those fetches was suspicious
@@ -150,9 +150,9 @@ def _suspicious_parts(
 @dataclass(frozen=True)
 class Rules:
     extract: Callable[[Mapping[str, Any], DiffContext], dict[str, Item]]
-    new_event: str | None
-    change_event: Callable[[Item, Item], str | None] = lambda old, new: None
-    delete_event: str | None = None
+    new_event: EventType | None
+    change_event: Callable[[Item, Item], EventType | None] = lambda old, new: None
+    delete_event: EventType | None = None
     deletion_is_news: Callable[[Item, DiffContext], bool] = lambda item, ctx: True
     #: Items outside a moving window (timetable days, the lucky number's day) leave
     #: silently and do not count towards suspicion.
@@ -202,7 +202,7 @@ def _day(value: Any) -> date | None:
 GRADE_FIELDS = ("value", "category", "weight", "counts", "type", "percent")
 
 
-def _grade_change(old: Item, new: Item) -> str | None:
+def _grade_change(old: Item, new: Item) -> EventType | None:
     if any(old.get(f) != new.get(f) for f in GRADE_FIELDS):
         return E.GRADE_CHANGED
     return None
@@ -216,7 +216,7 @@ def _grade_deletion_is_news(item: Item, ctx: DiffContext) -> bool:
 # Attendance ---------------------------------------------------------------------
 
 
-def _attendance_change(old: Item, new: Item) -> str | None:
+def _attendance_change(old: Item, new: Item) -> EventType | None:
     if new.get("status") == "excused" and old.get("status") != "excused":
         return E.ABSENCE_EXCUSED
     if (old.get("type_id"), old.get("status")) != (new.get("type_id"), new.get("status")):
@@ -227,7 +227,7 @@ def _attendance_change(old: Item, new: Item) -> str | None:
 # Agenda -------------------------------------------------------------------------
 
 
-def _agenda_change(old: Item, new: Item) -> str | None:
+def _agenda_change(old: Item, new: Item) -> EventType | None:
     return E.AGENDA_MOVED if old.get("date") != new.get("date") else None
 
 
@@ -308,7 +308,7 @@ def _timetable_in_window(item: Item, ctx: DiffContext) -> bool:
     return day is not None and ctx.today <= day <= ctx.today + timedelta(days=TIMETABLE_DAYS)
 
 
-def _timetable_change(old: Item, new: Item) -> str | None:
+def _timetable_change(old: Item, new: Item) -> EventType | None:
     if any(old.get(f) != new.get(f) for f in TIMETABLE_FIELDS):
         return E.TIMETABLE_CHANGE
     return None

@@ -10,27 +10,49 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from sync import kinds as K
 
-# Event types, by category (the kind of data they come from).
-GRADE_NEW = "grade_new"
-GRADE_CHANGED = "grade_changed"
-GRADE_DELETED = "grade_deleted"
-ABSENCE_NEW = "absence_new"
-ABSENCE_CHANGED = "absence_changed"
-ABSENCE_EXCUSED = "absence_excused"
-MESSAGE_NEW = "message_new"
-ANNOUNCEMENT_NEW = "announcement_new"
-HOMEWORK_NEW = "homework_new"
-AGENDA_NEW = "agenda_new"
-AGENDA_MOVED = "agenda_moved"
-TIMETABLE_CHANGE = "timetable_change"
-LUCKY_NUMBER = "lucky_number"
-NOTE_NEW = "note_new"
 
-CATEGORY_OF = {
+class EventType(StrEnum):
+    """What a change is. A `StrEnum`: stored and compared as its plain value, so the
+    outbox rows written before it existed read the same."""
+
+    GRADE_NEW = "grade_new"
+    GRADE_CHANGED = "grade_changed"
+    GRADE_DELETED = "grade_deleted"
+    ABSENCE_NEW = "absence_new"
+    ABSENCE_CHANGED = "absence_changed"
+    ABSENCE_EXCUSED = "absence_excused"
+    MESSAGE_NEW = "message_new"
+    ANNOUNCEMENT_NEW = "announcement_new"
+    HOMEWORK_NEW = "homework_new"
+    AGENDA_NEW = "agenda_new"
+    AGENDA_MOVED = "agenda_moved"
+    TIMETABLE_CHANGE = "timetable_change"
+    LUCKY_NUMBER = "lucky_number"
+    NOTE_NEW = "note_new"
+
+
+# The types by their old names (E.GRADE_NEW), by category (the kind of data).
+GRADE_NEW = EventType.GRADE_NEW
+GRADE_CHANGED = EventType.GRADE_CHANGED
+GRADE_DELETED = EventType.GRADE_DELETED
+ABSENCE_NEW = EventType.ABSENCE_NEW
+ABSENCE_CHANGED = EventType.ABSENCE_CHANGED
+ABSENCE_EXCUSED = EventType.ABSENCE_EXCUSED
+MESSAGE_NEW = EventType.MESSAGE_NEW
+ANNOUNCEMENT_NEW = EventType.ANNOUNCEMENT_NEW
+HOMEWORK_NEW = EventType.HOMEWORK_NEW
+AGENDA_NEW = EventType.AGENDA_NEW
+AGENDA_MOVED = EventType.AGENDA_MOVED
+TIMETABLE_CHANGE = EventType.TIMETABLE_CHANGE
+LUCKY_NUMBER = EventType.LUCKY_NUMBER
+NOTE_NEW = EventType.NOTE_NEW
+
+CATEGORY_OF: dict[EventType, str] = {
     GRADE_NEW: K.GRADES,
     GRADE_CHANGED: K.GRADES,
     GRADE_DELETED: K.GRADES,
@@ -51,7 +73,7 @@ EVENT_TYPES = tuple(CATEGORY_OF)
 
 @dataclass(frozen=True)
 class Event:
-    type: str
+    type: EventType
     item_id: str
     #: Hash of the item's state the event announces (the old state for a deletion):
     #: a real second edit has another fingerprint, so it is another event.
@@ -70,7 +92,7 @@ class Event:
 
     def payload(self, account_id: int, child_name: str) -> dict[str, Any]:
         return {
-            "type": self.type,
+            "type": self.type.value,
             "account_id": account_id,
             "child": child_name,
             "item_id": self.item_id,

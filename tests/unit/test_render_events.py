@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -67,7 +68,9 @@ SAMPLES: dict[str, dict[str, Any]] = {
 }
 
 
-def row(event_type: str, account: int = 1, *, held: bool = False, n: int = 1) -> OutboxRecord:
+def row(
+    event_type: E.EventType, account: int = 1, *, held: bool = False, n: int = 1
+) -> OutboxRecord:
     payload = {"type": event_type, "account_id": account, "child": "Ania", **SAMPLES[event_type]}
     return OutboxRecord(
         id=n,
@@ -92,7 +95,7 @@ def test_every_event_type_has_a_sample() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("event_type", E.EVENT_TYPES)
-def test_each_event_renders_as_valid_html(language: str, event_type: str) -> None:
+def test_each_event_renders_as_valid_html(language: str, event_type: E.EventType) -> None:
     t = translator(language)
     text = event_text(t, row(event_type).payload)
     shown = parse_html(text)  # raises like Telegram would on broken HTML
@@ -191,3 +194,19 @@ def test_an_agenda_entry_named_like_its_category_says_it_once() -> None:
     text = parse_html(event_text(t, entry))
     assert text.startswith("📅 Nowy wpis – zebranie z rodzicami")
     assert text.lower().count("zebranie z rodzicami") == 1
+
+
+@pytest.mark.parametrize("event_type", E.EVENT_TYPES)
+def test_a_row_written_before_the_types_were_an_enum_renders_the_same(
+    event_type: E.EventType,
+) -> None:
+    """Outbox rows hold the type as its plain string (json of the payload): a row
+    stored by the code before `EventType` reads exactly as a new one."""
+    t = translator("pl")
+    new = row(event_type).payload
+    stored = json.loads(json.dumps({**new, "type": str(event_type.value)}))
+    assert isinstance(stored["type"], str) and not isinstance(stored["type"], E.EventType)
+    assert event_text(t, stored) == event_text(t, new)
+    assert json.loads(json.dumps(E.Event(event_type, "1", "f").payload(1, "Ania")))["type"] == (
+        event_type.value
+    )
