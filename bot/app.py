@@ -13,6 +13,8 @@ import logging
 import os
 import signal
 import socket
+import time
+from dataclasses import replace
 from datetime import UTC, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -20,8 +22,10 @@ from urllib.parse import urlsplit
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import Settings
+from bot.health import HealthServer, Liveness
 from bot.policies import cadence_policy, sync_policy, upstream_settings
 from bot.preflight import open_storage
+from storage import schema
 from storage.db import Database
 from storage.uow import Store
 from sync.account_sync import AccountSyncer
@@ -39,7 +43,6 @@ if TYPE_CHECKING:
     from aiohttp import web
 
     from bot.context import AppContext
-    from bot.health import HealthServer
     from bot.sender import Sender
     from bot.throttle import FloodGate
 
@@ -142,8 +145,6 @@ class Runtime:
         if "bot" in self.roles:
             await self._start_bot(syncer, username)
         if self.settings.health.enabled:
-            from bot.health import HealthServer
-
             health = self.settings.health
             self.health = HealthServer(self, health.host, health.port)
             await self.health.start()
@@ -253,6 +254,36 @@ class Runtime:
         if role == "sender" and self.sender is not None:
             return {k: v for k, v in vars(self.sender.stats).items() if k != "errors"}
         return {}
+
+    async def schema_revision(self) -> str | None:
+        """For health: the database's schema revision."""
+        assert self.db is not None
+        return await schema.current_revision(self.db)
+
+    def liveness(self) -> Liveness:
+        """For health: how this process's loops are doing."""
+        now = time.monotonic()
+        settings = self.settings
+        live = Liveness(
+            poller_limit=max(3 * settings.polling.tick_seconds, 60.0),
+            sender_limit=max(10 * settings.sender.tick_seconds, 60.0),
+        )
+        if self.poller is not None:
+            live = replace(live, poller_quiet=now - self.poller.last_tick)
+        if self.sender is not None:
+            task = self.task("sender")
+            if task is None or task.done():
+                state: str | float = "not running"
+            elif self.sender.last_pass == 0.0:
+                state = "standby"  # another process holds the lock
+            else:
+                state = now - self.sender.last_pass
+            live = replace(live, sender=state)
+        if "bot" in self.roles:
+            task = self.task("telegram-updates")
+            running = self.webhook is not None or (task is not None and not task.done())
+            live = replace(live, updates_running=running)
+        return live
 
     def task(self, name: str) -> asyncio.Task[None] | None:
         """A long-running task of this process by name (for /healthz)."""

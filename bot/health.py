@@ -11,9 +11,8 @@ restarts what is stuck and an operator sees why.
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -21,10 +20,34 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from storage import schema
 from sync.metrics import render
 
-if TYPE_CHECKING:
-    from bot.app import Runtime
-
 log = logging.getLogger("dzwonek.health")
+
+
+@dataclass(frozen=True)
+class Liveness:
+    """How the loops of this process are doing, as health judges them. A loop this
+    process does not run is None."""
+
+    # Seconds since the claim loop last ticked, and how long is too long.
+    poller_quiet: float | None = None
+    poller_limit: float = 60.0
+    # "not running", "standby" (another process holds the sender's lock), or the
+    # seconds since the last send pass.
+    sender: str | float | None = None
+    sender_limit: float = 60.0
+    updates_running: bool | None = None
+
+
+class Watched(Protocol):
+    """What health reads of a running process (the `Runtime` gives it)."""
+
+    async def schema_revision(self) -> str | None:
+        """The database's schema revision (raises when the database does not answer)."""
+        ...
+
+    def liveness(self) -> Liveness: ...
+
+    async def refresh_gauges(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -41,42 +64,32 @@ class Verdict:
         return body
 
 
-async def check(runtime: Runtime) -> Verdict:
+async def check(watched: Watched) -> Verdict:
     checks: dict[str, str] = {}
     try:
-        assert runtime.db is not None
-        current = await schema.current_revision(runtime.db)
+        current = await watched.schema_revision()
         checks["database"] = "ok"
         checks["schema"] = (
             "ok" if current == schema.head_revision() else f"at {current}, not the current one"
         )
     except Exception as err:  # noqa: BLE001 - whatever it is, the database is not usable
         checks["database"] = f"unreachable ({type(err).__name__})"
-    now = time.monotonic()
-    settings = runtime.settings
-    if runtime.poller is not None:
-        quiet = now - runtime.poller.last_tick
-        limit = max(3 * settings.polling.tick_seconds, 60.0)
-        checks["poller"] = "ok" if quiet <= limit else f"no claim for {quiet:.0f} s"
-    if runtime.sender is not None:
-        task = runtime.task("sender")
-        if task is None or task.done():
-            checks["sender"] = "not running"
-        elif runtime.sender.last_pass == 0.0:
-            checks["sender"] = "ok"  # standing by: another process holds the lock
-        else:
-            quiet = now - runtime.sender.last_pass
-            limit = max(10 * settings.sender.tick_seconds, 60.0)
-            checks["sender"] = "ok" if quiet <= limit else f"no send pass for {quiet:.0f} s"
-    if "bot" in runtime.roles:
-        task = runtime.task("telegram-updates")
-        running = runtime.webhook is not None or (task is not None and not task.done())
-        checks["updates"] = "ok" if running else "not running"
+    live = watched.liveness()
+    if live.poller_quiet is not None:
+        quiet = live.poller_quiet
+        checks["poller"] = "ok" if quiet <= live.poller_limit else f"no claim for {quiet:.0f} s"
+    if isinstance(live.sender, str):
+        checks["sender"] = "ok" if live.sender == "standby" else live.sender
+    elif live.sender is not None:
+        quiet = live.sender
+        checks["sender"] = "ok" if quiet <= live.sender_limit else f"no send pass for {quiet:.0f} s"
+    if live.updates_running is not None:
+        checks["updates"] = "ok" if live.updates_running else "not running"
     return Verdict(all(state == "ok" for state in checks.values()), checks)
 
 
 class HealthServer:
-    def __init__(self, runtime: Runtime, host: str, port: int) -> None:
+    def __init__(self, runtime: Watched, host: str, port: int) -> None:
         self.runtime = runtime
         self.host = host
         self.port = port
