@@ -17,7 +17,6 @@ COPY bot ./bot
 COPY handlers ./handlers
 COPY sync ./sync
 COPY storage ./storage
-COPY simulator ./simulator
 COPY locales ./locales
 COPY docker/entrypoint.sh /usr/local/bin/dzwonek-entrypoint
 # Editable, so the top-level locales/ folder is found next to the code.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import logging
 import sys
 from collections.abc import Callable, Coroutine, Sequence
@@ -39,6 +40,7 @@ def _run_async(coro: Coroutine[Any, Any, int]) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     loaded = _settings(args)
     if loaded.settings.bot_token is None and args.role == "all":
+        _need_simulator("the demo (no Telegram token is configured)")
         from bot.demo import run_demo
 
         demo = loaded.settings.demo
@@ -278,7 +280,20 @@ def cmd_keys_verify(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- simulator
 
 
+def _need_simulator(what: str) -> None:
+    """The simulator runs from a checkout only (it is not installed): say so in one
+    line instead of an import error."""
+    if importlib.util.find_spec("simulator") is None:
+        raise ConfigError(
+            f"Configuration error:\n  {what} needs the simulator, which runs from a "
+            "checkout of the project (./run there); this installation has none. For the "
+            "real bot, configure telegram.token, telegram.token_file or "
+            "DZWONEK_TELEGRAM__TOKEN."
+        )
+
+
 def cmd_simulator(args: argparse.Namespace) -> int:
+    _need_simulator("dzwonek simulator")
     from simulator.standalone import run_standalone
 
     _settings(args)

@@ -170,3 +170,22 @@ def test_librus_politeness_settings_reach_the_upstream(tmp_path: Path) -> None:
     assert upstream.messages_renew_after == timedelta(minutes=40)
     with pytest.raises(ConfigError):
         load_settings(write(tmp_path, "[librus]\nmax_clients = 0\n"), environ={})
+
+
+def test_an_install_has_no_simulator_and_says_where_the_demo_runs(tmp_path: Path) -> None:
+    """The simulator is not installed (it runs from a checkout): outside one, the demo
+    and `dzwonek simulator` say so in one line instead of failing on an import."""
+    path = write(tmp_path, "")
+    for args in (["run"], ["simulator"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "--config", str(path), *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=tmp_path,
+            check=False,
+            env={"PATH": "/usr/bin:/bin"},
+        )
+        assert result.returncode == 2, (args, result.stderr)
+        assert "needs the simulator" in result.stderr and "./run" in result.stderr
+        assert "Traceback" not in result.stderr
