@@ -719,6 +719,14 @@ class FakeTelegram:
             extra["caption"] = caption
         return self._user_message(chat_id, user_id, extra).message_id
 
+    def send_document(self, chat_id: int, user_id: int, name: str = "plik.pdf") -> int:
+        """A parent sends a file (reached by name: `send_{kind}` in the HTTP driver and
+        the fuzz test)."""
+        document = {"file_id": "doc1", "file_unique_id": "d1", "file_name": name}
+        return self._user_message(
+            chat_id, user_id, {"document": document, "_kind": "document"}
+        ).message_id
+
     def press(
         self,
         chat_id: int,
