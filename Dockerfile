@@ -13,6 +13,7 @@ COPY requirements.lock ./
 RUN pip install --require-hashes -r requirements.lock
 
 COPY pyproject.toml README.md config.example.toml ./
+COPY dzwonek ./dzwonek
 COPY bot ./bot
 COPY handlers ./handlers
 COPY sync ./sync

@@ -26,8 +26,8 @@ from aiogram.types import Update
 
 from bench.common import arguments, link_accounts, report, scratch, started_runtime
 from bench.politeness import percentile
-from bot.app import Runtime
 from bot.config import Settings
+from dzwonek.app import Runtime
 from simulator.librus.clock import SimClock
 from simulator.librus.server import LibrusSimulator
 from simulator.telegram.limits import FloodControl

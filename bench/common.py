@@ -15,9 +15,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.app import Runtime
 from bot.config import Settings
 from bot.policies import cadence_policy, sync_policy, upstream_settings
+from dzwonek.app import Runtime
 from storage import schema
 from storage.crypto import Cipher, KeyRing, new_key
 from storage.db import Database

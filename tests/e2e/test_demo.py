@@ -24,7 +24,7 @@ class Terminal:
         env["DZWONEK_CONFIG"] = str(config)
         self.master, slave = pty.openpty()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"],
+            [sys.executable, "-m", "dzwonek", "run"],
             stdin=slave,
             stdout=slave,
             stderr=slave,

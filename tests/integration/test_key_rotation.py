@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from dzwonek.cli import main
 from storage import schema
 from storage.crypto import Cipher, KeyRing, blob_key_id
 from storage.db import Database

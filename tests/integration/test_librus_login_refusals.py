@@ -151,7 +151,7 @@ async def test_the_password_and_the_session_cookies_never_reach_a_log_line(
     import io
     import logging
 
-    from bot.logs import KeyValueFormatter
+    from dzwonek.logs import KeyValueFormatter
     from sync.redaction import SECRETS
 
     stream = io.StringIO()

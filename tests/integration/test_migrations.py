@@ -66,7 +66,7 @@ def test_bot_refuses_a_schema_that_is_behind(tmp_path: Path) -> None:
         f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path / "db.sqlite3"}"\n'
         f'[crypto]\nkeyring_file = "{tmp_path / "ring.json"}"\n'
     )
-    env_cmd = [sys.executable, "-m", "bot", "--config", str(config)]
+    env_cmd = [sys.executable, "-m", "dzwonek", "--config", str(config)]
     subprocess.run([*env_cmd, "keys", "generate"], check=True, capture_output=True, timeout=60)
     refused = subprocess.run(
         [*env_cmd, "run"], capture_output=True, text=True, timeout=60, check=False

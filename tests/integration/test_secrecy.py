@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.logs import setup_logging
+from dzwonek.logs import setup_logging
 from storage import schema
 from storage.crypto import Cipher
 from storage.db import Database

@@ -59,7 +59,7 @@ async def test_control_api_round_trip(librus: LibrusSimulator) -> None:
 
 def test_simulator_command_prints_addresses_first() -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "simulator", "--students", "3", "--seed", "9"],
+        [sys.executable, "-m", "dzwonek", "simulator", "--students", "3", "--seed", "9"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

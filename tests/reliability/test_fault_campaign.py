@@ -18,7 +18,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.app import Runtime
+from dzwonek.app import Runtime
 from simulator.librus.faults import FaultRule
 from simulator.telegram.server import TelegramFault
 from sync.clock import WARSAW, ManualClock

@@ -17,9 +17,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.app import Runtime
 from bot.config import Settings
 from bot.sender import Sender
+from dzwonek.app import Runtime
 from sync import crashpoints
 from sync.account_sync import AccountSyncer
 

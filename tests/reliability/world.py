@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.app import Runtime
 from bot.config import Settings
+from dzwonek.app import Runtime
 from simulator.librus.clock import SimClock
 from simulator.librus.server import LibrusSimulator
 from simulator.telegram.limits import FloodControl

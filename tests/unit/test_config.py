@@ -115,7 +115,7 @@ def test_example_config_documents_every_key() -> None:
 def test_cli_exits_2_with_one_clear_message(tmp_path: Path, args: list[str]) -> None:
     path = write(tmp_path, "[librus]\nmax_concurrency = 0\n")
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "--config", str(path), *args],
+        [sys.executable, "-m", "dzwonek", "--config", str(path), *args],
         capture_output=True,
         text=True,
         timeout=60,
@@ -134,7 +134,7 @@ def test_cli_missing_keyring_says_how_to_create_one(tmp_path: Path) -> None:
         f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path / "db.sqlite3"}"\n',
     )
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "--config", str(path), "keys", "status"],
+        [sys.executable, "-m", "dzwonek", "--config", str(path), "keys", "status"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -149,7 +149,7 @@ def test_cli_missing_keyring_says_how_to_create_one(tmp_path: Path) -> None:
 def test_run_without_a_token_names_the_setting(tmp_path: Path) -> None:
     path = write(tmp_path, "")
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "--config", str(path), "run", "--role", "bot"],
+        [sys.executable, "-m", "dzwonek", "--config", str(path), "run", "--role", "bot"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -178,7 +178,7 @@ def test_an_install_has_no_simulator_and_says_where_the_demo_runs(tmp_path: Path
     path = write(tmp_path, "")
     for args in (["run"], ["simulator"]):
         result = subprocess.run(
-            [sys.executable, "-m", "bot", "--config", str(path), *args],
+            [sys.executable, "-m", "dzwonek", "--config", str(path), *args],
             capture_output=True,
             text=True,
             timeout=60,

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.demo_sim import SimCommands, pick_child
+from dzwonek.demo_sim import SimCommands, pick_child
 from simulator.librus.clock import SimClock
 from simulator.librus.server import LibrusSimulator
 from storage.records import ChildRecord

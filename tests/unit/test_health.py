@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from bot.health import Liveness, check
+from dzwonek.health import Liveness, check
 from storage import schema
 
 

@@ -18,7 +18,7 @@ NOT_TEXTS = {"telegram-updates", "link-password", "children-password", "tg-spoil
 def key_like_literals() -> set[str]:
     literal = re.compile(r'"([a-z]+(?:-[a-z0-9]+)+)"')
     found: set[str] = set()
-    for folder in ("bot", "handlers"):
+    for folder in ("dzwonek", "bot", "handlers"):
         for path in (ROOT / folder).rglob("*.py"):
             found.update(literal.findall(path.read_text(encoding="utf-8")))
     return found

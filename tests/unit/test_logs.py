@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from bot.logs import setup_logging
+from dzwonek.logs import setup_logging
 from sync.redaction import SECRETS
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"

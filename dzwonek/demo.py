@@ -26,9 +26,9 @@ from typing import TextIO
 
 from babel.numbers import format_decimal
 
-from bot.app import Runtime
 from bot.config import Settings
-from bot.demo_sim import SIM_HELP, SimCommands, pick_child, what_happens_next
+from dzwonek.app import Runtime
+from dzwonek.demo_sim import SIM_HELP, SimCommands, pick_child, what_happens_next
 from simulator.librus.clock import SimClock
 from simulator.librus.server import LibrusSimulator
 from simulator.telegram.server import Entry, FakeTelegram

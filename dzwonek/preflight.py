@@ -5,7 +5,7 @@ fail every poll)."""
 from __future__ import annotations
 
 from bot.config import ConfigError, Settings
-from bot.runtime import load_cipher, open_database
+from dzwonek.runtime import load_cipher, open_database
 from storage.crypto import Cipher
 from storage.db import Database
 from storage.key_rotation import key_usage

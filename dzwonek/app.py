@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import Settings
-from bot.health import HealthServer, Liveness
 from bot.policies import cadence_policy, sync_policy, upstream_settings
-from bot.preflight import open_storage
+from dzwonek.health import HealthServer, Liveness
+from dzwonek.preflight import open_storage
 from storage import schema
 from storage.db import Database
 from storage.uow import Store
@@ -156,8 +156,8 @@ class Runtime:
         """The handlers, the command menu, and updates by long polling or webhook."""
         from bot.commands import publish
         from bot.context import AppContext
-        from bot.dispatcher import build_dispatcher
         from bot.pending import PendingCredentials
+        from dzwonek.dispatcher import build_dispatcher
         from sync.login_checks import LoginChecks
         from sync.refresh import Refresher
 

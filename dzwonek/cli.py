@@ -1,4 +1,4 @@
-"""The `dzwonek` command (also `python -m bot`): one entry point, one subcommand per job."""
+"""The `dzwonek` command (also `python -m dzwonek`): one entry point, one subcommand per job."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import ConfigError, LoadedSettings, load_settings, secret_values
-from bot.logs import setup_logging
+from dzwonek.logs import setup_logging
 from storage.crypto import KeyRing, KeyRingError, key_fingerprint, new_key, validate_key_id
 
 log = logging.getLogger("dzwonek.cli")
@@ -41,7 +41,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     loaded = _settings(args)
     if loaded.settings.bot_token is None and args.role == "all":
         _need_simulator("the demo (no Telegram token is configured)")
-        from bot.demo import run_demo
+        from dzwonek.demo import run_demo
 
         demo = loaded.settings.demo
         return _run_async(run_demo(students=demo.students, seed=demo.seed))
@@ -51,7 +51,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             "expected a token from @BotFather in telegram.token, telegram.token_file or "
             "DZWONEK_TELEGRAM__TOKEN."
         )
-    from bot.app import run_app
+    from dzwonek.app import run_app
 
     return _run_async(run_app(loaded.settings, role=args.role))
 
@@ -60,7 +60,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from bot.runtime import open_database
+    from dzwonek.runtime import open_database
     from storage import schema
 
     loaded = _settings(args)
@@ -84,7 +84,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_health(args: argparse.Namespace) -> int:
-    from bot.preflight import open_storage
+    from dzwonek.preflight import open_storage
 
     loaded = _settings(args)
     if args.live:
@@ -163,7 +163,7 @@ def cmd_keys_rotate(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_status(args: argparse.Namespace) -> int:
-    from bot.runtime import load_keyring, open_database
+    from dzwonek.runtime import load_keyring, open_database
     from storage.key_rotation import key_usage
 
     loaded = _settings(args)
@@ -202,7 +202,7 @@ def cmd_keys_status(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_reencrypt(args: argparse.Namespace) -> int:
-    from bot.runtime import load_keyring, open_database
+    from dzwonek.runtime import load_keyring, open_database
     from storage.crypto import Cipher
     from storage.key_rotation import reencrypt
 
@@ -227,7 +227,7 @@ def cmd_keys_reencrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_retire(args: argparse.Namespace) -> int:
-    from bot.runtime import open_database
+    from dzwonek.runtime import open_database
     from storage.key_rotation import key_usage
 
     loaded = _settings(args)
@@ -256,7 +256,7 @@ def cmd_keys_retire(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_verify(args: argparse.Namespace) -> int:
-    from bot.runtime import load_keyring, open_database
+    from dzwonek.runtime import load_keyring, open_database
     from storage.crypto import Cipher
     from storage.key_rotation import verify
 

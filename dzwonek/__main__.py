@@ -1,0 +1,7 @@
+"""`python -m dzwonek` is the `dzwonek` command."""
+
+import sys
+
+from dzwonek.cli import main
+
+sys.exit(main())
