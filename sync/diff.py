@@ -35,6 +35,7 @@ from typing import Any
 
 from sync import events as E
 from sync import kinds as K
+from sync import payloads as P
 from sync.events import Event, EventType, content_hash
 
 DELETE_AFTER = 2  # complete fetches in a row without the item
@@ -217,9 +218,11 @@ def _grade_deletion_is_news(item: Item, ctx: DiffContext) -> bool:
 
 
 def _attendance_change(old: Item, new: Item) -> EventType | None:
-    if new.get("status") == "excused" and old.get("status") != "excused":
+    before, now = P.absence(old), P.absence(new)
+    excused = P.AttendanceStatus.EXCUSED
+    if now["status"] == excused and before["status"] != excused:
         return E.ABSENCE_EXCUSED
-    if (old.get("type_id"), old.get("status")) != (new.get("type_id"), new.get("status")):
+    if (before["type_id"], before["status"]) != (now["type_id"], now["status"]):
         return E.ABSENCE_CHANGED
     return None
 
@@ -228,7 +231,7 @@ def _attendance_change(old: Item, new: Item) -> EventType | None:
 
 
 def _agenda_change(old: Item, new: Item) -> EventType | None:
-    return E.AGENDA_MOVED if old.get("date") != new.get("date") else None
+    return E.AGENDA_MOVED if P.agenda(old)["date"] != P.agenda(new)["date"] else None
 
 
 # Timetable ----------------------------------------------------------------------

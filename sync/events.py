@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from sync import kinds as K
+from sync.payloads import PAYLOAD_VERSION, EventPayload
 
 
 class EventType(StrEnum):
@@ -78,6 +79,7 @@ class Event:
     #: Hash of the item's state the event announces (the old state for a deletion):
     #: a real second edit has another fingerprint, so it is another event.
     fingerprint: str
+    #: the kind's item (`sync.payloads`: GradeItem, AbsenceItem, LessonChange, ...)
     data: dict[str, Any] = field(default_factory=dict)
     old: dict[str, Any] | None = None
 
@@ -90,8 +92,9 @@ class Event:
         raw = f"{chat_id}|{account_id}|{self.type}|{self.item_id}|{self.fingerprint}"
         return "ev:" + hashlib.sha256(raw.encode()).hexdigest()
 
-    def payload(self, account_id: int, child_name: str) -> dict[str, Any]:
+    def payload(self, account_id: int, child_name: str) -> EventPayload:
         return {
+            "v": PAYLOAD_VERSION,
             "type": self.type.value,
             "account_id": account_id,
             "child": child_name,

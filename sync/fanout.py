@@ -12,11 +12,13 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Final
 
 from storage.records import AudienceRecord
 from storage.repositories.outbox import NewOutboxRow
 from sync import kinds as K
 from sync.events import Event, content_hash
+from sync.payloads import PAYLOAD_VERSION, SummaryPayload
 from sync.quiet import quiet_until
 
 
@@ -48,7 +50,7 @@ def outbox_rows(
     return rows
 
 
-SUMMARY = "summary"
+SUMMARY: Final = "summary"
 
 
 def summary_rows(
@@ -77,13 +79,14 @@ def summary_rows(
                 chat_id=chat.chat_id,
                 account_id=account_id,
                 category="",
-                payload={
-                    "type": SUMMARY,
-                    "account_id": account_id,
-                    "child": chat.child_name,
-                    "counts": dict(counts),
-                    "since": since.isoformat() if since else None,
-                },
+                payload=SummaryPayload(
+                    v=PAYLOAD_VERSION,
+                    type=SUMMARY,
+                    account_id=account_id,
+                    child=chat.child_name,
+                    counts=dict(counts),
+                    since=since.isoformat() if since else None,
+                ),
                 idempotency_key="sum:" + hashlib.sha256(key.encode()).hexdigest(),
                 not_before=release or now,
                 held_for_quiet_hours=release is not None,

@@ -9,15 +9,16 @@ says what it is about, so it is queued once however often the cause repeats.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Final
 
 from storage.records import AudienceRecord
 from storage.repositories.outbox import NewOutboxRow
 from storage.uow import UnitOfWork
 from sync.clock import WARSAW
+from sync.payloads import PAYLOAD_VERSION, NoticePayload
 from sync.quiet import quiet_until
 
-NOTICE = "notice"
+NOTICE: Final = "notice"
 NOTICE_PREFIX = "notice-"
 
 
@@ -31,16 +32,19 @@ def notice_row(
     not_before: datetime | None = None,
     said: str | None = None,
     button: dict[str, Any] | None = None,
+    counts: dict[str, int] | None = None,
 ) -> NewOutboxRow:
     """`said`: Librus's own sentence, shown under the notice; `button`: what the
-    notice's button does (see the renderer)."""
+    notice's button does (see the renderer); `counts`: news that waited, by category."""
     if not key.startswith(NOTICE_PREFIX):
         raise ValueError(f"a notice's text key starts with {NOTICE_PREFIX!r}: {key!r}")
-    payload: dict[str, Any] = {"type": NOTICE, "key": key, "args": dict(args)}
+    payload: NoticePayload = {"v": PAYLOAD_VERSION, "type": NOTICE, "key": key, "args": dict(args)}
     if said:
         payload["said"] = said
     if button:
         payload["button"] = dict(button)
+    if counts:
+        payload["counts"] = dict(counts)
     held = not_before is not None and not_before > now
     return NewOutboxRow(
         chat_id=chat_id,
@@ -181,8 +185,8 @@ async def tell_back(
             once_key=f"outage-over:{account_id}:{since.isoformat()}",
             now=now,
             not_before=release.get(link.user_id, now),
+            counts=counts,
         )
-        row.payload["counts"] = dict(counts)
         rows.append(row)
     return await uow.outbox.enqueue(rows, now)
 

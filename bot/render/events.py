@@ -8,9 +8,9 @@ the whole message is split by the sender if it is still too long.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -22,11 +22,20 @@ from bot.render.text import esc, shorten
 from storage.records import OutboxRecord
 from sync import events as E
 from sync import kinds as K
+from sync import payloads as P
 from sync.clock import WARSAW
 from sync.fanout import SUMMARY
 from sync.notices import FIX_LOGIN, NOTICE, NOTICE_PREFIX
+from sync.payloads import (
+    AbsenceItem,
+    EventPayload,
+    GradeItem,
+    LessonChange,
+    NoticePayload,
+    SummaryPayload,
+    read_outbox,
+)
 
-Payload = dict[str, Any]
 PREVIEW = 300  # characters of a message preview or announcement shown
 MAX_BODY_BUTTONS = 3
 MAX_MUTE_BUTTONS = 3
@@ -43,30 +52,28 @@ def _subject(t: Translator, value: Any) -> str:
     return esc(value) if value else "—"
 
 
-def _grade(t: Translator, p: Payload) -> str:
-    data, old = p.get("data") or {}, p.get("old") or {}
+def _grade(t: Translator, p: EventPayload) -> str:
+    data, old = P.grade(p.get("data")), P.grade(p.get("old"))
     kind = p["type"]
     item = old if kind == E.GRADE_DELETED else data
-    value = esc(item.get("value") or "?")
-    subject = _subject(t, item.get("subject"))
+    value = esc(item["value"] or "?")
+    subject = _subject(t, item["subject"])
     if kind == E.GRADE_NEW:
         head = t("notif-grade-new", value=value, subject=subject)
     elif kind == E.GRADE_CHANGED:
-        head = t(
-            "notif-grade-changed", old=esc(old.get("value") or "?"), value=value, subject=subject
-        )
+        head = t("notif-grade-changed", old=esc(old["value"] or "?"), value=value, subject=subject)
     else:
         head = t("notif-grade-deleted", value=value, subject=subject)
     facts = []
-    grade_type = item.get("type", "normal")
+    grade_type = item["type"]
     if grade_type in TYPE_KEYS:
         facts.append(esc(t(TYPE_KEYS[grade_type])))
-    if item.get("category"):
+    if item["category"]:
         facts.append(esc(item["category"]))
-    if item.get("scale", "standard") == "standard" and grade_type == "normal":
-        weight = item.get("weight")
-        if item.get("counts", True) and weight not in (None, 0, "0"):
-            number = float(weight)
+    if item["scale"] == "standard" and grade_type == "normal":
+        weight = item["weight"]
+        if item["counts"] and weight not in (None, 0, "0"):
+            number = float(weight or 0)
             facts.append(
                 t("notif-weight", weight=str(int(number) if number.is_integer() else number))
             )
@@ -75,43 +82,41 @@ def _grade(t: Translator, p: Payload) -> str:
         about = _grade_details(t, item)
         if about:
             lines.append(f"   {about}")
-        for comment in (item.get("comments") or [])[:2]:
+        for comment in (item["comments"] or [])[:2]:
             lines.append(f"   💬 {esc(shorten(comment, 200))}")
     return "\n".join(lines)
 
 
-def _grade_details(t: Translator, item: Payload) -> str:
+def _grade_details(t: Translator, item: GradeItem) -> str:
     """Who gave it, on which day, and what the subject's average is now."""
     parts = []
-    if item.get("teacher"):
+    if item["teacher"]:
         parts.append(esc(item["teacher"]))
-    if item.get("date"):
-        parts.append(_day(t, item.get("date")))
+    if item["date"]:
+        parts.append(_day(t, item["date"]))
     average = item.get("subject_average")
     if isinstance(average, (int, float)):
         parts.append(t("notif-grade-average", value=t.number(float(average))))
     return " · ".join(parts)
 
 
-ATTENDANCE_LABELS = {
-    "absent": "notif-att-absent",
-    "late": "notif-att-late",
-    "excused": "notif-att-excused",
-    "released": "notif-att-released",
+ATTENDANCE_LABELS: dict[str, str] = {
+    P.AttendanceStatus.ABSENT: "notif-att-absent",
+    P.AttendanceStatus.LATE: "notif-att-late",
+    P.AttendanceStatus.EXCUSED: "notif-att-excused",
+    P.AttendanceStatus.RELEASED: "notif-att-released",
 }
 
 
-def _attendance_label(t: Translator, item: Payload) -> str:
-    key = ATTENDANCE_LABELS.get(str(item.get("status")))
-    return t(key) if key else t("notif-att-other", type=esc(item.get("type") or "?"))
+def _attendance_label(t: Translator, item: AbsenceItem) -> str:
+    key = ATTENDANCE_LABELS.get(str(item["status"]))
+    return t(key) if key else t("notif-att-other", type=esc(item["type"] or "?"))
 
 
-def _attendance(t: Translator, p: Payload) -> str:
-    item = p.get("data") or {}
-    when = t(
-        "notif-att-lesson", date=_day(t, item.get("date")), lesson=esc(item.get("lesson_no") or "?")
-    )
-    if item.get("subject"):
+def _attendance(t: Translator, p: EventPayload) -> str:
+    item = P.absence(p.get("data"))
+    when = t("notif-att-lesson", date=_day(t, item["date"]), lesson=esc(item["lesson_no"] or "?"))
+    if item["subject"]:
         when += f" ({esc(item['subject'])})"
     if p["type"] == E.ABSENCE_EXCUSED:
         return t("notif-absence-excused", when=when)
@@ -122,104 +127,101 @@ def _attendance(t: Translator, p: Payload) -> str:
     return f"{label}: {when}"
 
 
-def _message(t: Translator, p: Payload) -> str:
-    item = p.get("data") or {}
+def _message(t: Translator, p: EventPayload) -> str:
+    item = P.message(p.get("data"))
     head = t(
         "notif-message-new",
-        sender=esc(item.get("sender") or "?"),
-        topic=esc(item.get("topic") or t("msg-no-topic")),
+        sender=esc(item["sender"] or "?"),
+        topic=esc(item["topic"] or t("msg-no-topic")),
     )
-    preview = shorten(librus_text(item.get("preview")), PREVIEW)
+    preview = shorten(librus_text(item["preview"]), PREVIEW)
     return f"{head}\n   <i>{esc(preview)}</i>" if preview else head
 
 
-def _announcement(t: Translator, p: Payload) -> str:
-    item = p.get("data") or {}
-    head = t("notif-announcement-new", subject=esc(item.get("subject") or "?"))
-    content = shorten(librus_text(item.get("content")), PREVIEW)
+def _announcement(t: Translator, p: EventPayload) -> str:
+    item = P.announcement(p.get("data"))
+    head = t("notif-announcement-new", subject=esc(item["subject"] or "?"))
+    content = shorten(librus_text(item["content"]), PREVIEW)
     return f"{head}\n   {esc(content)}" if content else head
 
 
-def _homework(t: Translator, p: Payload) -> str:
-    item = p.get("data") or {}
+def _homework(t: Translator, p: EventPayload) -> str:
+    item = P.homework(p.get("data"))
     head = t(
         "notif-homework-new",
-        subject=_subject(t, item.get("subject")),
-        topic=esc(shorten(librus_text(item.get("topic") or item.get("text") or "?"), 200)),
+        subject=_subject(t, item["subject"]),
+        topic=esc(shorten(librus_text(item["topic"] or item["text"] or "?"), 200)),
     )
-    if item.get("due"):
+    if item["due"]:
         head += f" · {t('notif-homework-due', date=_day(t, item['due']))}"
     return head
 
 
-def _agenda(t: Translator, p: Payload) -> str:
-    item, old = p.get("data") or {}, p.get("old") or {}
-    category = esc(item.get("category") or t("agenda-entry"))
-    if item.get("subject"):
+def _agenda(t: Translator, p: EventPayload) -> str:
+    item, old = P.agenda(p.get("data")), P.agenda(p.get("old"))
+    category = esc(item["category"] or t("agenda-entry"))
+    if item["subject"]:
         category += f" – {esc(item['subject'])}"
     if p["type"] == E.AGENDA_MOVED:
         return t(
             "notif-agenda-moved",
             category=category,
-            old=_day(t, old.get("date")),
-            date=_day(t, item.get("date")),
+            old=_day(t, old["date"]),
+            date=_day(t, item["date"]),
         )
-    day = _day(t, item.get("date"))
-    text = shorten(librus_text(item.get("content")), 200)
-    if not text or text.casefold() == str(item.get("category") or "").casefold():
+    day = _day(t, item["date"])
+    text = shorten(librus_text(item["content"]), 200)
+    if not text or text.casefold() == str(item["category"] or "").casefold():
         # 'Zebranie z rodzicami' filed under 'zebranie z rodzicami' says it once.
         return t("notif-agenda-new-bare", category=category, date=day)
     return t("notif-agenda-new", category=category, date=day, content=esc(text))
 
 
-def _lesson(t: Translator, p: Payload) -> str:
-    item = p.get("data") or {}
-    original = item.get("original") or {}
-    if item.get("no") is None and item.get("from"):
-        return _activity(t, item)
+def _lesson(t: Translator, p: EventPayload) -> str:
+    item = P.lesson(p.get("data"))
+    original = P.original(item["original"])
+    if item["no"] is None and item["from"]:
+        return _activity(t, item, item["from"])
     args = {
-        "date": _day(t, item.get("date")),
-        "no": esc(item.get("no") or "?"),
-        "subject": _subject(t, item.get("subject") or original.get("subject")),
+        "date": _day(t, item["date"]),
+        "no": esc(item["no"] or "?"),
+        "subject": _subject(t, item["subject"] or original["subject"]),
     }
-    moved_to = item.get("moved_to") or {}
-    moved_from = item.get("moved_from") or {}
-    if item.get("canceled") and moved_to.get("date"):
-        to = {"to": _day(t, moved_to.get("date")), "to_no": esc(moved_to.get("no") or "?")}
+    moved_to = P.place(item.get("moved_to"))
+    moved_from = P.place(item.get("moved_from"))
+    if item["canceled"] and moved_to["date"]:
+        to = {"to": _day(t, moved_to["date"]), "to_no": esc(moved_to["no"] or "?")}
         return t("notif-lesson-moved-to", **args, **to)
-    if item.get("canceled"):
+    if item["canceled"]:
         return t("notif-lesson-canceled", **args)
-    if moved_from.get("date"):
-        came = {
-            "from": _day(t, moved_from.get("date")),
-            "from_no": esc(moved_from.get("no") or "?"),
-        }
+    if moved_from["date"]:
+        came = {"from": _day(t, moved_from["date"]), "from_no": esc(moved_from["no"] or "?")}
         return t("notif-lesson-moved-from", **args, **came)
-    if item.get("substitution"):
+    if item["substitution"]:
         text = t("notif-lesson-substitution", **args)
-        return text + (f" ({esc(item['teacher'])})" if item.get("teacher") else "")
-    return t("notif-lesson-room", room=esc(item.get("room") or "?"), **args)
+        return text + (f" ({esc(item['teacher'])})" if item["teacher"] else "")
+    return t("notif-lesson-room", room=esc(item["room"] or "?"), **args)
 
 
-def _activity(t: Translator, item: dict[str, Any]) -> str:
+def _activity(t: Translator, item: LessonChange, start: str) -> str:
     """A kindergarten's block, told by its hours (it has no lesson number)."""
-    original = item.get("original") or {}
-    hours = esc(item["from"] + (f"–{item['to']}" if item.get("to") else ""))
+    original = P.original(item["original"])
+    hours = esc(start + (f"–{item['to']}" if item["to"] else ""))
     args = {
-        "date": _day(t, item.get("date")),
+        "date": _day(t, item["date"]),
         "hours": hours,
-        "subject": _subject(t, item.get("subject") or original.get("subject")),
+        "subject": _subject(t, item["subject"] or original["subject"]),
     }
-    if item.get("canceled"):
+    if item["canceled"]:
         return t("notif-activity-canceled", **args)
-    if item.get("substitution"):
+    if item["substitution"]:
         text = t("notif-activity-substitution", **args)
-        return text + (f" ({esc(item['teacher'])})" if item.get("teacher") else "")
-    return t("notif-activity-room", room=esc(item.get("room") or "?"), **args)
+        return text + (f" ({esc(item['teacher'])})" if item["teacher"] else "")
+    return t("notif-activity-room", room=esc(item["room"] or "?"), **args)
 
 
-def _lucky(t: Translator, p: Payload) -> str:
-    item = p.get("data") or {}
+def _lucky(t: Translator, p: EventPayload) -> str:
+    item = P.lucky(p.get("data"))
     return t(
         "notif-lucky",
         name=esc(p.get("child") or ""),
@@ -231,20 +233,20 @@ def _lucky(t: Translator, p: Payload) -> str:
 NOTE_KEYS = {"positive": "notif-note-positive", "negative": "notif-note-negative"}
 
 
-def _note(t: Translator, p: Payload) -> str:
-    item = p.get("data") or {}
-    key = NOTE_KEYS.get(str(item.get("sentiment")), "notif-note-neutral")
-    text = esc(shorten(librus_text(item.get("text")), 400))
-    who = " · ".join(esc(v) for v in (item.get("teacher"), item.get("category")) if v)
+def _note(t: Translator, p: EventPayload) -> str:
+    item = P.note(p.get("data"))
+    key = NOTE_KEYS.get(str(item["sentiment"]), "notif-note-neutral")
+    text = esc(shorten(librus_text(item["text"]), 400))
+    who = " · ".join(esc(v) for v in (item["teacher"], item["category"]) if v)
     return t(key, text=text) + (f"\n   <i>{who}</i>" if who else "")
 
 
-def _notice(t: Translator, p: Payload) -> str:
+def _notice(t: Translator, p: NoticePayload) -> str:
     key = str(p.get("key") or "")
     if not key.startswith(NOTICE_PREFIX):
         return ""
     given = p.get("args")
-    args: dict[str, Any] = given if isinstance(given, dict) else {}
+    args: Mapping[str, Any] = given if isinstance(given, dict) else {}
     text = t(key, **{str(k): esc(str(v)) for k, v in args.items()})
     counts = p.get("counts")
     if isinstance(counts, dict) and any(int(v or 0) for v in counts.values()):
@@ -268,7 +270,7 @@ SUMMARY_ORDER = (
 )
 
 
-def _summary(t: Translator, p: Payload) -> str:
+def _summary(t: Translator, p: SummaryPayload) -> str:
     """'Leon: podczas przerwy od 03.11 przyszło: 3 oceny, 1 wiadomość, …'."""
     given = p.get("counts")
     items = _items(t, given if isinstance(given, dict) else {})
@@ -280,7 +282,7 @@ def _summary(t: Translator, p: Payload) -> str:
     return t("notif-summary-many", name=name, items=items)
 
 
-def _items(t: Translator, counts: dict[str, Any]) -> str:
+def _items(t: Translator, counts: Mapping[str, Any]) -> str:
     """'3 oceny, 1 wiadomość' from counts of news by category."""
     return ", ".join(
         t(f"summary-{kind}", count=int(counts[kind]))
@@ -289,9 +291,7 @@ def _items(t: Translator, counts: dict[str, Any]) -> str:
     )
 
 
-RENDERERS: dict[str, Callable[[Translator, Payload], str]] = {
-    NOTICE: _notice,
-    SUMMARY: _summary,
+EVENT_RENDERERS: dict[str, Callable[[Translator, EventPayload], str]] = {
     E.GRADE_NEW: _grade,
     E.GRADE_CHANGED: _grade,
     E.GRADE_DELETED: _grade,
@@ -309,9 +309,16 @@ RENDERERS: dict[str, Callable[[Translator, Payload], str]] = {
 }
 
 
-def event_text(t: Translator, payload: Payload) -> str:
-    renderer = RENDERERS.get(str(payload.get("type")))
-    return renderer(t, payload) if renderer else ""
+def event_text(t: Translator, payload: Mapping[str, Any]) -> str:
+    """The lines one outbox row contributes; "" for a type this version does not know."""
+    p = read_outbox(payload)
+    kind = str(p.get("type"))
+    if kind == NOTICE:
+        return _notice(t, cast(NoticePayload, p))
+    if kind == SUMMARY:
+        return _summary(t, cast(SummaryPayload, p))
+    renderer = EVENT_RENDERERS.get(kind)
+    return renderer(t, cast(EventPayload, p)) if renderer else ""
 
 
 def notification(
@@ -342,7 +349,7 @@ def notification(
     return "\n\n".join(b for b in blocks if b), _keyboard(t, rows, names)
 
 
-def _with_name(row: OutboxRecord, names: dict[int, str]) -> Payload:
+def _with_name(row: OutboxRecord, names: dict[int, str]) -> dict[str, Any]:
     payload = dict(row.payload)
     if row.account_id in names:
         payload["child"] = names[row.account_id]
@@ -358,9 +365,9 @@ def _keyboard(
             continue
         if len(buttons) == MAX_BODY_BUTTONS:
             break
-        data = row.payload.get("data") or {}
-        callback = MessageCb(account=row.account_id, message=str(data.get("id")), step="ask")
-        topic = shorten(str(data.get("topic") or t("msg-no-topic")), 30)
+        data = P.message(row.payload.get("data"))
+        callback = MessageCb(account=row.account_id, message=str(data["id"]), step="ask")
+        topic = shorten(str(data["topic"] or t("msg-no-topic")), 30)
         buttons.append(
             [
                 InlineKeyboardButton(

@@ -6,7 +6,7 @@ UNIQUE idempotency key makes a repeated insert (a retried poll) a no-op.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,7 +25,8 @@ class NewOutboxRow:
     chat_id: int
     account_id: int | None
     category: str
-    payload: dict[str, Any]
+    #: JSON; its shapes are declared by the pipeline (sync.payloads), not here
+    payload: Mapping[str, Any]
     idempotency_key: str
     not_before: datetime
     held_for_quiet_hours: bool = False
@@ -62,7 +63,7 @@ class OutboxRepository:
                 "chat_id": r.chat_id,
                 "account_id": r.account_id,
                 "category": r.category,
-                "payload": r.payload,
+                "payload": dict(r.payload),
                 "idempotency_key": r.idempotency_key,
                 "created_at": now,
                 "not_before": r.not_before,

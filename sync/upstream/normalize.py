@@ -1,6 +1,7 @@
 """librus-synergia's dataclasses → the bot's plain JSON snapshots.
 
-Everything downstream (diff, snapshots, rendering, commands) works on these dicts:
+Everything downstream (diff, snapshots, rendering, commands) works on these dicts, whose
+shape `sync.payloads` declares:
 ids as strings, names resolved through the account's reference data at fetch time,
 Polish local date strings as Librus gives them. A snapshot is self-contained: it can
 be rendered later without asking Librus anything.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from librus_synergia.models import (
     AttendanceData,
@@ -26,6 +27,23 @@ from librus_synergia.models import (
     SchoolNoticeData,
 )
 
+from sync.payloads import (
+    AbsenceItem,
+    AgendaItem,
+    AnnouncementItem,
+    AttendanceCounts,
+    AttendanceSnapshot,
+    AttendanceStatus,
+    GradeItem,
+    GradeType,
+    HomeworkItem,
+    LessonItem,
+    LuckyNumberSnapshot,
+    MessageItem,
+    NoteItem,
+    TimetableSnapshot,
+)
+
 Json = dict[str, Any]
 
 
@@ -36,7 +54,7 @@ def _name(table: Json, key: Any) -> str | None:
     return str(value) if value is not None else None
 
 
-def grade_type(grade: GradeData) -> str:
+def grade_type(grade: GradeData) -> GradeType:
     if grade.is_final:
         return "final"
     if grade.is_final_proposition:
@@ -48,9 +66,9 @@ def grade_type(grade: GradeData) -> str:
     return "normal"
 
 
-def grades(items: Iterable[GradeData], ref: Json) -> list[Json]:
+def grades(items: Iterable[GradeData], ref: Json) -> list[GradeItem]:
     categories: Json = ref.get("grade_categories", {})
-    result = []
+    result: list[GradeItem] = []
     for g in items:
         category = categories.get(str(g.category_id), {}) if g.category_id is not None else {}
         result.append(
@@ -76,7 +94,7 @@ def grades(items: Iterable[GradeData], ref: Json) -> list[Json]:
     return result
 
 
-def point_grades(items: Iterable[PointGradeData], ref: Json) -> list[Json]:
+def point_grades(items: Iterable[PointGradeData], ref: Json) -> list[GradeItem]:
     return [
         {
             "id": f"p{g.id}",
@@ -103,7 +121,7 @@ def point_grades(items: Iterable[PointGradeData], ref: Json) -> list[Json]:
     ]
 
 
-def descriptive_grades(items: Iterable[DescriptiveGradeData], ref: Json) -> list[Json]:
+def descriptive_grades(items: Iterable[DescriptiveGradeData], ref: Json) -> list[GradeItem]:
     return [
         {
             "id": f"d{g.id}",
@@ -127,25 +145,26 @@ def descriptive_grades(items: Iterable[DescriptiveGradeData], ref: Json) -> list
     ]
 
 
-def attendance(records: Iterable[AttendanceData], ref: Json) -> Json:
+def attendance(records: Iterable[AttendanceData], ref: Json) -> AttendanceSnapshot:
     """Absences and lates as records; presence only as counts per subject."""
     types: Json = ref.get("attendance_types", {})
     lessons: Json = ref.get("lessons", {})
     subjects: Json = ref.get("subjects", {})
-    items: list[Json] = []
-    stats: dict[str, dict[str, int]] = {}
+    items: list[AbsenceItem] = []
+    stats: dict[str, AttendanceCounts] = {}
     for record in records:
         kind = types.get(str(record.type_id), {})
         subject_id = lessons.get(str(record.lesson_id)) if record.lesson_id is not None else None
         status = kind.get("status", "unknown")
         key = str(subject_id) if subject_id is not None else "?"
-        bucket = stats.setdefault(
+        counts = stats.setdefault(
             key, {"total": 0, "present": 0, "absent": 0, "excused": 0, "late": 0, "released": 0}
         )
+        bucket = cast(dict[str, int], counts)  # counted by a status read from the reference
         bucket["total"] += 1
         if status in bucket:
             bucket[status] += 1
-        if status == "present":
+        if status == AttendanceStatus.PRESENT:
             continue
         items.append(
             {
@@ -164,15 +183,15 @@ def attendance(records: Iterable[AttendanceData], ref: Json) -> Json:
     return {"items": items, "stats": stats}
 
 
-def timetable(days: dict[date, list[LessonData]], ref: Json) -> Json:
+def timetable(days: dict[date, list[LessonData]], ref: Json) -> TimetableSnapshot:
     subjects, teachers, rooms = (
         ref.get("subjects", {}),
         ref.get("teachers", {}),
         ref.get("classrooms", {}),
     )
-    result: Json = {}
+    result: dict[str, list[LessonItem]] = {}
     for day, lessons in sorted(days.items()):
-        entries = []
+        entries: list[LessonItem] = []
         for lesson in sorted(lessons, key=lambda x: (x.lesson_no or 0, x.hour_from or "")):
             original = lesson.original
             entries.append(
@@ -210,7 +229,7 @@ def _clock(value: str | None) -> str | None:
     return value
 
 
-def agenda(items: Iterable[HomeworkEventData], ref: Json) -> list[Json]:
+def agenda(items: Iterable[HomeworkEventData], ref: Json) -> list[AgendaItem]:
     return [
         {
             "id": str(e.id),
@@ -225,7 +244,7 @@ def agenda(items: Iterable[HomeworkEventData], ref: Json) -> list[Json]:
     ]
 
 
-def homework(items: Iterable[HomeworkAssignmentData], ref: Json) -> list[Json]:
+def homework(items: Iterable[HomeworkAssignmentData], ref: Json) -> list[HomeworkItem]:
     lessons: Json = ref.get("lessons", {})
     return [
         {
@@ -245,7 +264,7 @@ def homework(items: Iterable[HomeworkAssignmentData], ref: Json) -> list[Json]:
     ]
 
 
-def announcements(items: Iterable[SchoolNoticeData]) -> list[Json]:
+def announcements(items: Iterable[SchoolNoticeData]) -> list[AnnouncementItem]:
     return [
         {
             "id": n.id,
@@ -259,7 +278,7 @@ def announcements(items: Iterable[SchoolNoticeData]) -> list[Json]:
     ]
 
 
-def notes(items: Iterable[NoteData], ref: Json) -> list[Json]:
+def notes(items: Iterable[NoteData], ref: Json) -> list[NoteItem]:
     return [
         {
             "id": str(n.id),
@@ -273,7 +292,7 @@ def notes(items: Iterable[NoteData], ref: Json) -> list[Json]:
     ]
 
 
-def messages(items: Iterable[MessageData]) -> list[Json]:
+def messages(items: Iterable[MessageData]) -> list[MessageItem]:
     return [
         {
             "id": m.id,
@@ -288,7 +307,7 @@ def messages(items: Iterable[MessageData]) -> list[Json]:
     ]
 
 
-def lucky_number(value: LuckyNumberData | None) -> Json:
+def lucky_number(value: LuckyNumberData | None) -> LuckyNumberSnapshot:
     if value is None:
         return {"number": None, "day": None}
     return {"number": value.number, "day": value.day}

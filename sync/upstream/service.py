@@ -12,7 +12,7 @@ import asyncio
 import hashlib
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -390,7 +390,7 @@ class Upstream:
                     elif kind == K.GRADES and reference.get("descriptive"):
                         self._descriptive_at[account_id] = now
                     data = _normalize(kind, answer, reference)
-                    outcome.results[kind] = KindResult(kind, "ok", data, carried=carried)
+                    outcome.results[kind] = KindResult(kind, "ok", dict(data), carried=carried)
                 outcome.password_logins = client.password_logins - logins_before
                 if self.transport.foreign_refusals(client.http) > foreign_before:
                     raise _blocked_by_foreign_page()
@@ -672,7 +672,7 @@ def _unknown_lookups(raw: dict[str, Any], reference: dict[str, Any]) -> set[str]
     return missing
 
 
-def _normalize(kind: str, value: Any, ref: dict[str, Any]) -> dict[str, Any]:
+def _normalize(kind: str, value: Any, ref: dict[str, Any]) -> Mapping[str, Any]:
     if kind == K.GRADES:
         standard, points, described = value
         items = (
