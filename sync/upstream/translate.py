@@ -92,3 +92,10 @@ def is_refusal(err: BaseException) -> bool:
             return True
         return "isnotactive" in str(err).lower()
     return False
+
+
+def blocked_by_foreign_page() -> UpstreamUnavailable:
+    """A 403 that is not Librus's JSON error: Librus (or what stands before it) refused
+    this server with a page of its own. Nothing it refused is missing from the school,
+    so the poll is an outage, never "data gone"."""
+    return UpstreamUnavailable("a 403 without Librus's error body", blocked=True)

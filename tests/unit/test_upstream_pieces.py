@@ -79,7 +79,7 @@ def test_session_blob_round_trip_and_garbage() -> None:
 
 
 def test_a_short_reference_answer_does_not_shrink_what_is_known() -> None:
-    from sync.upstream.service import merge_reference
+    from sync.upstream.reference import merge_reference
 
     old = {
         "class": {"begin": "2026-09-01"},
