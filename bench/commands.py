@@ -77,7 +77,6 @@ def update(update_id: int, text: str) -> dict[str, Any]:
 
 
 async def year_size(runtime: Runtime, account_id: int) -> dict[str, int]:
-    assert runtime.store is not None
     async with runtime.store.reading() as uow:
         snaps = await uow.snapshots.get_many(
             [(account_id, k) for k in (K.GRADES, K.ATTENDANCE, K.TIMETABLE)]
@@ -105,8 +104,6 @@ async def main() -> None:
     await librus.start()
     settings = settings_for(telegram, librus, scratch())
     runtime = await started_runtime(settings, roles=("bot", "poller"), clock=clock, scheduled=False)
-    assert runtime.store is not None and runtime.poller is not None
-    assert runtime.dp is not None and runtime.bot is not None
     account = next(a for a in librus.accounts() if not a["missing_modules"])
     telegram.user(PARENT, "Anna")
     [account_id] = await link_accounts(runtime.store, [account], clock.now())

@@ -110,7 +110,6 @@ async def main() -> None:
         telegram.chats[chat].bot_status = "member"
     settings = settings_for(telegram, scratch())
     runtime = await started_runtime(settings, roles=("sender",), scheduled=False)
-    assert runtime.store is not None and runtime.sender is not None
     queued = await fill(runtime.store, private, groups, datetime.now(UTC))
     stop = asyncio.Event()
     started = time.perf_counter()

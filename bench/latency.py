@@ -114,7 +114,6 @@ async def main() -> None:
     runtime = await started_runtime(
         settings, roles=("poller", "sender"), clock=clock, scheduled=True
     )
-    assert runtime.store is not None and runtime.poller is not None
     accounts = list(librus.accounts())[:count]
     for n in range(len(accounts)):
         telegram.user(PARENT_BASE + n, "Anna")

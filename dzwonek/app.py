@@ -80,30 +80,72 @@ class Runtime:
         self.roles = roles
         self.clock = clock or SystemClock()
         self.scheduled = scheduled
-        self.db: Database | None = None
-        self.store: Store | None = None
-        self.upstream: Upstream | None = None
-        self.bot: Bot | None = None
-        self.dp: Dispatcher | None = None
-        self.app: AppContext | None = None
-        self.poller: Poller | None = None
-        self.sender: Sender | None = None
+        # The parts, made by start(); the roles decide which (see the properties).
+        self._db: Database | None = None
+        self._store: Store | None = None
+        self._upstream: Upstream | None = None
+        self._bot: Bot | None = None
+        self._dp: Dispatcher | None = None
+        self._app: AppContext | None = None
+        self._poller: Poller | None = None
+        self._sender: Sender | None = None
         self.scheduler: AsyncIOScheduler | None = None
         self.tasks: list[asyncio.Task[None]] = []
         self.health: HealthServer | None = None
-        self.gate: FloodGate | None = None
         self.webhook: web.AppRunner | None = None
         self._stop = asyncio.Event()
 
+    # The parts. Each is there once started, if this process's roles need it; asking
+    # for one that is not says which and why, instead of handing out a None.
+
+    def _part[T](self, value: T | None, name: str, needs: str = "") -> T:
+        if value is None:
+            why = f"the {needs} role" if needs else "start()"
+            raise RuntimeError(f"{name} needs {why} (this process: {','.join(self.roles)})")
+        return value
+
+    @property
+    def db(self) -> Database:
+        return self._part(self._db, "the database")
+
+    @property
+    def store(self) -> Store:
+        return self._part(self._store, "the store")
+
+    @property
+    def upstream(self) -> Upstream:
+        return self._part(self._upstream, "Librus")
+
+    @property
+    def bot(self) -> Bot:
+        return self._part(self._bot, "the Telegram bot", "bot or sender")
+
+    @property
+    def dp(self) -> Dispatcher:
+        return self._part(self._dp, "the dispatcher", "bot")
+
+    @property
+    def app(self) -> AppContext:
+        return self._part(self._app, "the handlers' context", "bot")
+
+    @property
+    def poller(self) -> Poller:
+        return self._part(self._poller, "the poller", "poller")
+
+    @property
+    def sender(self) -> Sender:
+        return self._part(self._sender, "the sender", "sender")
+
     async def start(self) -> None:
-        self.db, cipher = await open_storage(self.settings)
-        self.store = Store(self.db, cipher)
-        self.upstream = Upstream(
-            upstream_settings(self.settings), StoredAccountAccess(self.store), self.clock
+        db, cipher = await open_storage(self.settings)
+        store = self._store = Store(db, cipher)
+        self._db = db
+        upstream = self._upstream = Upstream(
+            upstream_settings(self.settings), StoredAccountAccess(store), self.clock
         )
         syncer = AccountSyncer(
-            self.store,
-            self.upstream,
+            store,
+            upstream,
             policy=sync_policy(self.settings),
             cadence=Cadence(cadence_policy(self.settings)),
         )
@@ -113,37 +155,26 @@ class Runtime:
             # that talk to Telegram: a `--role poller` worker stays small.
             from bot.telegram import create_bot, flood_gate
 
-            self.gate = flood_gate(self.settings)
-            self.bot = create_bot(self.settings, self.gate)
-            me = await self.bot.get_me()
+            gate = flood_gate(self.settings)
+            bot = self._bot = create_bot(self.settings, gate)
+            me = await bot.get_me()
             bot_id, username = me.id, me.username
-        if "sender" in self.roles:
-            from bot.sender import Sender, SenderPolicy
-
-            assert self.bot is not None and self.gate is not None
-            self.sender = Sender(
-                self.store,
-                self.bot,
-                self.gate,
-                self.clock,
-                policy=SenderPolicy(
-                    give_up_after=timedelta(hours=self.settings.sender.give_up_after_hours)
-                ),
-            )
+            if "sender" in self.roles:
+                self._sender = self._new_sender(store, bot, gate)
         if "poller" in self.roles:
             polling = self.settings.polling
-            self.poller = Poller(
-                self.store,
+            self._poller = Poller(
+                store,
                 syncer,
                 self.clock,
                 owner=worker_name("poller"),
                 batch=polling.claim_batch,
                 concurrency=polling.concurrency,
                 lease=timedelta(seconds=polling.lease_seconds),
-                on_news=self.sender.wake.set if self.sender is not None else None,
+                on_news=self._sender.wake.set if self._sender is not None else None,
             )
-        if "bot" in self.roles:
-            await self._start_bot(syncer, username)
+        if self._bot is not None and "bot" in self.roles:
+            await self._start_bot(self._bot, store, upstream, syncer, username)
         if self.settings.health.enabled:
             health = self.settings.health
             self.health = HealthServer(self, health.host, health.port)
@@ -152,7 +183,20 @@ class Runtime:
             self._schedule(bot_id)
         log.info("started", extra={"roles": ",".join(self.roles), "bot": username})
 
-    async def _start_bot(self, syncer: AccountSyncer, username: str | None) -> None:
+    def _new_sender(self, store: Store, bot: Bot, gate: FloodGate) -> Sender:
+        from bot.sender import Sender, SenderPolicy
+
+        give_up = timedelta(hours=self.settings.sender.give_up_after_hours)
+        return Sender(store, bot, gate, self.clock, policy=SenderPolicy(give_up_after=give_up))
+
+    async def _start_bot(
+        self,
+        bot: Bot,
+        store: Store,
+        upstream: Upstream,
+        syncer: AccountSyncer,
+        username: str | None,
+    ) -> None:
         """The handlers, the command menu, and updates by long polling or webhook."""
         from bot.commands import publish
         from bot.context import AppContext
@@ -161,64 +205,64 @@ class Runtime:
         from sync.login_checks import LoginChecks
         from sync.refresh import Refresher
 
-        assert self.bot is not None and self.store is not None and self.upstream is not None
-        refresher = Refresher(self.store, syncer, self.clock, owner=worker_name("refresh"))
-        self.app = AppContext(
+        refresher = Refresher(store, syncer, self.clock, owner=worker_name("refresh"))
+        app = self._app = AppContext(
             settings=self.settings,
-            store=self.store,
-            upstream=self.upstream,
+            store=store,
+            upstream=upstream,
             refresher=refresher,
             pending=PendingCredentials(),
             clock=self.clock,
-            login_checks=LoginChecks(self.store, self.upstream, self.clock),
+            login_checks=LoginChecks(store, upstream, self.clock),
             bot_username=username or "dzwonek_bot",
         )
-        self.dp = build_dispatcher(self.app)
-        await publish(self.bot)
+        dp = self._dp = build_dispatcher(app)
+        await publish(bot)
         if self.settings.telegram.mode == "webhook":
-            await self._start_webhook()
+            await self._start_webhook(bot, dp)
         else:
-            await self.bot.delete_webhook(drop_pending_updates=False)
-            self.tasks.append(asyncio.create_task(self._poll_updates(), name="telegram-updates"))
+            await bot.delete_webhook(drop_pending_updates=False)
+            self.tasks.append(
+                asyncio.create_task(self._poll_updates(bot, dp), name="telegram-updates")
+            )
 
     def _schedule(self, bot_id: int) -> None:
         """APScheduler drives the ticks; the database, not the scheduler, holds what
         is due, so a restart loses nothing and jobs never pile up (one instance each)."""
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         every = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 30}
-        if self.poller is not None:
+        if self._poller is not None:
             self.scheduler.add_job(
-                self.poller.tick, "interval", seconds=self.settings.polling.tick_seconds, **every
+                self._poller.tick, "interval", seconds=self.settings.polling.tick_seconds, **every
             )
             self.scheduler.add_job(self.release_held, "interval", seconds=60, **every)
             self.scheduler.add_job(self.queue_briefs, "interval", seconds=60, **every)
             self.scheduler.add_job(self._tidy, "interval", hours=1, **every)
         self.scheduler.add_job(self._heartbeat, "interval", seconds=30, **every)
         self.scheduler.start()
-        if self.sender is not None:
-            self.tasks.append(asyncio.create_task(self._send_loop(bot_id), name="sender"))
+        if self._sender is not None:
+            self.tasks.append(
+                asyncio.create_task(self._send_loop(self._sender, bot_id), name="sender")
+            )
         asyncio.get_running_loop().call_soon(lambda: asyncio.ensure_future(self._heartbeat()))
 
-    async def _send_loop(self, bot_id: int) -> None:
+    async def _send_loop(self, sender: Sender, bot_id: int) -> None:
         """One sender per bot token: on PostgreSQL the others wait as standbys on an
         advisory lock and take over when the holder's connection goes away."""
-        assert self.db is not None and self.sender is not None
         while not self._stop.is_set():
             async with self.db.exclusive(SENDER_LOCK_BASE + bot_id) as mine:
                 if mine:
                     log.info("sending notifications")
-                    await self.sender.run(self._stop, tick=self.settings.sender.tick_seconds)
+                    await sender.run(self._stop, tick=self.settings.sender.tick_seconds)
                     return
             log.info("another process sends for this bot; standing by")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), timeout=15)
 
     async def release_held(self) -> None:
-        assert self.store is not None
         await release_held(self.store, self.clock.now())
 
     async def queue_briefs(self) -> int:
-        assert self.store is not None
         notifications = self.settings.notifications
         return await queue_briefs(
             self.store,
@@ -228,36 +272,34 @@ class Runtime:
         )
 
     async def _tidy(self) -> None:
-        assert self.store is not None
         days = self.settings.notifications.retention_days
         await tidy(self.store, self.clock.now(), Retention(notifications=timedelta(days=days)))
 
     async def _heartbeat(self) -> None:
-        if self.store is None:
+        if self._store is None:
             return
         now = self.clock.now()
         try:
-            async with self.store.transaction() as uow:
+            async with self._store.transaction() as uow:
                 for role in self.roles:
                     await uow.workers.beat(worker_name(role), role, now, self._stats(role))
         except Exception:  # noqa: BLE001 - a heartbeat never stops the worker
             log.warning("heartbeat not recorded")
 
     def _stats(self, role: str) -> dict[str, object]:
-        if role == "poller" and self.poller is not None:
-            stats: dict[str, object] = dict(vars(self.poller.stats))
-            if self.upstream is not None:
-                until = self.upstream.breaker.open_until
+        if role == "poller" and self._poller is not None:
+            stats: dict[str, object] = dict(vars(self._poller.stats))
+            if self._upstream is not None:
+                until = self._upstream.breaker.open_until
                 stats["breaker_open_until"] = until.isoformat() if until else None
-                stats["breaker_trips"] = self.upstream.breaker.trips
+                stats["breaker_trips"] = self._upstream.breaker.trips
             return stats
-        if role == "sender" and self.sender is not None:
-            return {k: v for k, v in vars(self.sender.stats).items() if k != "errors"}
+        if role == "sender" and self._sender is not None:
+            return {k: v for k, v in vars(self._sender.stats).items() if k != "errors"}
         return {}
 
     async def schema_revision(self) -> str | None:
         """For health: the database's schema revision."""
-        assert self.db is not None
         return await schema.current_revision(self.db)
 
     def liveness(self) -> Liveness:
@@ -268,16 +310,16 @@ class Runtime:
             poller_limit=max(3 * settings.polling.tick_seconds, 60.0),
             sender_limit=max(10 * settings.sender.tick_seconds, 60.0),
         )
-        if self.poller is not None:
-            live = replace(live, poller_quiet=now - self.poller.last_tick)
-        if self.sender is not None:
+        if self._poller is not None:
+            live = replace(live, poller_quiet=now - self._poller.last_tick)
+        if self._sender is not None:
             task = self.task("sender")
             if task is None or task.done():
                 state: str | float = "not running"
-            elif self.sender.last_pass == 0.0:
+            elif self._sender.last_pass == 0.0:
                 state = "standby"  # another process holds the lock
             else:
-                state = now - self.sender.last_pass
+                state = now - self._sender.last_pass
             live = replace(live, sender=state)
         if "bot" in self.roles:
             task = self.task("telegram-updates")
@@ -289,36 +331,35 @@ class Runtime:
         """A long-running task of this process by name (for /healthz)."""
         return next((t for t in self.tasks if t.get_name() == name), None)
 
-    async def _start_webhook(self) -> None:
+    async def _start_webhook(self, bot: Bot, dp: Dispatcher) -> None:
         """Telegram posts updates to us; the secret token is checked on every request
         (aiogram answers 401 otherwise) and updates are handled in the background so
         Telegram gets its 200 at once."""
         from aiogram.webhook.aiohttp_server import SimpleRequestHandler
         from aiohttp import web
 
-        assert self.dp is not None and self.bot is not None
         telegram = self.settings.telegram
-        assert telegram.webhook_url is not None and telegram.webhook_secret is not None
+        if telegram.webhook_url is None or telegram.webhook_secret is None:
+            raise RuntimeError("webhook mode needs telegram.webhook_url and webhook_secret")
         secret = telegram.webhook_secret.get_secret_value()
         app = web.Application()
-        SimpleRequestHandler(dispatcher=self.dp, bot=self.bot, secret_token=secret).register(
+        SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(
             app, path=urlsplit(telegram.webhook_url).path or "/"
         )
         self.webhook = web.AppRunner(app, access_log=None)
         await self.webhook.setup()
         site = web.TCPSite(self.webhook, telegram.webhook_host, telegram.webhook_port)
         await site.start()
-        await self.bot.set_webhook(
+        await bot.set_webhook(
             telegram.webhook_url,
             secret_token=secret,
-            allowed_updates=self.dp.resolve_used_update_types(),
+            allowed_updates=dp.resolve_used_update_types(),
             drop_pending_updates=False,
         )
         log.info("receiving updates by webhook", extra={"port": telegram.webhook_port})
 
     async def refresh_gauges(self) -> None:
         """The database-wide gauges (accounts by status, outbox depth and age)."""
-        assert self.store is not None
         now = self.clock.now()
         async with self.store.reading() as uow:
             by_status = await uow.stats.accounts_by_status()
@@ -330,10 +371,9 @@ class Runtime:
         OUTBOX_HELD.set(held)
         OUTBOX_OLDEST.set(max(0.0, (now - oldest).total_seconds()) if oldest else 0.0)
 
-    async def _poll_updates(self) -> None:
-        assert self.dp is not None and self.bot is not None
-        await self.dp.start_polling(
-            self.bot, handle_signals=False, close_bot_session=False, polling_timeout=5
+    async def _poll_updates(self, bot: Bot, dp: Dispatcher) -> None:
+        await dp.start_polling(
+            bot, handle_signals=False, close_bot_session=False, polling_timeout=5
         )
 
     async def stop(self) -> None:
@@ -347,9 +387,9 @@ class Runtime:
         # stop_polling signals aiogram's polling loop, which then cancels its own
         # getUpdates task and waits for it; cancelling our task from outside would
         # leave that inner task running against a closed session.
-        if self.dp is not None and self.tasks:
+        if self._dp is not None and self.tasks:
             with contextlib.suppress(RuntimeError):  # polling had not started yet
-                await self.dp.stop_polling()
+                await self._dp.stop_polling()
         for task in self.tasks:
             if not task.done():
                 try:
@@ -364,14 +404,14 @@ class Runtime:
             except Exception:
                 log.exception("a task failed while stopping", extra={"task": task.get_name()})
         self.tasks.clear()
-        if self.poller is not None:
-            await self.poller.wait()
-        if self.upstream is not None:
-            await self.upstream.close()
-        if self.bot is not None:
-            await self.bot.session.close()
-        if self.db is not None:
-            await self.db.dispose()
+        if self._poller is not None:
+            await self._poller.wait()
+        if self._upstream is not None:
+            await self._upstream.close()
+        if self._bot is not None:
+            await self._bot.session.close()
+        if self._db is not None:
+            await self._db.dispose()
 
 
 async def run_app(settings: Settings, *, role: str = "all") -> int:

@@ -168,7 +168,6 @@ class Demo:
         await db.dispose()
         self.runtime = Runtime(settings)
         await self.runtime.start()
-        assert self.runtime.store is not None
         self.telegram.user(self.user_id, PARENT_NAME, language_code="pl")
         async with self.runtime.store.transaction() as uow:
             await uow.users.ensure(self.user_id, "pl")
@@ -231,7 +230,7 @@ class Demo:
         if not args or args[0] in ("pomoc", "help"):
             self.chat.note(SIM_HELP.replace("\n", "\n    "))
             return
-        assert self.runtime is not None and self.runtime.store is not None
+        assert self.runtime is not None
         async with self.runtime.store.reading() as uow:
             children = await uow.links.children(self.user_id)
         if not children:

@@ -54,12 +54,10 @@ class Harness:
 
     @property
     def store(self) -> Store:
-        assert self.runtime.store is not None
         return self.runtime.store
 
     async def deliver(self) -> int:
         """Poll what is due now and send what that queued (the pipeline, by hand)."""
-        assert self.runtime.poller is not None and self.runtime.sender is not None
         polled = await self.runtime.poller.run_until_idle()
         await self.runtime.sender.drain()
         return polled

@@ -152,7 +152,6 @@ async def test_a_stranger_cannot_guess_a_linked_childs_password(tmp_path: Path) 
             stored = await uow.accounts.by_login(login)
             assert stored is not None
             assert await uow.links.get(stranger, stored.id) is None
-        assert h.runtime.sender is not None
         await h.runtime.sender.drain()
         told = [e for e in h.telegram.bot_messages(USER) if "próbował dodać" in e.text]
         assert len(told) == 1 and str(account["student"]).split()[0] in told[0].text
@@ -273,7 +272,7 @@ async def test_cancel_at_every_step(tmp_path: Path) -> None:
         assert "nieaktualny" in (await h.answer_of(stale)).get("text", "")
         async with h.store.reading() as uow:
             assert await uow.accounts.by_login(str(account["login"])) is None
-        assert h.runtime.app is not None and len(h.runtime.app.pending) == 0
+        assert len(h.runtime.app.pending) == 0
 
 
 async def test_abandoned_dialogue_times_out(tmp_path: Path) -> None:
@@ -319,7 +318,6 @@ async def test_second_parent_attaches_to_the_same_account(tmp_path: Path) -> Non
         assert len(rows) == 1 and len(states) == 1
         assert first[0].account_id == second[0].account_id
         # The first parent hears of it, with only Telegram's public name of the other.
-        assert h.runtime.sender is not None
         await h.runtime.sender.drain()
         told = [e for e in h.telegram.bot_messages(USER) if "także ktoś inny" in e.text]
         assert len(told) == 1 and "Piotr" in told[0].text

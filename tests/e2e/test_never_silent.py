@@ -92,7 +92,6 @@ async def test_a_long_pause_is_one_summary_and_a_reminder_comes_once(tmp_path: P
         mark = h.last_id(PARENT)
         for _ in range(2):
             await tidy(h.store, h.clock.now())
-            assert h.runtime.sender is not None
             await h.runtime.sender.drain()
         reminders = [e for e in h.news(PARENT, mark) if "Przypominam" in e.text]
         assert len(reminders) == 1 and reminders[0].button_texts() == ["🔑 Podaj hasło"]
@@ -138,11 +137,9 @@ async def test_unlinking_takes_the_child_out_of_every_chat_that_no_longer_follow
             await uow.subscriptions.subscribe(GROUP, child.account_id, link.id)
         h.telegram.group(GROUP, members={PARENT: "creator"})
         await h.bot_joins(GROUP, PARENT)
-        assert h.runtime.sender is not None
         await h.runtime.sender.drain()
         h.librus.edit.add_grade(login, value="3", subject="Fizyka")
         h.clock.advance(timedelta(minutes=15))
-        assert h.runtime.poller is not None
         await h.runtime.poller.run_until_idle()  # queued, not yet sent
         async with h.store.reading() as uow:
             queued = await uow.outbox.pending_for_chat(GROUP)
@@ -155,7 +152,6 @@ async def test_unlinking_takes_the_child_out_of_every_chat_that_no_longer_follow
             assert await uow.outbox.pending_for_chat(GROUP) == []
             timeline = await uow.outbox.for_chat_since(GROUP, h.clock.now() - timedelta(days=7))
         assert timeline == []
-        assert h.runtime.sender is not None
         await h.runtime.sender.drain()
         assert not [e for e in h.telegram.bot_messages(GROUP) if "Fizyka" in e.text]
 

@@ -26,7 +26,6 @@ async def test_a_new_grade_reaches_every_subscribed_chat_once(tmp_path: Path) ->
             await uow.subscriptions.subscribe(GROUP, link.account_id, link.id)
         h.telegram.group(GROUP, members={PARENT: "creator", SECOND: "member"})
         await h.bot_joins(GROUP, PARENT)
-        assert h.runtime.sender is not None
         await h.runtime.sender.drain()  # the first parent hears of the second one
         before = {chat: h.last_id(chat) for chat in (PARENT, SECOND, GROUP)}
         assert await h.deliver() == 0  # the linking poll was a silent baseline
@@ -124,7 +123,6 @@ async def test_quiet_hours_hold_until_the_morning_digest(tmp_path: Path) -> None
         assert h.news(PARENT, start) == []  # held overnight
         h.clock.set(evening + timedelta(hours=8))  # 06:30 in Warsaw: still quiet
         await h.runtime.release_held()
-        assert h.runtime.sender is not None
         await h.runtime.sender.drain()
         assert h.news(PARENT, start) == []
         h.clock.set(evening + timedelta(hours=9))  # 07:30 in Warsaw
@@ -189,7 +187,6 @@ async def test_evening_brief_and_weekly_summary(tmp_path: Path) -> None:
         h.clock.set(h.clock.now().replace(hour=18, minute=5))  # 19:05
         assert await h.runtime.queue_briefs() == 1
         assert await h.runtime.queue_briefs() == 0  # once a day
-        assert h.runtime.sender is not None
         await h.runtime.sender.drain()
         [brief] = h.news(PARENT, start)
         assert "Na jutro" in brief.text and "czwartek" in brief.text

@@ -51,7 +51,6 @@ TELEGRAM_FAULTS = {"rate_limited": 0.08, "server_error": 0.05, "drop": 0.03, "dr
 
 async def _until_delivered(runtime: Runtime, timeout: float = 120) -> None:
     """Until the outbox holds nothing that is due."""
-    assert runtime.store is not None and runtime.sender is not None
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while loop.time() < deadline:
@@ -107,7 +106,6 @@ async def test_a_school_week_of_faults(tmp_path: Path) -> None:
         moments = school_moments(rng, CHANGES)
         made = 0
         stop = asyncio.Event()
-        assert runtime.poller is not None and runtime.sender is not None
         # The sender works in real time beside the week (Telegram's limits are real
         # time), so the simulated days do not wait for each second between messages.
         sending = asyncio.create_task(runtime.sender.run(stop, tick=0.05))

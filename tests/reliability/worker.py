@@ -52,7 +52,6 @@ async def _work(settings: Settings, start_iso: str, rounds: int) -> None:
     runtime = Runtime(settings, roles=("poller", "sender"), clock=clock, scheduled=False)
     await runtime.start()
     try:
-        assert runtime.poller is not None and runtime.sender is not None
         for _ in range(rounds):
             polled = await runtime.poller.run_until_idle()
             sent = await runtime.sender.drain()

@@ -171,9 +171,7 @@ async def pipeline_world(
     runtime = Runtime(settings, roles=("poller",), clock=ManualClock(SIM_NOW), scheduled=False)
     await runtime.start()
     try:
-        assert runtime.store is not None and runtime.upstream is not None
         world = await _populate(runtime, librus, telegram, settings, db)
-        assert runtime.poller is not None
         await runtime.poller.run_until_idle()  # every account's silent baseline
     finally:
         await runtime.stop()
@@ -192,7 +190,6 @@ async def _populate(
     settings: Settings,
     db: Database,
 ) -> World:
-    assert runtime.store is not None and runtime.upstream is not None
     store = Store(db, runtime.store.cipher)
     accounts = [a for a in librus.accounts() if not a["missing_modules"]]
     logins: dict[int, str] = {}
