@@ -10,8 +10,6 @@ its parent did not share, whatever a command or a button carries.
 from __future__ import annotations
 
 import logging
-import secrets
-from datetime import timedelta
 
 from aiogram import F, Router
 from aiogram.types import (
@@ -30,10 +28,11 @@ from bot.render.text import esc
 from handlers.common import ANONYMOUS_ADMIN, children_in_scope, is_group_admin, reply
 from storage.records import ChatRecord, ChildRecord
 from sync.chat_fate import chat_gone, chat_migrated
+from sync.family import CODE_TTL, Redeemed, Redemption, find_code, new_share_code
+from sync.family import redeem as redeem_code
 
 log = logging.getLogger("handlers.groups")
 router = Router(name="groups")
-CODE_TTL = timedelta(minutes=10)
 CODE_PREFIX = "g_"
 
 
@@ -111,10 +110,7 @@ async def share_button(
     if callback_data.action != "create" or not picked:
         await query.answer(t("button-stale"), show_alert=True)
         return
-    code = secrets.token_urlsafe(16)
-    now = app.clock.now()
-    async with app.store.transaction() as uow:
-        await uow.group_codes.create(code, query.from_user.id, sorted(picked), now + CODE_TTL)
+    code = await new_share_code(app.store, query.from_user.id, picked, app.clock.now())
     names = ", ".join(esc(c.child_name) for c in children if c.account_id in picked)
     url = f"https://t.me/{app.bot_username}?startgroup={CODE_PREFIX}{code}"
     builder = InlineKeyboardBuilder()
@@ -145,41 +141,31 @@ async def redeem(
         await message.answer(t("group-code-anonymous"))
         return
     now = app.clock.now()
-    async with app.store.reading() as uow:
-        code = await uow.group_codes.find(payload[len(CODE_PREFIX) :])
-    if code is None:
-        await message.answer(t("group-code-unknown"))
-        return
-    if code.used_at is not None:
-        await message.answer(t("group-code-used"))
-        return
-    if code.expires_at <= now:
-        await message.answer(t("group-code-expired"))
-        return
-    if code.creator_user_id != user.id:
-        await message.answer(t("group-code-other-user"))
-        return
-    if message.bot is None or not await is_group_admin(message.bot, chat_record.id, user.id):
-        await message.answer(t("group-code-not-admin"))
-        return
-    shared: list[str] = []
-    async with app.store.transaction() as uow:
-        if not await uow.group_codes.consume(code.id, chat_record.id, now):
-            used = True
-        else:
-            used = False
-            for account_id in code.account_ids:
-                link = await uow.links.get(user.id, account_id)
-                if link is None:  # unlinked since the code was made
-                    continue
-                await uow.subscriptions.subscribe(chat_record.id, account_id, link.id)
-                shared.append(esc(link.child_name))
-    if used:
-        await message.answer(t("group-code-used"))
-    elif shared:
-        await message.answer(t("group-shared", names=", ".join(shared)))
+    code = payload[len(CODE_PREFIX) :]
+    refused = await find_code(app.store, code, user.id, now)
+    if refused is None and (
+        message.bot is None or not await is_group_admin(message.bot, chat_record.id, user.id)
+    ):
+        refused = Redemption(Redeemed.NOT_ADMIN)
+    done = (
+        refused
+        if refused is not None
+        else await redeem_code(app.store, code, chat_record.id, user.id, now)
+    )
+    if done.outcome == Redeemed.SHARED:
+        await message.answer(t("group-shared", names=", ".join(esc(n) for n in done.names)))
     else:
-        await message.answer(t("group-code-nothing"))
+        await message.answer(t(REDEEM_KEYS[done.outcome]))
+
+
+REDEEM_KEYS = {
+    Redeemed.UNKNOWN: "group-code-unknown",
+    Redeemed.USED: "group-code-used",
+    Redeemed.EXPIRED: "group-code-expired",
+    Redeemed.OTHER_USER: "group-code-other-user",
+    Redeemed.NOT_ADMIN: "group-code-not-admin",
+    Redeemed.NOTHING: "group-code-nothing",
+}
 
 
 # ----------------------------------------------------------------- group: unshare

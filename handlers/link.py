@@ -29,11 +29,10 @@ from bot.render.text import esc
 from handlers.common import reply
 from handlers.dialogue import not_a_command
 from handlers.login_failure import Failure, explain
-from storage.records import AccountRecord, ChatRecord
-from storage.uow import UnitOfWork
+from storage.records import ChatRecord
 from sync import kinds as K
 from sync.errors import UpstreamError
-from sync.notices import tell_linked_by_other
+from sync.family import LinkRequest, link_child
 from sync.upstream import StudentProfile
 
 log = logging.getLogger("handlers.link")
@@ -311,43 +310,28 @@ async def accepted(
         if isinstance(query.message, Message):
             await reply(query, t("link-password-expired-restart"))
         return
-    student = str(data.get("student") or "")
-    child_name = (student.split(maxsplit=1)[0] if student else str(data.get("login")))[:32]
-    now = app.clock.now()
-    async with app.store.transaction() as uow:
-        await uow.users.ensure(user_id, query.from_user.language_code)
-        login = str(data["login"])
-        existing = await uow.accounts.by_login(login)
-        shared = await _followed_through_another_login(uow, data.get("child_key"), login)
-        if shared is not None:
-            # Another parent follows this child through another login that works: this
-            # parent joins it (one poll, one set of notifications) and nothing of theirs
-            # is stored.
-            account = shared
-            done_key = "link-done-same-child"
-        else:
-            account, _ = await uow.accounts.create_or_refresh(
-                login,
-                sealed[0],
-                student_name=student,
-                class_name=data.get("klass"),
-                school_name=data.get("school"),
-                register_number=data.get("number"),
-                session_blob_plain=sealed[1] or None,
-                holder=data.get("holder"),
-                child_key=data.get("child_key"),
-            )
-            done_key = "link-done"
-        link, _ = await uow.links.link(user_id, account.id, child_name)
-        await uow.subscriptions.subscribe(chat_record.id, account.id, link.id)
-        if shared is None and (existing is None or existing.is_paused):
-            # A child already polled for another parent needs no poll of its own.
-            await uow.sync.poll_soon(account.id, now)
+    number = data.get("number")
+    request = LinkRequest(
+        user_id=user_id,
+        language=query.from_user.language_code,
+        chat_id=chat_record.id,
+        login=str(data["login"]),
+        password=sealed[0],
+        session=sealed[1],
+        student_name=str(data.get("student") or ""),
+        class_name=_text(data.get("klass")),
+        school_name=_text(data.get("school")),
+        register_number=number if isinstance(number, int) else None,
+        holder=_text(data.get("holder")),
+        child_key=_text(data.get("child_key")),
         # The parents who linked this child before hear that someone else did too,
         # with no more of who it is than Telegram shows anyone.
-        who = _public_name(query.from_user.first_name, query.from_user.username)
-        await tell_linked_by_other(uow, account.id, user_id=user_id, who=who, now=now)
-    del sealed
+        who=_public_name(query.from_user.first_name, query.from_user.username),
+    )
+    linked = await link_child(app.store, request, app.clock.now())
+    done_key = "link-done-same-child" if linked.joined else "link-done"
+    child_name = linked.child_name
+    del sealed, request
     await state.clear()
     await query.answer()
     if isinstance(query.message, Message):
@@ -355,19 +339,11 @@ async def accepted(
             t(done_key, name=esc(child_name)), reply_markup=start_keyboard(t)
         )
     # The first poll is a silent baseline; doing it now makes commands work at once.
-    await app.refresher.refresh(account.id, K.ALL_KINDS)
+    await app.refresher.refresh(linked.account_id, K.ALL_KINDS)
 
 
-async def _followed_through_another_login(
-    uow: UnitOfWork, child_key: Any, login: str
-) -> AccountRecord | None:
-    """The working account of the same child under another login, if any."""
-    if not isinstance(child_key, str) or not child_key:
-        return None
-    for account in await uow.accounts.by_child(child_key):
-        if account.login != login and not account.is_paused:
-            return account
-    return None
+def _text(value: Any) -> str | None:
+    return str(value) if value else None
 
 
 def _public_name(first_name: str | None, username: str | None) -> str:

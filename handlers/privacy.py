@@ -18,6 +18,7 @@ from bot.context import AppContext
 from bot.i18n import Translator
 from handlers.common import reply
 from storage.records import ChatRecord
+from sync.family import erase_parent
 
 log = logging.getLogger("handlers.privacy")
 router = Router(name="privacy")
@@ -77,10 +78,7 @@ async def erase_button(
         await query.answer(t("button-stale"), show_alert=True)
         return
     await state.clear()
-    async with app.store.transaction() as uow:
-        gone = await uow.privacy.erase(query.from_user.id)
-    for account_id in gone:
-        await app.upstream.forget(account_id)
-    log.info("parent erased", extra={"accounts_deleted": len(gone)})
+    gone = await erase_parent(app.store, app.upstream, query.from_user.id)
+    log.info("parent erased", extra={"accounts_deleted": gone})
     await query.answer()
     await reply(query, t("erase-done"))
