@@ -270,7 +270,7 @@ class Sender:
     ) -> str:
         ids = [r.id for r in rows]
         if not text.strip():
-            return await self._drop(chat, ids, "nothing to render")
+            return await self._drop(ids, "nothing to render")
         parts = split_message(text)
         try:
             message_id = await self._send_parts(chat.id, parts, markup)
@@ -347,7 +347,7 @@ class Sender:
                 "Telegram refused a notification",
                 extra={"chat": chat.id, "rows": len(ids), "error": err.message[:200]},
             )
-            return await self._drop(chat, ids, err.message)
+            return await self._drop(ids, err.message)
         if isinstance(err, TelegramServerError):
             return await self._retry(rows, f"server: {err.message}", in_doubt=False)
         if isinstance(err, ClientDecodeError):  # an HTML error page from a proxy
@@ -403,7 +403,7 @@ class Sender:
         self.stats.dropped += len(ids)
         return "dropped"
 
-    async def _drop(self, chat: ChatRecord, ids: list[int], reason: str) -> str:
+    async def _drop(self, ids: list[int], reason: str) -> str:
         async with self.store.transaction() as uow:
             await uow.outbox.drop(ids, self.clock.now(), reason)
         self.stats.dropped += len(ids)

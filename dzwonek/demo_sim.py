@@ -93,10 +93,10 @@ class SimCommands:
             "nieobecnosc": self.absence,
             "nieobecność": self.absence,
             "usprawiedliwienie": self.excuse,
-            "zastepstwo": lambda child, rest: self.plan_change(child, "substitution"),
-            "zastępstwo": lambda child, rest: self.plan_change(child, "substitution"),
-            "odwolana": lambda child, rest: self.plan_change(child, "cancelled"),
-            "odwołana": lambda child, rest: self.plan_change(child, "cancelled"),
+            "zastepstwo": lambda child, _rest: self.plan_change(child, "substitution"),
+            "zastępstwo": lambda child, _rest: self.plan_change(child, "substitution"),
+            "odwolana": lambda child, _rest: self.plan_change(child, "cancelled"),
+            "odwołana": lambda child, _rest: self.plan_change(child, "cancelled"),
             "zadanie": self.homework,
             "sprawdzian": self.test,
             "ogloszenie": self.notice,
@@ -141,7 +141,7 @@ class SimCommands:
         self.librus.edit.edit("grade", str(grade["id"]), {"value": value})
         return Change(f"ocena {grade['value']} zmieniona na {value}", K.GRADES)
 
-    def delete_grade(self, child: ChildRecord, rest: list[str]) -> Change:
+    def delete_grade(self, child: ChildRecord, _rest: list[str]) -> Change:
         grade = self._last_grade(child)
         self.librus.edit.delete("grade", str(grade["id"]))
         return Change(f"ocena {grade['value']} usunięta", K.GRADES)
@@ -155,11 +155,11 @@ class SimCommands:
         )
         return Change(f"nowa wiadomość „{topic}”", K.MESSAGES)
 
-    def absence(self, child: ChildRecord, rest: list[str]) -> Change:
+    def absence(self, child: ChildRecord, _rest: list[str]) -> Change:
         self.librus.edit.add_attendance(child.login, lesson_no=1)
         return Change("nieobecność na 1. lekcji dzisiaj", K.ATTENDANCE)
 
-    def excuse(self, child: ChildRecord, rest: list[str]) -> Change:
+    def excuse(self, child: ChildRecord, _rest: list[str]) -> Change:
         absences = [
             a for a in self.librus.edit.list("attendance", child.login) if a.get("type_id") == 1
         ]
@@ -206,7 +206,7 @@ class SimCommands:
         )
         return Change(f"ogłoszenie „{subject}”", K.ANNOUNCEMENTS)
 
-    def password_changed(self, child: ChildRecord, rest: list[str]) -> Change:
+    def password_changed(self, child: ChildRecord, _rest: list[str]) -> Change:
         new = f"nowe-{self.rng.randint(1000, 9999)}"
         self.librus.set_password(child.login, new)
         self.librus.kill_sessions(child.login)
@@ -215,14 +215,14 @@ class SimCommands:
             None,
         )
 
-    def captcha(self, child: ChildRecord, rest: list[str]) -> Change:
+    def captcha(self, child: ChildRecord, _rest: list[str]) -> Change:
         self.librus.faults.add(
             FaultRule("captcha", endpoint="login", login=child.login, count=None)
         )
         self.librus.kill_sessions(child.login)
         return Change("Librus żąda captchy przy logowaniu; bot wstrzyma powiadomienia", None)
 
-    def repair(self, child: ChildRecord, rest: list[str]) -> Change:
+    def repair(self, child: ChildRecord, _rest: list[str]) -> Change:
         self.librus.faults.clear(login=child.login)
         self.librus.clear_captcha(child.login)
         return Change("captcha rozwiązana w przeglądarce; podaj hasło w /dzieci", None)

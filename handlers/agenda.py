@@ -36,7 +36,7 @@ def lucky_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered
     return render.lucky(t, data.child.child_name, lucky, number, many=context.many), []
 
 
-def notes_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
+def notes_view(t: Translator, data: ChildData, _context: ViewContext) -> Rendered:
     return render.notes(t, data.child.child_name, _items(data, K.NOTES)), []
 
 

@@ -13,7 +13,7 @@ from sync import kinds as K
 router = Router(name="attendance")
 
 
-def attendance_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
+def attendance_view(t: Translator, data: ChildData, _context: ViewContext) -> Rendered:
     return render.view(t, data.child.child_name, data.data(K.ATTENDANCE) or {}), []
 
 

@@ -125,9 +125,7 @@ def freshness(t: Translator, fetched_at: datetime | None, now: datetime) -> str:
     return t("fresh-day", date=local.strftime("%d.%m"), time=local.strftime("%H:%M"))
 
 
-def picker(
-    t: Translator, command: str, children: Sequence[ChildRecord], arg: str = ""
-) -> InlineKeyboardMarkup:
+def picker(command: str, children: Sequence[ChildRecord], arg: str = "") -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for child in children:
         builder.button(

@@ -40,7 +40,7 @@ def not_a_command(message: Message, app: AppContext) -> bool:
     return not typed_command(message, app)
 
 
-def in_dialogue(message: Message, raw_state: str | None) -> bool:
+def in_dialogue(_message: Message, raw_state: str | None) -> bool:
     return raw_state is not None
 
 

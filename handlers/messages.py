@@ -24,7 +24,7 @@ router = Router(name="messages")
 SHOWN = 8
 
 
-def inbox_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
+def inbox_view(t: Translator, data: ChildData, _context: ViewContext) -> Rendered:
     items = (data.data(K.MESSAGES) or {}).get("items", [])
     rows = [
         [

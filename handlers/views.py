@@ -95,7 +95,7 @@ async def start(
         await reply(
             event,
             t("pick-child"),
-            picker(t, view.command, children, arg),
+            picker(view.command, children, arg),
         )
         return
     await show(event, view, t, app, children, arg=arg)

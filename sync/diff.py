@@ -152,15 +152,15 @@ def _suspicious_parts(
 class Rules:
     extract: Callable[[Mapping[str, Any], DiffContext], dict[str, Item]]
     new_event: EventType | None
-    change_event: Callable[[Item, Item], EventType | None] = lambda old, new: None
+    change_event: Callable[[Item, Item], EventType | None] = lambda _old, _new: None
     delete_event: EventType | None = None
-    deletion_is_news: Callable[[Item, DiffContext], bool] = lambda item, ctx: True
+    deletion_is_news: Callable[[Item, DiffContext], bool] = lambda _item, _ctx: True
     #: Items outside a moving window (timetable days, the lucky number's day) leave
     #: silently and do not count towards suspicion.
     windowed: bool = False
-    in_window: Callable[[Item, DiffContext], bool] = lambda item, ctx: True
+    in_window: Callable[[Item, DiffContext], bool] = lambda _item, _ctx: True
     #: Which Librus answer an item came from, when a kind is several of them.
-    part: Callable[[Item], str] = lambda item: ""
+    part: Callable[[Item], str] = lambda _item: ""
     #: The fetch is only the newest few (the inbox's first page): an item that leaves
     #: it is remembered as it was, so that it is not news again when a newer one is
     #: deleted and it moves back onto the page.

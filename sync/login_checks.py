@@ -104,7 +104,7 @@ class LoginChecks:
             locked = None
             if len(by_login) >= limits.login_failures:
                 locked = by_login[-limits.login_failures] + limits.login_window
-                await self._tell_owners(uow, user_id, login, len(by_login), locked, now)
+                await self._tell_owners(uow, user_id, login, locked, now)
         return locked
 
     async def _tell_owners(
@@ -112,7 +112,6 @@ class LoginChecks:
         uow: UnitOfWork,
         user_id: int,
         login: str,
-        failures: int,
         until: datetime,
         now: datetime,
     ) -> None:

@@ -48,7 +48,7 @@ def _day(t: Translator, value: Any) -> str:
         return esc(value or "?")
 
 
-def _subject(t: Translator, value: Any) -> str:
+def _subject(value: Any) -> str:
     return esc(value) if value else "—"
 
 
@@ -57,7 +57,7 @@ def _grade(t: Translator, p: EventPayload) -> str:
     kind = p["type"]
     item = old if kind == E.GRADE_DELETED else data
     value = esc(item["value"] or "?")
-    subject = _subject(t, item["subject"])
+    subject = _subject(item["subject"])
     if kind == E.GRADE_NEW:
         head = t("notif-grade-new", value=value, subject=subject)
     elif kind == E.GRADE_CHANGED:
@@ -149,7 +149,7 @@ def _homework(t: Translator, p: EventPayload) -> str:
     item = P.homework(p.get("data"))
     head = t(
         "notif-homework-new",
-        subject=_subject(t, item["subject"]),
+        subject=_subject(item["subject"]),
         topic=esc(shorten(librus_text(item["topic"] or item["text"] or "?"), 200)),
     )
     if item["due"]:
@@ -185,7 +185,7 @@ def _lesson(t: Translator, p: EventPayload) -> str:
     args = {
         "date": _day(t, item["date"]),
         "no": esc(item["no"] or "?"),
-        "subject": _subject(t, item["subject"] or original["subject"]),
+        "subject": _subject(item["subject"] or original["subject"]),
     }
     moved_to = P.place(item.get("moved_to"))
     moved_from = P.place(item.get("moved_from"))
@@ -210,7 +210,7 @@ def _activity(t: Translator, item: LessonChange, start: str) -> str:
     args = {
         "date": _day(t, item["date"]),
         "hours": hours,
-        "subject": _subject(t, item["subject"] or original["subject"]),
+        "subject": _subject(item["subject"] or original["subject"]),
     }
     if item["canceled"]:
         return t("notif-activity-canceled", **args)

@@ -703,7 +703,7 @@ class GatewayView:
                     if slot.weekday != day.isoweekday():
                         continue
                     slots[slot.lesson_no].append(
-                        self._lesson(day, slot, changes.get((day, slot.lesson_no)))
+                        self._lesson(slot, changes.get((day, slot.lesson_no)))
                     )
                 for (new_day, new_no), change in moved_in.items():
                     if new_day == day and new_no is not None and 0 < new_no < slots_per_day:
@@ -746,7 +746,7 @@ class GatewayView:
             "Url": f"{API}/Classrooms/{room.id}",
         }
 
-    def _lesson(self, day: date, slot: PlanSlot, change: PlanChange | None) -> JsonObj:
+    def _lesson(self, slot: PlanSlot, change: PlanChange | None) -> JsonObj:
         lesson = self.w.lessons[slot.lesson_id]
         hour_from, hour_to = self.school.lesson_hours[slot.lesson_no - 1]
         item: JsonObj = {
@@ -814,7 +814,7 @@ class GatewayView:
             if s.weekday == change.org_date.isoweekday() and s.lesson_no == change.org_lesson_no
         )
         assert change.new_date is not None and change.new_lesson_no is not None
-        item = self._lesson(change.org_date, slot, replace(change, kind="substitution"))
+        item = self._lesson(slot, replace(change, kind="substitution"))
         hour_from, hour_to = self.school.lesson_hours[change.new_lesson_no - 1]
         item.update(
             {

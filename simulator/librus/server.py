@@ -904,7 +904,7 @@ class LibrusSimulator:
             f"https://synergia.librus.pl/loguj/portalRodzina?code={code}&state={quote(flow.state)}"
         )
 
-    async def legacy_token(self, request: web.Request) -> web.StreamResponse:
+    async def legacy_token(self, _request: web.Request) -> web.StreamResponse:
         self.counter(None).requests["OAuth/Token"] += 1
         return web.json_response(
             {
@@ -939,7 +939,7 @@ class LibrusSimulator:
         response.set_cookie("wiadomosci_sid", key, path="/", secure=True, httponly=True)
         return response
 
-    async def messages_home(self, request: web.Request) -> web.StreamResponse:
+    async def messages_home(self, _request: web.Request) -> web.StreamResponse:
         return web.Response(
             status=200,
             content_type="text/html",

@@ -33,7 +33,7 @@ def gateway(endpoint: str) -> Fetch:
     return fetch
 
 
-async def timetable(lib: Librus, sim: LibrusSimulator) -> Any:
+async def timetable(lib: Librus, _sim: LibrusSimulator) -> Any:
     return await lib.client.async_get_timetable(date(2026, 11, 23))
 
 
@@ -64,7 +64,7 @@ async def lucky_not_active(lib: Librus, sim: LibrusSimulator) -> Any:
         school.missing_modules.discard("lucky_number")
 
 
-async def mark_read_twice(lib: Librus, sim: LibrusSimulator) -> Any:
+async def mark_read_twice(lib: Librus, _sim: LibrusSimulator) -> Any:
     notices = await lib.announcements()
     session: aiohttp.ClientSession = lib.client._session
     url = f"https://synergia.librus.pl/gateway/api/2.0/SchoolNotices/MarkAsRead/{notices[0].id}"
@@ -75,12 +75,12 @@ async def mark_read_twice(lib: Librus, sim: LibrusSimulator) -> Any:
         return json.loads(await resp.read())
 
 
-async def unread_count(lib: Librus, sim: LibrusSimulator) -> Any:
+async def unread_count(lib: Librus, _sim: LibrusSimulator) -> Any:
     await lib.unread_messages()
     return await lib.client.async_get_unread_messages_count()
 
 
-async def messages_api(lib: Librus, sim: LibrusSimulator) -> Any:
+async def messages_api(lib: Librus, _sim: LibrusSimulator) -> Any:
     """The emsi schema lists field names with type names as values: the answer is
     arranged under the same headings and compared by keys."""
     await lib.unread_messages()

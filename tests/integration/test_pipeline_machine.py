@@ -57,7 +57,7 @@ class Teacher:
     def __init__(self) -> None:
         self.answer: list[dict[str, Any]] | None = []
 
-    async def poll(self, account_id: int, login: str, kinds: list[str], **_: Any) -> PollOutcome:
+    async def poll(self, _account_id: int, _login: str, kinds: list[str], **_: Any) -> PollOutcome:
         outcome = PollOutcome()
         for kind in kinds:
             if kind != K.GRADES:

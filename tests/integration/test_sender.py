@@ -183,8 +183,9 @@ async def test_flood_control_is_waited_out_without_losing_the_row(
     assert row.attempts == 0 and row.sent_at is not None
 
 
+@pytest.mark.usefixtures("telegram")
 async def test_a_row_claimed_by_a_dead_sender_is_resent_once_in_doubt(
-    store: Store, bot: Bot, telegram: FakeTelegram, clock: ManualClock
+    store: Store, bot: Bot, clock: ManualClock
 ) -> None:
     await queue(store, USER, ["5"], clock.now())
     async with store.transaction() as uow:  # a sender claimed it, then died
