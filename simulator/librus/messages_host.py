@@ -1,0 +1,137 @@
+"""wiadomosci.librus.pl: the hand-off from synergia, the Wiadomości session, the inbox
+and opening a message (which marks it read, as Librus does)."""
+
+from __future__ import annotations
+
+import secrets
+
+from aiohttp import web
+
+from simulator.librus.clock import local_stamp
+from simulator.librus.host_core import (
+    MessagesSession,
+    SimulatorCore,
+    endpoint_key,
+    int_or_none,
+    redirect,
+)
+from simulator.librus.render import GatewayView
+
+
+class MessagesHost(SimulatorCore):
+    # ------------------------------------------------------------------ wiadomosci.librus.pl
+
+    def _messages_app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_get(
+            "/pobierz/MultiDomainLogon/token/{token}/login/{login}/target/{target}/from/{source}",
+            self.messages_handoff,
+        )
+        app.router.add_get("/nowy", self.messages_home)
+        app.router.add_route("*", "/api/{path:.*}", self.messages_api)
+        return app
+
+    async def messages_handoff(self, request: web.Request) -> web.StreamResponse:
+        login = self._handoffs.pop(request.match_info["token"], None)
+        self.counter(login).requests["messages/handoff"] += 1
+        if login is None:
+            return redirect("https://synergia.librus.pl/loguj/portalRodzina")
+        key = secrets.token_hex(20)
+        self._messages[key] = MessagesSession(
+            login, self.clock.now() + self.messages_session_lifetime
+        )
+        response = redirect("/nowy")
+        response.set_cookie("wiadomosci_sid", key, path="/", secure=True, httponly=True)
+        return response
+
+    async def messages_home(self, _request: web.Request) -> web.StreamResponse:
+        return web.Response(
+            status=200,
+            content_type="text/html",
+            text='<html><body><div id="app">Wiadomości</div></body></html>',
+        )
+
+    async def messages_api(self, request: web.Request) -> web.StreamResponse:
+        path = request.match_info["path"].strip("/")
+        key = request.cookies.get("wiadomosci_sid")
+        session = self._messages.get(key) if key else None
+        if session is not None and session.expires_at <= self.clock.now():
+            session = None
+        login = session.login if session else None
+        endpoint = "messages/" + endpoint_key(path)
+        self.counter(login).requests[endpoint] += 1
+        fault = await self._fault(request, login, endpoint)
+        if fault is not None:
+            return fault
+        if session is None:
+            return web.json_response({"error": "unauthorized"}, status=401)
+        view = GatewayView(self.world, self.student(session.login), self.clock.now(), session.login)
+        parts = path.split("/")
+        if request.method == "GET":
+            if path == "inbox/unreadMessagesCount":
+                unread = sum(1 for m in view.inbox() if m.read_at is None or m.read_at > view.now)
+                counts = {
+                    "inbox": unread,
+                    "notes": 0,
+                    "alerts": 0,
+                    "substitutions": 0,
+                    "absences": 0,
+                    "justifications": 0,
+                    "trash": 0,
+                }
+                counts.update({f"archive{box[:1].upper()}{box[1:]}": 0 for box in list(counts)})
+                return web.json_response({"data": counts})
+            if path == "me":
+                s = view.s
+                return web.json_response(
+                    {
+                        "data": {
+                            "firstName": s.parent_first_name,
+                            "lastName": s.last_name,
+                            "groupName": "rodzic",
+                            "accountId": s.parent_messages_id,
+                            "accessToAttachments": True,
+                        }
+                    }
+                )
+            if len(parts) == 2 and parts[1] == "messages":
+                return self._message_list(request, view, parts[0])
+            if len(parts) == 3 and parts[0] == "inbox" and parts[1] == "messages":
+                return self._open_message(view, parts[2])
+            return web.json_response({"error": "not found"}, status=404)
+        self._side_effect(login, "messages_write", path=path, method=request.method)
+        return web.json_response(
+            {"data": {"messageId": self.world.new_id(), "status": "sent"}}, status=201
+        )
+
+    def _message_list(
+        self, request: web.Request, view: GatewayView, mailbox: str
+    ) -> web.StreamResponse:
+        if mailbox in ("substitutions", "alerts"):
+            return web.json_response([])
+        if mailbox != "inbox":
+            return web.json_response({"data": [], "total": 0})
+        limit = int_or_none(request.query.get("limit")) or 10
+        page = max(int_or_none(request.query.get("page")) or 1, 1)
+        items = view.inbox()
+        if request.query.get("unreadOnly") == "1":
+            items = [m for m in items if m.read_at is None or m.read_at > view.now]
+        chunk = items[(page - 1) * limit : page * limit]
+        return web.json_response(
+            {"data": [view.message_item(m) for m in chunk], "total": len(items)}
+        )
+
+    def _open_message(self, view: GatewayView, message_id: str) -> web.StreamResponse:
+        message = self.world.messages.get(message_id)
+        if (
+            message is None
+            or message.student_id != view.s.id
+            or not view.visible(message.visible_from)
+        ):
+            return web.json_response({"error": "Nie odnaleziono wiadomości."}, status=404)
+        if message.read_at is None or message.read_at > view.now:
+            message.read_at = view.now
+            self._side_effect(
+                view.s.login, "message_opened", message=message_id, read_at=local_stamp(view.now)
+            )
+        return web.json_response(view.message_full(message))
