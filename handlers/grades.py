@@ -15,6 +15,7 @@ from handlers.common import ChildData, freshness, load, pressed_child, refresh_b
 from handlers.views import Rendered, View, ViewContext, add_command, register
 from storage.records import ChatRecord
 from sync import kinds as K
+from sync import payloads as P
 from sync.clock import WARSAW
 
 router = Router(name="grades")
@@ -26,7 +27,7 @@ def _semester(data: ChildData, context: ViewContext, wanted: int = 0) -> int:
 
 def summary(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
     semester = _semester(data, context, int(context.arg or 0))
-    items = (data.data(K.GRADES) or {}).get("items", [])
+    items = P.grades_in(data.data(K.GRADES))
     text = render.summary(t, data.child.child_name, items, data.reference, semester)
     ids = render.subject_ids(items)
     subjects = list(render.by_subject(items, semester))
@@ -79,7 +80,7 @@ async def grades_button(
         return
     await query.answer()
     data = await load(app, child, (K.GRADES,))
-    items = (data.data(K.GRADES) or {}).get("items", [])
+    items = P.grades_in(data.data(K.GRADES))
     now = app.clock.now()
     today = now.astimezone(WARSAW).date()
     semester = callback_data.semester or render.current_semester(data.reference, today)
@@ -92,10 +93,9 @@ async def grades_button(
         grades = [
             g
             for g in items
-            if g.get("subject_id") == callback_data.subject
-            and g.get("semester") in (semester, None)
+            if g["subject_id"] == callback_data.subject and g["semester"] in (semester, None)
         ]
-        subject = grades[0]["subject"] if grades else "?"
+        subject = (grades[0]["subject"] if grades else None) or "?"
         text = render.detail(t, child.child_name, subject, grades, data.reference, semester)
         markup = InlineKeyboardMarkup(inline_keyboard=[[back]])
         await reply(query, text + footer, markup)

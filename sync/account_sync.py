@@ -32,6 +32,7 @@ from storage.records import KindStateRecord, KindUpdate, SeenItemRecord, SyncSta
 from storage.uow import Store, UnitOfWork
 from sync import events as E
 from sync import kinds as K
+from sync import payloads as P
 from sync.averages import Grading, subject_average
 from sync.backoff import full_jitter
 from sync.cadence import Cadence, SchoolCalendar
@@ -466,16 +467,15 @@ def _note_subject_averages(
     grades = outcome.results.get(K.GRADES)
     if grades is None or grades.data is None:
         return
-    items = grades.data.get("items") or []
+    items = P.grades_in(grades.data)
     grading = Grading.from_reference(reference)
     for event in report.events:
         if event.type not in (E.GRADE_NEW, E.GRADE_CHANGED):
             continue
-        if event.data.get("scale", "standard") != "standard":
+        grade = P.grade(event.data)
+        if grade["scale"] != "standard" or grade["type"] != "normal":
             continue
-        if event.data.get("type", "normal") != "normal":
-            continue
-        average = subject_average(items, event.data, grading)
+        average = subject_average(items, grade, grading)
         if average is not None:
             event.data["subject_average"] = round(average, 2)
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sync.payloads import GradeItem
+
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 
@@ -48,18 +50,16 @@ def grade_value(value: str, grading: Grading = Grading()) -> float | None:
     return number if 0 < number <= 6.5 else None
 
 
-def weighted_average(
-    grades: Iterable[dict[str, Any]], grading: Grading = Grading()
-) -> float | None:
+def weighted_average(grades: Iterable[GradeItem], grading: Grading = Grading()) -> float | None:
     """Weighted average of ordinary grades on the 1-6 scale (None when none counts)."""
     total = weights = 0.0
     for grade in grades:
-        if grade.get("scale", "standard") != "standard" or grade.get("type", "normal") != "normal":
+        if grade["scale"] != "standard" or grade["type"] != "normal":
             continue
-        if not grade.get("counts", True):
+        if not grade["counts"]:
             continue
-        weight = float(grade.get("weight") or 0)
-        value = grade_value(str(grade.get("value", "")), grading)
+        weight = float(grade["weight"] or 0)
+        value = grade_value(str(grade["value"] or ""), grading)
         if value is None or weight <= 0:
             continue
         total += value * weight
@@ -67,29 +67,30 @@ def weighted_average(
     return total / weights if weights else None
 
 
-def point_percentage(grades: Iterable[dict[str, Any]]) -> float | None:
+def point_percentage(grades: Iterable[GradeItem]) -> float | None:
     points = maximum = 0.0
     for grade in grades:
-        if grade.get("scale") != "points" or not grade.get("counts", True):
+        if grade["scale"] != "points" or not grade["counts"]:
             continue
-        if grade.get("points") is None or not grade.get("max_points"):
+        scored, out_of = grade.get("points"), grade.get("max_points")
+        if scored is None or not out_of:
             continue
-        weight = float(grade.get("weight") or 1)
-        points += float(grade["points"]) * weight
-        maximum += float(grade["max_points"]) * weight
+        weight = float(grade["weight"] or 1)
+        points += float(scored) * weight
+        maximum += float(out_of) * weight
     return 100 * points / maximum if maximum else None
 
 
 def subject_average(
-    items: Iterable[dict[str, Any]], grade: dict[str, Any], grading: Grading = Grading()
+    items: Iterable[GradeItem], grade: GradeItem, grading: Grading = Grading()
 ) -> float | None:
     """The weighted average of `grade`'s subject in its semester, `grade` included (as
     it stands now): what a parent wants to read beside a new or changed grade."""
-    subject = grade.get("subject_id") or grade.get("subject")
-    semester = grade.get("semester")
+    subject = grade["subject_id"] or grade["subject"]
+    semester = grade["semester"]
     same = [
         g
         for g in items
-        if (g.get("subject_id") or g.get("subject")) == subject and g.get("semester") == semester
+        if (g["subject_id"] or g["subject"]) == subject and g["semester"] == semester
     ]
     return weighted_average(same, grading)

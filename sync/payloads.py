@@ -437,3 +437,12 @@ def original(value: Mapping[str, Any] | None) -> OriginalLesson:
 def place(value: Mapping[str, Any] | None) -> LessonPlace:
     """Where a moved lesson went or came from (all None when it did not move)."""
     return cast(LessonPlace, _filled(NO_PLACE, value))
+
+
+# Typed views of a stored snapshot, by kind (the commands and briefs read these).
+
+
+def grades_in(snapshot: Mapping[str, Any] | None) -> list[GradeItem]:
+    """A grades snapshot's items, each complete (see `grade`)."""
+    items = (snapshot or {}).get("items") or []
+    return [grade(item) for item in items if isinstance(item, Mapping)]

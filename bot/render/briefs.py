@@ -13,7 +13,9 @@ from bot.i18n import Translator
 from bot.render.grades import by_subject
 from bot.render.school import tomorrow
 from bot.render.text import bold, esc
+from sync import payloads as P
 from sync.averages import Grading, weighted_average
+from sync.payloads import GradeItem
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,12 @@ def weekly(t: Translator, first: date, last: date, children: Sequence[ChildSnaps
     return "\n\n".join(blocks)
 
 
-def _added_in(grade: dict[str, Any], first: date, last: date) -> bool:
-    stamp = str(grade.get("added") or grade.get("date") or "")[:10]
+def _added_in(grade: GradeItem, first: date, last: date) -> bool:
+    return _within(grade["added"] or grade["date"], first, last)
+
+
+def _within(moment: Any, first: date, last: date) -> bool:
+    stamp = str(moment or "")[:10]
     try:
         return first <= date.fromisoformat(stamp) <= last
     except ValueError:
@@ -64,23 +70,23 @@ def _added_in(grade: dict[str, Any], first: date, last: date) -> bool:
 
 
 def _grades(t: Translator, child: ChildSnapshots, first: date, last: date) -> list[str]:
-    items = (child.data.get("grades") or {}).get("items") or []
+    items = P.grades_in(child.data.get("grades"))
     grading = Grading.from_reference(child.reference)
-    new = [g for g in items if g.get("type", "normal") == "normal" and _added_in(g, first, last)]
+    new = [g for g in items if g["type"] == "normal" and _added_in(g, first, last)]
     if not new:
         return [t("brief-weekly-no-grades")]
     lines = [t("brief-weekly-grades")]
-    semesters = {g.get("semester") for g in new}
+    semesters = {g["semester"] for g in new}
     everything = by_subject(
         items, max(s for s in semesters if s is not None) if semesters - {None} else 1
     )
-    fresh: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    fresh: dict[str, list[GradeItem]] = defaultdict(list)
     for grade in new:
-        fresh[grade.get("subject") or "?"].append(grade)
+        fresh[grade["subject"] or "?"].append(grade)
     for subject in sorted(fresh, key=str.lower):
-        values = ", ".join(f"<b>{esc(g.get('value'))}</b>" for g in fresh[subject])
+        values = ", ".join(f"<b>{esc(g['value'])}</b>" for g in fresh[subject])
         line = f"• {esc(subject)}: {values}"
-        normal = [g for g in everything.get(subject, []) if g.get("type", "normal") == "normal"]
+        normal = [g for g in everything.get(subject, []) if g["type"] == "normal"]
         now = weighted_average(normal, grading)
         before = weighted_average([g for g in normal if g not in fresh[subject]], grading)
         if now is not None:
@@ -94,7 +100,7 @@ def _grades(t: Translator, child: ChildSnapshots, first: date, last: date) -> li
 
 def _attendance(t: Translator, child: ChildSnapshots, first: date, last: date) -> str:
     items = (child.data.get("attendance") or {}).get("items") or []
-    week = [a for a in items if _added_in({"date": a.get("date")}, first, last)]
+    week = [a for a in items if _within(a.get("date"), first, last)]
     absences = sum(1 for a in week if a.get("status") in ("absent", "excused"))
     lates = sum(1 for a in week if a.get("status") == "late")
     if not absences and not lates:

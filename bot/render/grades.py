@@ -9,6 +9,7 @@ from typing import Any
 from bot.i18n import Translator
 from bot.render.text import bold, esc, shorten
 from sync.averages import Grading, point_percentage, weighted_average
+from sync.payloads import GradeItem
 
 TYPE_KEYS = {
     "semester_proposal": "grade-type-semester-proposal",
@@ -26,26 +27,26 @@ def current_semester(reference: dict[str, Any], today: date) -> int:
         return 1
 
 
-def by_subject(items: list[dict[str, Any]], semester: int) -> dict[str, list[dict[str, Any]]]:
-    subjects: dict[str, list[dict[str, Any]]] = defaultdict(list)
+def by_subject(items: list[GradeItem], semester: int) -> dict[str, list[GradeItem]]:
+    subjects: dict[str, list[GradeItem]] = defaultdict(list)
     for grade in items:
-        if grade.get("semester") not in (semester, None):
+        if grade["semester"] not in (semester, None):
             continue
-        subjects[grade.get("subject") or "?"].append(grade)
+        subjects[grade["subject"] or "?"].append(grade)
     for grades in subjects.values():
-        grades.sort(key=lambda g: (g.get("added") or g.get("date") or "", g.get("id", "")))
+        grades.sort(key=lambda g: (g["added"] or g["date"] or "", g["id"]))
     return dict(sorted(subjects.items(), key=lambda item: item[0].lower()))
 
 
-def subject_ids(items: list[dict[str, Any]]) -> dict[str, int]:
+def subject_ids(items: list[GradeItem]) -> dict[str, int]:
     return {
-        g["subject"]: int(g["subject_id"])
+        subject: int(subject_id)
         for g in items
-        if g.get("subject") and g.get("subject_id") is not None
+        if (subject := g["subject"]) and (subject_id := g["subject_id"]) is not None
     }
 
 
-def _average(t: Translator, grades: list[dict[str, Any]], grading: Grading) -> str:
+def _average(t: Translator, grades: list[GradeItem], grading: Grading) -> str:
     parts = []
     average = weighted_average(grades, grading)
     if average is not None:
@@ -56,20 +57,20 @@ def _average(t: Translator, grades: list[dict[str, Any]], grading: Grading) -> s
     return " · ".join(parts)
 
 
-def _short(grade: dict[str, Any]) -> str:
-    value = esc(grade.get("value") or "?")
-    kind = grade.get("type", "normal")
+def _short(grade: GradeItem) -> str:
+    value = esc(grade["value"] or "?")
+    kind = grade["type"]
     if kind == "normal":
         return value
     return f"<u>{value}</u>"
 
 
-def _by_area(grades: list[dict[str, Any]]) -> str:
+def _by_area(grades: list[GradeItem]) -> str:
     """Descriptive grades under their area (the skill or area the teacher graded, e.g.
     'Edukacja polonistyczna'), with no average: they have none."""
     areas: dict[str, list[str]] = defaultdict(list)
     for grade in grades:
-        areas[grade.get("category") or ""].append(esc(grade.get("value") or "?"))
+        areas[grade["category"] or ""].append(esc(grade["value"] or "?"))
     lines = []
     for area, values in areas.items():
         prefix = f"{esc(area)}: " if area else ""
@@ -78,7 +79,7 @@ def _by_area(grades: list[dict[str, Any]]) -> str:
 
 
 def summary(
-    t: Translator, name: str, items: list[dict[str, Any]], reference: dict[str, Any], semester: int
+    t: Translator, name: str, items: list[GradeItem], reference: dict[str, Any], semester: int
 ) -> str:
     grading = Grading.from_reference(reference)
     subjects = by_subject(items, semester)
@@ -87,10 +88,10 @@ def summary(
         lines.append(t("grades-none"))
         return "\n".join(lines)
     for subject, grades in subjects.items():
-        normal = [g for g in grades if g.get("type", "normal") == "normal"]
-        special = [g for g in grades if g.get("type", "normal") != "normal"]
-        described = [g for g in normal if g.get("scale") == "descriptive"]
-        counted = [g for g in normal if g.get("scale") != "descriptive"]
+        normal = [g for g in grades if g["type"] == "normal"]
+        special = [g for g in grades if g["type"] != "normal"]
+        described = [g for g in normal if g["scale"] == "descriptive"]
+        counted = [g for g in normal if g["scale"] != "descriptive"]
         if counted or not described:
             line = f"{bold(subject)}: {', '.join(_short(g) for g in counted) or '—'}"
         else:
@@ -100,9 +101,9 @@ def summary(
             line += f" · {average}"
         line += _by_area(described)
         for grade in special:
-            line += f"\n   {esc(t(TYPE_KEYS[grade['type']]))}: <b>{esc(grade.get('value'))}</b>"
+            line += f"\n   {esc(t(TYPE_KEYS[grade['type']]))}: <b>{esc(grade['value'])}</b>"
         lines.append(line)
-    if any(g.get("type", "normal") != "normal" for g in items):
+    if any(g["type"] != "normal" for g in items):
         lines.append(t("grades-underline-hint"))
     return "\n".join(lines)
 
@@ -111,7 +112,7 @@ def detail(
     t: Translator,
     name: str,
     subject: str,
-    grades: list[dict[str, Any]],
+    grades: list[GradeItem],
     reference: dict[str, Any],
     semester: int,
 ) -> str:
@@ -120,33 +121,34 @@ def detail(
     if not grades:
         lines.append(t("grades-none"))
     for grade in grades:
-        kind = grade.get("type", "normal")
-        head = f"<b>{esc(grade.get('value') or '?')}</b>"
+        kind = grade["type"]
+        head = f"<b>{esc(grade['value'] or '?')}</b>"
         if kind != "normal":
             head += f" ({esc(t(TYPE_KEYS[kind]))})"
-        facts = [esc(grade.get("category") or t("grades-no-category"))]
-        if grade.get("scale") == "standard" and kind == "normal":
-            if grade.get("counts", True) and float(grade.get("weight") or 0) > 0:
-                facts.append(t("grades-weight", weight=esc(_weight(grade.get("weight")))))
+        facts = [esc(grade["category"] or t("grades-no-category"))]
+        if grade["scale"] == "standard" and kind == "normal":
+            if grade["counts"] and float(grade["weight"] or 0) > 0:
+                facts.append(t("grades-weight", weight=esc(_weight(grade["weight"]))))
             else:
                 facts.append(t("grades-not-counted"))
-        elif grade.get("scale") == "descriptive":
+        elif grade["scale"] == "descriptive":
             facts.append(t("grades-descriptive"))
-        if grade.get("percent") is not None:
-            facts.append(t("grades-percent", value=t.number(float(grade["percent"]), 1)))
-        if grade.get("date"):
+        percent = grade.get("percent")
+        if percent is not None:
+            facts.append(t("grades-percent", value=t.number(float(percent), 1)))
+        if grade["date"]:
             try:
                 facts.append(t.short_date(date.fromisoformat(str(grade["date"])[:10])))
             except ValueError:
                 facts.append(esc(grade["date"]))
-        if grade.get("teacher"):
+        if grade["teacher"]:
             facts.append(esc(grade["teacher"]))
         lines.append(f"{head} · " + " · ".join(facts))
-        if grade.get("improves"):
+        if grade["improves"]:
             lines.append("   " + t("grades-improvement"))
-        for comment in grade.get("comments") or []:
+        for comment in grade["comments"] or []:
             lines.append(f"   💬 {esc(shorten(comment, 600))}")
-    normal = [g for g in grades if g.get("type", "normal") == "normal"]
+    normal = [g for g in grades if g["type"] == "normal"]
     average = _average(t, normal, grading)
     if average:
         lines.append("")

@@ -18,6 +18,7 @@ from bot.render.desk import child_block, next_test
 from bot.render.librus_text import librus_text
 from bot.render.text import LIMIT, esc, split_message, visible_length
 from simulator.telegram.html import parse_html, utf16_len
+from sync import payloads as P
 from sync.averages import Grading, grade_value, point_percentage, subject_average, weighted_average
 from sync.briefs import school_week
 from sync.clock import WARSAW
@@ -80,7 +81,7 @@ def test_school_grading_system_is_used() -> None:
 
 
 def test_weighted_average_skips_what_does_not_count() -> None:
-    grades = [
+    stored = [
         {"value": "5", "weight": 3, "counts": True},
         {"value": "3", "weight": 1, "counts": True},
         {"value": "1", "weight": 2, "counts": False},
@@ -88,16 +89,18 @@ def test_weighted_average_skips_what_does_not_count() -> None:
         {"value": "6", "weight": 0, "counts": True},
         {"value": "2", "weight": 1, "counts": True, "type": "semester"},
     ]
-    assert weighted_average(grades) == pytest.approx(4.5)
-    assert weighted_average([{"value": "np", "weight": 1}]) is None
+    assert weighted_average([P.grade(g) for g in stored]) == pytest.approx(4.5)
+    assert weighted_average([P.grade({"value": "np", "weight": 1})]) is None
 
 
 def test_point_percentage() -> None:
-    grades = [
+    stored = [
         {"scale": "points", "points": 15, "max_points": 20, "weight": 1, "counts": True},
         {"scale": "points", "points": 40, "max_points": 50, "weight": 2, "counts": True},
     ]
-    assert point_percentage(grades) == pytest.approx(100 * (15 + 80) / (20 + 100))
+    assert point_percentage([P.grade(g) for g in stored]) == pytest.approx(
+        100 * (15 + 80) / (20 + 100)
+    )
 
 
 def test_grades_summary_view() -> None:
@@ -149,7 +152,7 @@ def test_grades_summary_view() -> None:
             "scale": "standard",
         },
     ]
-    text = grades_view.summary(t, "Ania", items, {}, 1)
+    text = grades_view.summary(t, "Ania", [P.grade(g) for g in items], {}, 1)
     assert "Matematyka</b>: 5, 4-" in text
     assert "średnia 4,69" in text  # (5*3 + 3.75) / 4
     assert "przewidywana śródroczna" in text
@@ -263,8 +266,10 @@ def test_a_room_named_sala_is_not_called_sala_twice() -> None:
 
 
 def test_a_grades_subject_average_counts_its_subject_and_semester_only() -> None:
-    def g(value: str, subject: int, semester: int = 1, weight: int = 1) -> dict[str, Any]:
-        return {"value": value, "subject_id": subject, "semester": semester, "weight": weight}
+    def g(value: str, subject: int, semester: int = 1, weight: int = 1) -> P.GradeItem:
+        return P.grade(
+            {"value": value, "subject_id": subject, "semester": semester, "weight": weight}
+        )
 
     items = [g("5", 1, weight=3), g("3", 1), g("1", 2), g("2", 1, semester=2)]
     assert subject_average(items, items[1]) == (5 * 3 + 3) / 4
