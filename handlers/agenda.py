@@ -9,24 +9,25 @@ from bot.render import school as render
 from handlers.common import ChildData
 from handlers.views import Rendered, View, ViewContext, add_command, register
 from sync import kinds as K
+from sync import payloads as P
 
 router = Router(name="agenda")
 
 
-def _items(data: ChildData, kind: str) -> list[dict[str, object]]:
-    return list((data.data(kind) or {}).get("items", []))
-
-
 def agenda_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
-    return render.agenda(t, data.child.child_name, _items(data, K.AGENDA), context.today), []
+    return render.agenda(
+        t, data.child.child_name, P.agenda_in(data.data(K.AGENDA)), context.today
+    ), []
 
 
 def homework_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
-    return render.homework(t, data.child.child_name, _items(data, K.HOMEWORK), context.today), []
+    return render.homework(
+        t, data.child.child_name, P.homework_in(data.data(K.HOMEWORK)), context.today
+    ), []
 
 
 def notices_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
-    items = _items(data, K.ANNOUNCEMENTS)
+    items = P.announcements_in(data.data(K.ANNOUNCEMENTS))
     return render.announcements(t, data.child.child_name, items, context.today), []
 
 
@@ -37,7 +38,7 @@ def lucky_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered
 
 
 def notes_view(t: Translator, data: ChildData, _context: ViewContext) -> Rendered:
-    return render.notes(t, data.child.child_name, _items(data, K.NOTES)), []
+    return render.notes(t, data.child.child_name, P.notes_in(data.data(K.NOTES))), []
 
 
 AGENDA = register(

@@ -17,6 +17,7 @@ from handlers.common import ChildData, pressed_child, reply
 from handlers.views import Rendered, View, ViewContext, add_command, register
 from storage.records import ChatRecord, ChildRecord
 from sync import kinds as K
+from sync import payloads as P
 from sync.errors import MessageNotFound, UpstreamError
 
 log = logging.getLogger("handlers.messages")
@@ -25,11 +26,11 @@ SHOWN = 8
 
 
 def inbox_view(t: Translator, data: ChildData, _context: ViewContext) -> Rendered:
-    items = (data.data(K.MESSAGES) or {}).get("items", [])
+    items = P.messages_in(data.data(K.MESSAGES))
     rows = [
         [
             InlineKeyboardButton(
-                text=t("msg-open-button", n=n, topic=(m.get("topic") or "")[:28]),
+                text=t("msg-open-button", n=n, topic=(m["topic"] or "")[:28]),
                 callback_data=MessageCb(
                     account=data.child.account_id, message=str(m["id"]), step="ask"
                 ).pack(),

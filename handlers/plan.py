@@ -17,6 +17,7 @@ from handlers.common import ChildData, pressed_child
 from handlers.views import Rendered, View, ViewContext, add_command, register, show, start
 from storage.records import ChatRecord
 from sync import kinds as K
+from sync import payloads as P
 
 router = Router(name="plan")
 
@@ -110,8 +111,8 @@ def tomorrow_render(t: Translator, data: ChildData, context: ViewContext) -> Ren
         day,
         timetable=data.data(K.TIMETABLE),
         reference=data.reference,
-        agenda_items=(data.data(K.AGENDA) or {}).get("items"),
-        homework_items=(data.data(K.HOMEWORK) or {}).get("items"),
+        agenda_items=P.agenda_in(data.data(K.AGENDA)),
+        homework_items=P.homework_in(data.data(K.HOMEWORK)),
         lucky_data=data.data(K.LUCKY_NUMBER),
         missing=data.absent,
     )

@@ -15,7 +15,7 @@ The module is evaluated without `from __future__ import annotations`, so the
 TypedDicts know their required keys at run time too.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any, Literal, NotRequired, TypedDict, cast
 
@@ -444,5 +444,53 @@ def place(value: Mapping[str, Any] | None) -> LessonPlace:
 
 def grades_in(snapshot: Mapping[str, Any] | None) -> list[GradeItem]:
     """A grades snapshot's items, each complete (see `grade`)."""
+    return _listed(snapshot, grade)
+
+
+def _listed[T](
+    snapshot: Mapping[str, Any] | None, view: Callable[[Mapping[str, Any] | None], T]
+) -> list[T]:
     items = (snapshot or {}).get("items") or []
-    return [grade(item) for item in items if isinstance(item, Mapping)]
+    return [view(item) for item in items if isinstance(item, Mapping)]
+
+
+def absences_in(snapshot: Mapping[str, Any] | None) -> list[AbsenceItem]:
+    return _listed(snapshot, absence)
+
+
+def attendance_counts_in(snapshot: Mapping[str, Any] | None) -> dict[str, AttendanceCounts]:
+    """Counts by subject id, each with every status (0 where none was stored)."""
+    stats = (snapshot or {}).get("stats") or {}
+    zero: AttendanceCounts = {
+        "total": 0,
+        "present": 0,
+        "absent": 0,
+        "excused": 0,
+        "late": 0,
+        "released": 0,
+    }
+    return {
+        str(key): cast(AttendanceCounts, {**zero, **counts})
+        for key, counts in stats.items()
+        if isinstance(counts, Mapping)
+    }
+
+
+def agenda_in(snapshot: Mapping[str, Any] | None) -> list[AgendaItem]:
+    return _listed(snapshot, agenda)
+
+
+def homework_in(snapshot: Mapping[str, Any] | None) -> list[HomeworkItem]:
+    return _listed(snapshot, homework)
+
+
+def announcements_in(snapshot: Mapping[str, Any] | None) -> list[AnnouncementItem]:
+    return _listed(snapshot, announcement)
+
+
+def notes_in(snapshot: Mapping[str, Any] | None) -> list[NoteItem]:
+    return _listed(snapshot, note)
+
+
+def messages_in(snapshot: Mapping[str, Any] | None) -> list[MessageItem]:
+    return _listed(snapshot, message)

@@ -37,8 +37,8 @@ def evening(t: Translator, day: date, children: Sequence[ChildSnapshots]) -> str
                 day,
                 timetable=child.data.get("timetable"),
                 reference=child.reference,
-                agenda_items=(child.data.get("agenda") or {}).get("items"),
-                homework_items=(child.data.get("homework") or {}).get("items"),
+                agenda_items=P.agenda_in(child.data.get("agenda")),
+                homework_items=P.homework_in(child.data.get("homework")),
                 lucky_data=child.data.get("lucky_number"),
                 missing=set(child.absent),
             ).strip()

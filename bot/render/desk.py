@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -9,6 +10,8 @@ from bot.i18n import Translator
 from bot.render.plan import changes, day_block
 from bot.render.school import agenda_line
 from bot.render.text import bold, esc
+from sync import payloads as P
+from sync.payloads import AgendaItem
 
 TEST_WORDS = ("sprawdzian", "kartk", "test", "klasówk", "praca klasowa", "egzamin", "diagnoz")
 MEETING_WORDS = ("zebranie", "wywiadówk", "konsultacj")
@@ -33,19 +36,19 @@ def new_since(data: dict[str, dict[str, Any] | None], since: datetime) -> dict[s
 
 
 def next_test(
-    agenda: dict[str, Any] | None, today: date, now_local: datetime | None = None
-) -> dict[str, Any] | None:
+    agenda: Mapping[str, Any] | None, today: date, now_local: datetime | None = None
+) -> AgendaItem | None:
     """The nearest test or parent meeting still ahead: today's only while the school
     day (or the meeting's hour) has not passed."""
     words = TEST_WORDS + MEETING_WORDS
 
-    def ahead(entry: dict[str, Any]) -> bool:
-        day = entry.get("date") or ""
+    def ahead(entry: AgendaItem) -> bool:
+        day = entry["date"] or ""
         if day > today.isoformat():
             return True
         if day != today.isoformat() or now_local is None:
             return day == today.isoformat()
-        start = str(entry.get("time_from") or "")
+        start = str(entry["time_from"] or "")
         if start:
             return start[:5] > now_local.strftime("%H:%M")
         return now_local.hour < SCHOOL_DAY_OVER
@@ -53,13 +56,11 @@ def next_test(
     upcoming = sorted(
         (
             e
-            for e in (agenda or {}).get("items", [])
+            for e in P.agenda_in(agenda)
             if ahead(e)
-            and any(
-                w in f"{e.get('category') or ''} {e.get('content') or ''}".lower() for w in words
-            )
+            and any(w in f"{e['category'] or ''} {e['content'] or ''}".lower() for w in words)
         ),
-        key=lambda e: (e.get("date") or "", e.get("time_from") or ""),
+        key=lambda e: (e["date"] or "", e["time_from"] or ""),
     )
     return upcoming[0] if upcoming else None
 
@@ -101,7 +102,7 @@ def child_block(
         lines.append(t("desk-new", items=items))
     else:
         lines.append(t("desk-nothing-new"))
-    unread = sum(1 for m in (data.get("messages") or {}).get("items", []) if not m.get("read"))
+    unread = sum(1 for m in P.messages_in(data.get("messages")) if not m["read"])
     if unread:
         lines.append(t("desk-unread", count=unread))
     test = next_test(data.get("agenda"), today, now_local)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from bot.i18n import Translator
 from bot.render.librus_text import librus_text
 from bot.render.text import esc, shorten
+from sync.payloads import MessageItem
 
 
 def sent_label(t: Translator, sent: str | None) -> str:
@@ -20,20 +20,20 @@ def sent_label(t: Translator, sent: str | None) -> str:
     return f"{t.short_date(moment)} {moment.strftime('%H:%M')}"
 
 
-def inbox(t: Translator, name: str, items: list[dict[str, Any]], limit: int = 10) -> str:
+def inbox(t: Translator, name: str, items: list[MessageItem], limit: int = 10) -> str:
     lines = [t("msg-title", name=esc(name))]
     if not items:
         lines.append(t("msg-none"))
         return "\n".join(lines)
-    unread = sum(1 for m in items if not m.get("read"))
+    unread = sum(1 for m in items if not m["read"])
     lines.append(t("msg-unread", count=unread))
     for n, message in enumerate(items[:limit], start=1):
-        mark = "🔵" if not message.get("read") else "▫️"
-        clip = "📎 " if message.get("attachment") else ""
+        mark = "🔵" if not message["read"] else "▫️"
+        clip = "📎 " if message["attachment"] else ""
         lines.append("")
-        lines.append(f"{mark} <b>{n}. {esc(message.get('topic') or t('msg-no-topic'))}</b> {clip}")
-        lines.append(f"{esc(message.get('sender') or '?')} · {sent_label(t, message.get('sent'))}")
-        preview = shorten(librus_text(message.get("preview")), 160)
+        lines.append(f"{mark} <b>{n}. {esc(message['topic'] or t('msg-no-topic'))}</b> {clip}")
+        lines.append(f"{esc(message['sender'] or '?')} · {sent_label(t, message['sent'])}")
+        preview = shorten(librus_text(message["preview"]), 160)
         if preview:
             lines.append(f"<i>{esc(preview)}</i>")
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from bot.i18n import Translator
 from bot.render.librus_text import librus_text
 from bot.render.plan import day_block
 from bot.render.text import bold, esc, shorten
+from sync.payloads import AgendaItem, AnnouncementItem, HomeworkItem, NoteItem
 
 
 def _day(t: Translator, value: str | None) -> str:
@@ -20,51 +21,49 @@ def _day(t: Translator, value: str | None) -> str:
         return esc(value)
 
 
-def announcements(t: Translator, name: str, items: list[dict[str, Any]], today: date) -> str:
+def announcements(t: Translator, name: str, items: list[AnnouncementItem], today: date) -> str:
     lines = [t("notices-title", name=esc(name))]
     since = (today - timedelta(days=21)).isoformat()
     recent = sorted(
-        (n for n in items if (n.get("created") or n.get("start") or "") >= since),
-        key=lambda n: n.get("created") or n.get("start") or "",
+        (n for n in items if (n["created"] or n["start"] or "") >= since),
+        key=lambda n: n["created"] or n["start"] or "",
         reverse=True,
     )
     if not recent:
         lines.append(t("notices-none"))
     for notice in recent[:8]:
         lines.append("")
-        day = _day(t, notice.get("created") or notice.get("start"))
-        lines.append(f"📌 <b>{esc(notice.get('subject') or '')}</b> · {day}")
-        lines.append(esc(shorten(librus_text(notice.get("content")), 700)))
+        day = _day(t, notice["created"] or notice["start"])
+        lines.append(f"📌 <b>{esc(notice['subject'] or '')}</b> · {day}")
+        lines.append(esc(shorten(librus_text(notice["content"]), 700)))
     return "\n".join(lines)
 
 
-def homework(t: Translator, name: str, items: list[dict[str, Any]], today: date) -> str:
+def homework(t: Translator, name: str, items: list[HomeworkItem], today: date) -> str:
     lines = [t("homework-title", name=esc(name))]
     upcoming = sorted(
-        (h for h in items if (h.get("due") or "") >= today.isoformat()),
-        key=lambda h: (h.get("due") or "", h.get("id") or ""),
+        (h for h in items if (h["due"] or "") >= today.isoformat()),
+        key=lambda h: (h["due"] or "", h["id"] or ""),
     )
     if not upcoming:
         lines.append(t("homework-none"))
     for item in upcoming[:15]:
-        subject = f"{esc(item['subject'])}: " if item.get("subject") else ""
-        clip = " 📎" if item.get("attachments") else ""
+        subject = f"{esc(item['subject'])}: " if item["subject"] else ""
+        clip = " 📎" if item["attachments"] else ""
         lines.append("")
-        lines.append(f"📝 <b>{subject}{esc(item.get('topic') or '')}</b>{clip}")
-        lines.append(t("homework-due", date=_day(t, item.get("due"))))
-        if item.get("text"):
+        lines.append(f"📝 <b>{subject}{esc(item['topic'] or '')}</b>{clip}")
+        lines.append(t("homework-due", date=_day(t, item["due"])))
+        if item["text"]:
             lines.append(esc(shorten(librus_text(item["text"]), 400)))
     return "\n".join(lines)
 
 
-def agenda(
-    t: Translator, name: str, items: list[dict[str, Any]], today: date, days: int = 14
-) -> str:
+def agenda(t: Translator, name: str, items: list[AgendaItem], today: date, days: int = 14) -> str:
     lines = [t("agenda-title", name=esc(name), days=days)]
     until = (today + timedelta(days=days)).isoformat()
     upcoming = sorted(
-        (e for e in items if today.isoformat() <= (e.get("date") or "") <= until),
-        key=lambda e: (e.get("date") or "", e.get("time_from") or ""),
+        (e for e in items if today.isoformat() <= (e["date"] or "") <= until),
+        key=lambda e: (e["date"] or "", e["time_from"] or ""),
     )
     if not upcoming:
         lines.append(t("agenda-none", days=days))
@@ -73,12 +72,12 @@ def agenda(
     return "\n".join(lines)
 
 
-def agenda_line(t: Translator, entry: dict[str, Any]) -> str:
-    category = entry.get("category") or t("agenda-entry")
-    subject = f" – {esc(entry['subject'])}" if entry.get("subject") else ""
-    hour = f" {esc(entry['time_from'])}" if entry.get("time_from") else ""
-    content = esc(shorten(str(entry.get("content") or ""), 200))
-    return f"• {_day(t, entry.get('date'))}{hour}: <b>{esc(category)}</b>{subject}: {content}"
+def agenda_line(t: Translator, entry: AgendaItem) -> str:
+    category = entry["category"] or t("agenda-entry")
+    subject = f" – {esc(entry['subject'])}" if entry["subject"] else ""
+    hour = f" {esc(entry['time_from'])}" if entry["time_from"] else ""
+    content = esc(shorten(str(entry["content"] or ""), 200))
+    return f"• {_day(t, entry['date'])}{hour}: <b>{esc(category)}</b>{subject}: {content}"
 
 
 def lucky(
@@ -106,19 +105,17 @@ def lucky(
     return text
 
 
-def notes(t: Translator, name: str, items: list[dict[str, Any]]) -> str:
+def notes(t: Translator, name: str, items: list[NoteItem]) -> str:
     lines = [t("notes-title", name=esc(name))]
-    recent = sorted(items, key=lambda n: n.get("date") or "", reverse=True)[:10]
+    recent = sorted(items, key=lambda n: n["date"] or "", reverse=True)[:10]
     if not recent:
         lines.append(t("notes-none"))
     icons = {"positive": "👍", "negative": "⚠️", "neutral": "📝"}
     for note in recent:
-        teacher = f" · {esc(note['teacher'])}" if note.get("teacher") else ""
+        teacher = f" · {esc(note['teacher'])}" if note["teacher"] else ""
         lines.append("")
-        lines.append(
-            f"{icons.get(str(note.get('sentiment')), '📝')} {_day(t, note.get('date'))}{teacher}"
-        )
-        lines.append(esc(shorten(librus_text(note.get("text")), 500)))
+        lines.append(f"{icons.get(str(note['sentiment']), '📝')} {_day(t, note['date'])}{teacher}")
+        lines.append(esc(shorten(librus_text(note["text"]), 500)))
     return "\n".join(lines)
 
 
@@ -129,8 +126,8 @@ def tomorrow(
     *,
     timetable: dict[str, Any] | None,
     reference: dict[str, Any],
-    agenda_items: list[dict[str, Any]] | None,
-    homework_items: list[dict[str, Any]] | None,
+    agenda_items: list[AgendaItem] | None,
+    homework_items: list[HomeworkItem] | None,
     lucky_data: dict[str, Any] | None,
     missing: set[str],
 ) -> str:
@@ -138,18 +135,18 @@ def tomorrow(
     lines = [bold(f"🎒 {name}") if name else ""]
     lines.append(day_block(t, timetable, reference, day))
     iso = day.isoformat()
-    tests = [e for e in agenda_items or [] if e.get("date") == iso]
+    tests = [e for e in agenda_items or [] if e["date"] == iso]
     if tests:
         lines.append("")
         lines.append(bold(t("tomorrow-agenda")))
         lines.extend(agenda_line(t, e) for e in tests)
-    due = [h for h in homework_items or [] if h.get("due") == iso]
+    due = [h for h in homework_items or [] if h["due"] == iso]
     if due:
         lines.append("")
         lines.append(bold(t("tomorrow-homework")))
         for item in due:
-            subject = f"{esc(item['subject'])}: " if item.get("subject") else ""
-            lines.append(f"• {subject}{esc(item.get('topic') or '')}")
+            subject = f"{esc(item['subject'])}: " if item["subject"] else ""
+            lines.append(f"• {subject}{esc(item['topic'] or '')}")
     if lucky_data and lucky_data.get("day") == iso and lucky_data.get("number") is not None:
         number = int(lucky_data["number"])
         mine = (reference.get("student") or {}).get("register_number")
