@@ -494,3 +494,13 @@ def notes_in(snapshot: Mapping[str, Any] | None) -> list[NoteItem]:
 
 def messages_in(snapshot: Mapping[str, Any] | None) -> list[MessageItem]:
     return _listed(snapshot, message)
+
+
+def lessons_in(snapshot: Mapping[str, Any] | None, day: str) -> list[LessonItem] | None:
+    """A timetable snapshot's lessons of one ISO day, each complete; None when the
+    fetched weeks do not cover the day."""
+    days = (snapshot or {}).get("days") or {}
+    lessons = days.get(day) if isinstance(days, Mapping) else None
+    if not isinstance(lessons, list):
+        return None
+    return [lesson(item) for item in lessons if isinstance(item, Mapping)]

@@ -99,10 +99,12 @@ def _grades(t: Translator, child: ChildSnapshots, first: date, last: date) -> li
 
 
 def _attendance(t: Translator, child: ChildSnapshots, first: date, last: date) -> str:
-    items = (child.data.get("attendance") or {}).get("items") or []
-    week = [a for a in items if _within(a.get("date"), first, last)]
-    absences = sum(1 for a in week if a.get("status") in ("absent", "excused"))
-    lates = sum(1 for a in week if a.get("status") == "late")
+    status = P.AttendanceStatus
+    week = [
+        a for a in P.absences_in(child.data.get("attendance")) if _within(a["date"], first, last)
+    ]
+    absences = sum(1 for a in week if a["status"] in (status.ABSENT, status.EXCUSED))
+    lates = sum(1 for a in week if a["status"] == status.LATE)
     if not absences and not lates:
         return t("brief-weekly-attendance-clean")
     text = t(
@@ -110,7 +112,7 @@ def _attendance(t: Translator, child: ChildSnapshots, first: date, last: date) -
         absences=t("att-absences", count=absences),
         lates=t("att-lates", count=lates),
     )
-    unexcused = sum(1 for a in week if a.get("status") == "absent")
+    unexcused = sum(1 for a in week if a["status"] == status.ABSENT)
     if unexcused:
         text += " " + t("brief-weekly-unexcused", count=unexcused)
     return text

@@ -21,17 +21,14 @@ SCHOOL_DAY_OVER = 15  # from this hour, what was on today is behind, not ahead
 def new_since(data: dict[str, dict[str, Any] | None], since: datetime) -> dict[str, int]:
     stamp = since.strftime("%Y-%m-%d %H:%M:%S")
     day = since.date().isoformat()
-    grades = [
-        g for g in (data.get("grades") or {}).get("items", []) if (g.get("added") or "") >= stamp
-    ]
+    away = (P.AttendanceStatus.ABSENT, P.AttendanceStatus.EXCUSED)
+    grades = [g for g in P.grades_in(data.get("grades")) if (g["added"] or "") >= stamp]
     absences = [
         a
-        for a in (data.get("attendance") or {}).get("items", [])
-        if (a.get("date") or "") >= day and a.get("status") in ("absent", "excused")
+        for a in P.absences_in(data.get("attendance"))
+        if (a["date"] or "") >= day and a["status"] in away
     ]
-    messages = [
-        m for m in (data.get("messages") or {}).get("items", []) if (m.get("sent") or "") >= stamp
-    ]
+    messages = [m for m in P.messages_in(data.get("messages")) if (m["sent"] or "") >= stamp]
     return {"grades": len(grades), "absences": len(absences), "messages": len(messages)}
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
 from bot.i18n import Translator
 from bot.render.text import esc
+from sync import payloads as P
+from sync.payloads import LessonItem
 
 
 def free_day(reference: dict[str, Any], day: date) -> str | None:
@@ -18,12 +21,9 @@ def free_day(reference: dict[str, Any], day: date) -> str | None:
     return None
 
 
-def lessons_on(timetable: dict[str, Any] | None, day: date) -> list[dict[str, Any]] | None:
+def lessons_on(timetable: Mapping[str, Any] | None, day: date) -> list[LessonItem] | None:
     """Lessons of a day; None when the fetched weeks do not cover it."""
-    if not timetable:
-        return None
-    days = timetable.get("days") or {}
-    return days.get(day.isoformat())
+    return P.lessons_in(timetable, day.isoformat())
 
 
 def kindergarten(reference: dict[str, Any]) -> bool:
@@ -36,30 +36,28 @@ def _said(t: Translator, key: str, reference: dict[str, Any], **args: Any) -> st
     return t(f"{key}-kindergarten" if kindergarten(reference) else key, **args)
 
 
-def lesson_line(t: Translator, lesson: dict[str, Any]) -> str:
+def lesson_line(t: Translator, lesson: LessonItem) -> str:
     hours = ""
-    if lesson.get("from") and lesson.get("to"):
+    if lesson["from"] and lesson["to"]:
         hours = f"{lesson['from']}–{lesson['to']} "
-    subject = esc(lesson.get("subject") or "?")
+    subject = esc(lesson["subject"] or "?")
     # A kindergarten's block has no number: its hours lead the line.
-    no = lesson.get("no")
+    no = lesson["no"]
     head = f"{no}. {hours}" if no is not None else hours
-    if lesson.get("canceled"):
+    if lesson["canceled"]:
         cancelled = t("plan-cancelled" if no is not None else "plan-cancelled-kindergarten")
         return f"{head}<s>{subject}</s> ❌ {cancelled}"
-    original = lesson.get("original") or {}
-    room = lesson.get("room")
-    if lesson.get("substitution"):
-        if original.get("subject") and original.get("subject") != lesson.get("subject"):
+    original = P.original(lesson["original"])
+    room = lesson["room"]
+    if lesson["substitution"]:
+        if original["subject"] and original["subject"] != lesson["subject"]:
             text = f"{head}<s>{esc(original['subject'])}</s> → {subject} 🔄"
-        elif lesson.get("room_changed"):
-            moved = t(
-                "plan-room-changed", room=esc(room or "?"), old=esc(original.get("room") or "?")
-            )
+        elif lesson["room_changed"]:
+            moved = t("plan-room-changed", room=esc(room or "?"), old=esc(original["room"] or "?"))
             return f"{head}{subject} 🚪 {moved}"
         else:
             text = f"{head}{subject} 🔄 {t('plan-substitution')}"
-        if lesson.get("teacher"):
+        if lesson["teacher"]:
             text += f" ({esc(lesson['teacher'])})"
         if room:
             text += f" · {_room(t, room)}"
@@ -72,7 +70,7 @@ def lesson_line(t: Translator, lesson: dict[str, Any]) -> str:
 
 def day_block(
     t: Translator,
-    timetable: dict[str, Any] | None,
+    timetable: Mapping[str, Any] | None,
     reference: dict[str, Any],
     day: date,
     *,
@@ -91,7 +89,7 @@ def day_block(
         return t("plan-unknown")
     if day.weekday() >= 5 and not lessons:
         return _said(t, "plan-weekend", reference)
-    shown = [lesson for lesson in lessons if after is None or (lesson.get("to") or "99:99") > after]
+    shown = [lesson for lesson in lessons if after is None or (lesson["to"] or "99:99") > after]
     if not lessons:
         return _said(t, "plan-no-lessons", reference)
     if not shown:
@@ -100,7 +98,11 @@ def day_block(
 
 
 def day_view(
-    t: Translator, name: str, timetable: dict[str, Any] | None, reference: dict[str, Any], day: date
+    t: Translator,
+    name: str,
+    timetable: Mapping[str, Any] | None,
+    reference: dict[str, Any],
+    day: date,
 ) -> str:
     title = t("plan-day-title", name=esc(name), date=esc(t.date(day)))
     return f"{title}\n{day_block(t, timetable, reference, day)}"
@@ -109,7 +111,7 @@ def day_view(
 def week_view(
     t: Translator,
     name: str,
-    timetable: dict[str, Any] | None,
+    timetable: Mapping[str, Any] | None,
     reference: dict[str, Any],
     monday: date,
 ) -> str:
@@ -122,11 +124,11 @@ def week_view(
     return "\n".join(lines)
 
 
-def changes(timetable: dict[str, Any] | None, day: date) -> list[dict[str, Any]]:
+def changes(timetable: Mapping[str, Any] | None, day: date) -> list[LessonItem]:
     return [
         lesson
         for lesson in lessons_on(timetable, day) or []
-        if lesson.get("canceled") or lesson.get("substitution")
+        if lesson["canceled"] or lesson["substitution"]
     ]
 
 
