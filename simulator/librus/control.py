@@ -41,7 +41,7 @@ from simulator.librus.faults import FaultRule
 from simulator.librus.login_pages import LOGIN_SHAPES
 
 if TYPE_CHECKING:
-    from simulator.librus.server import LibrusSimulator
+    from simulator.librus.host_core import SimulatorCore
 
 
 def _error(status: int, message: str) -> web.Response:
@@ -67,7 +67,7 @@ async def _body(request: web.Request) -> dict[str, Any]:
 class ControlApi:
     """Handlers of the control API, one method per route."""
 
-    def __init__(self, sim: LibrusSimulator) -> None:
+    def __init__(self, sim: SimulatorCore) -> None:
         self.sim = sim
         self.editor = WorldEditor(sim.world, sim.clock)
 
@@ -231,7 +231,7 @@ class ControlApi:
         return web.json_response({"ok": True})
 
 
-def build_app(sim: LibrusSimulator) -> web.Application:
+def build_app(sim: SimulatorCore) -> web.Application:
     api = ControlApi(sim)
     app = web.Application()
     app.router.add_get("/accounts", api.accounts)
