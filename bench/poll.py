@@ -51,7 +51,7 @@ RETRY_WINDOW_S = 300.0
 
 def start_simulator(students: int) -> tuple[subprocess.Popen[str], dict[str, Any]]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "simulator", "--students", str(students), "--seed", "7"],
+        [sys.executable, "-m", "dzwonek", "simulator", "--students", str(students), "--seed", "7"],
         stdout=subprocess.PIPE,
         text=True,
         env={**os.environ, "DZWONEK_LOGGING__LEVEL": "WARNING"},

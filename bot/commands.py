@@ -10,6 +10,7 @@ from bot.i18n import LANGUAGES, translate
 PRIVATE = (
     "start",
     "oceny",
+    "prognoza",
     "plan",
     "jutro",
     "frekwencja",
@@ -30,6 +31,7 @@ PRIVATE = (
 )
 GROUP = (
     "oceny",
+    "prognoza",
     "plan",
     "jutro",
     "frekwencja",

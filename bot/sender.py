@@ -62,6 +62,7 @@ from sync.briefs import BRIEF_TYPES, EVENING
 from sync.chat_fate import chat_gone, chat_migrated
 from sync.clock import WARSAW, Clock
 from sync.crashpoints import crash_point
+from sync.forecast import DEFAULT_THRESHOLDS
 from sync.metrics import GIVEN_UP, SEND_LATENCY, SENDS
 from sync.notices import notice_row
 
@@ -220,7 +221,7 @@ class Sender:
         groups.extend([r] for r in rows if r.payload.get("type") in BRIEF_TYPES)
         for index, group in enumerate(groups):
             if group[0].payload.get("type") in BRIEF_TYPES:
-                text, markup = await self._brief(t, group[0], children), None
+                text, markup = await self._brief(t, chat, group[0], children), None
             else:
                 text, markup = notification(
                     t,
@@ -237,7 +238,9 @@ class Sender:
                         await uow.outbox.release(rest)
                 return
 
-    async def _brief(self, t: Translator, row: OutboxRecord, children: list[ChildRecord]) -> str:
+    async def _brief(
+        self, t: Translator, chat: ChatRecord, row: OutboxRecord, children: list[ChildRecord]
+    ) -> str:
         """The evening brief or weekly summary, from the snapshots as they are now."""
         wanted = [(c.account_id, kind) for c in children for kind in (*K.ALL_KINDS, K.REFERENCE)]
         async with self.store.reading() as uow:
@@ -259,7 +262,8 @@ class Sender:
             date.fromisoformat(str(payload["first"])),
             date.fromisoformat(str(payload["last"])),
         )
-        return briefs.weekly(t, first, last, kids) if kids else ""
+        thresholds = chat.grade_thresholds or DEFAULT_THRESHOLDS
+        return briefs.weekly(t, first, last, kids, thresholds=thresholds) if kids else ""
 
     async def _send(
         self,

@@ -11,7 +11,9 @@ from bot.callbacks import GradesCb
 from bot.context import AppContext
 from bot.i18n import Translator
 from bot.render import grades as render
+from bot.render.forecast import line as forecast_line
 from handlers.common import ChildData, freshness, load, pressed_child, refresh_button, reply
+from handlers.forecast import child_forecast
 from handlers.views import Rendered, View, ViewContext, add_command, register
 from storage.records import ChatRecord
 from sync import kinds as K
@@ -29,6 +31,9 @@ def summary(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
     semester = _semester(data, context, int(context.arg or 0))
     items = P.grades_in(data.data(K.GRADES))
     text = render.summary(t, data.child.child_name, items, data.reference, semester)
+    if semester == render.current_semester(data.reference, context.today):
+        outlook = forecast_line(t, child_forecast(data, context.chat, context.today))
+        text += f"\n\n{outlook}" if outlook else ""
     ids = render.subject_ids(items)
     subjects = list(render.by_subject(items, semester))
     rows: list[list[InlineKeyboardButton]] = []
@@ -100,10 +105,12 @@ async def grades_button(
         markup = InlineKeyboardMarkup(inline_keyboard=[[back]])
         await reply(query, text + footer, markup)
         return
-    context_text, rows = summary(t, data, _context(app, now, today, str(semester)))
+    context_text, rows = summary(t, data, _context(app, now, today, str(semester), chat_record))
     rows.append([refresh_button(t, VIEW.command, child.account_id, str(semester))])
     await reply(query, context_text + footer, InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-def _context(app: AppContext, now: datetime, today: date, arg: str) -> ViewContext:
-    return ViewContext(app=app, now=now, today=today, arg=arg, many=False)
+def _context(
+    app: AppContext, now: datetime, today: date, arg: str, chat: ChatRecord
+) -> ViewContext:
+    return ViewContext(app=app, now=now, today=today, arg=arg, many=False, chat=chat)

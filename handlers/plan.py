@@ -177,4 +177,4 @@ async def plan_button(
     if child is None:
         return
     await query.answer()
-    await show(query, PLAN, t, app, [child], arg=callback_data.day)
+    await show(query, PLAN, t, app, [child], chat=chat_record, arg=callback_data.day)

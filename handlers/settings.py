@@ -17,15 +17,17 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.callbacks import SettingsCb
 from bot.context import AppContext
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Translator, translator
+from bot.render.forecast import thresholds_text
 from handlers.common import is_group_admin, reply
 from storage.records import ChatRecord
 from sync import kinds as K
+from sync.forecast import DEFAULT_THRESHOLDS, PRESETS
 
 router = Router(name="settings")
 
 QUIET_PRESETS = (("21:00", "07:00"), ("22:00", "06:00"), ("20:00", "07:00"), ("22:00", "07:00"))
 BRIEF_TIMES = ("18:00", "19:00", "20:00", "21:00")
-SECTIONS = ("main", "language", "quiet", "categories", "brief")
+SECTIONS = ("main", "language", "quiet", "categories", "brief", "forecast")
 
 
 def _cb(key: str, value: str = "") -> str:
@@ -67,6 +69,10 @@ def summary(t: Translator, chat: ChatRecord) -> str:
         t(
             "settings-batch",
             value=t("settings-batch-on" if chat.batch_notifications else "settings-batch-off"),
+        ),
+        t(
+            "settings-forecast",
+            value=thresholds_text(t, chat.grade_thresholds or DEFAULT_THRESHOLDS),
         ),
     ]
     if not chat.is_private:
@@ -145,6 +151,19 @@ def settings_view(
             ]
         )
         text += "\n\n" + t("settings-brief-help")
+    elif section == "forecast":
+        thresholds = chat.grade_thresholds or DEFAULT_THRESHOLDS
+        for preset in PRESETS:
+            mark = "✅ " if tuple(thresholds) == preset else ""
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        text=mark + thresholds_text(t, preset),
+                        callback_data=_cb("thresholds", _preset_key(preset)),
+                    )
+                ]
+            )
+        text += "\n\n" + t("settings-forecast-help")
     else:
         rows = [
             [
@@ -175,6 +194,11 @@ def settings_view(
                 InlineKeyboardButton(
                     text=t("button-batch-off" if chat.batch_notifications else "button-batch-on"),
                     callback_data=_cb("batch", "off" if chat.batch_notifications else "on"),
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    text=t("button-settings-forecast"), callback_data=_cb("open", "forecast")
                 )
             ],
         ]
@@ -213,7 +237,17 @@ def _change(chat: ChatRecord, key: str, value: str) -> tuple[dict[str, object], 
         return {"weekly_summary_enabled": value == "on"}, "main"
     if key == "batch" and value in ("on", "off"):
         return {"batch_notifications": value == "on"}, "main"
+    if key == "thresholds":
+        for preset in PRESETS:
+            if value == _preset_key(preset):
+                chosen = None if preset == DEFAULT_THRESHOLDS else list(preset)
+                return {"grade_thresholds": chosen}, "forecast"
     return None
+
+
+def _preset_key(preset: tuple[float, ...]) -> str:
+    """'175-275-375-475-550': no ':' (it separates callback data's fields)."""
+    return "-".join(f"{round(v * 100):d}" for v in preset)
 
 
 async def _admin(query: CallbackQuery, chat: ChatRecord) -> bool:

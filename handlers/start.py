@@ -97,7 +97,7 @@ async def picked(
         await query.answer(t("button-stale"), show_alert=True)
         return
     await query.answer()
-    await show(query, view, t, app, [child], arg=arg)
+    await show(query, view, t, app, [child], chat=chat_record, arg=arg)
 
 
 @router.callback_query(RefreshCb.filter())
@@ -121,4 +121,4 @@ async def refreshed(
         await query.answer(t("button-stale"), show_alert=True)
         return
     await query.answer(t("refreshing"))
-    await show(query, view, t, app, children, arg=callback_data.arg, force=True)
+    await show(query, view, t, app, children, chat=chat_record, arg=callback_data.arg, force=True)

@@ -43,6 +43,7 @@ class ViewContext:
     today: date
     arg: str
     many: bool  # more than one child in the answer
+    chat: ChatRecord
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ async def start(
             picker(view.command, children, arg),
         )
         return
-    await show(event, view, t, app, children, arg=arg)
+    await show(event, view, t, app, children, chat=chat_record, arg=arg)
 
 
 async def show(
@@ -108,12 +109,14 @@ async def show(
     app: AppContext,
     children: Sequence[ChildRecord],
     *,
+    chat: ChatRecord,
     arg: str = "",
     force: bool = False,
 ) -> None:
     now = app.clock.now()
     today = now.astimezone(WARSAW).date()
-    context = ViewContext(app=app, now=now, today=today, arg=arg, many=len(children) > 1)
+    many = len(children) > 1
+    context = ViewContext(app=app, now=now, today=today, arg=arg, many=many, chat=chat)
     texts: list[str] = []
     buttons: list[list[InlineKeyboardButton]] = []
     stamps: list[datetime] = []

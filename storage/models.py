@@ -95,6 +95,8 @@ class Chat(Base):
     weekly_summary_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     batch_notifications: Mapped[bool] = mapped_column(Boolean, default=True)
     muted_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The school's five thresholds for the report-card forecast; None: the usual ones.
+    grade_thresholds: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Since when Telegram refuses the bot's messages here (a restricted bot, slow
     # mode): the queue is held, not dropped; cleared by the next send that works.

@@ -34,6 +34,8 @@ class ChatRecord:
     muted_categories: tuple[str, ...]
     active: bool
     cannot_send_since: datetime | None = None
+    #: the forecast's thresholds as the chat set them (None: the usual ones)
+    grade_thresholds: tuple[float, ...] | None = None
 
     @property
     def is_private(self) -> bool:

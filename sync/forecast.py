@@ -26,6 +26,12 @@ DEFAULT_THRESHOLDS: tuple[float, ...] = (1.75, 2.75, 3.75, 4.75, 5.50)
 HONOURS = 4.75
 #: a subject whose forecast fell this far within this long is at risk
 FALL_WINDOW = timedelta(days=14)
+#: thresholds schools commonly write into their statutes, offered in /ustawienia
+PRESETS: tuple[tuple[float, ...], ...] = (
+    DEFAULT_THRESHOLDS,
+    (1.5, 2.5, 3.5, 4.5, 5.5),
+    (1.6, 2.6, 3.6, 4.6, 5.6),
+)
 WEIGHTS = (1, 2, 3)  # the weights of the one more grade a parent is told about
 
 
@@ -97,6 +103,16 @@ def valid_thresholds(values: Sequence[float]) -> bool:
         and all(1 < v < 6.5 for v in values)
         and list(values) == sorted(set(values))
     )
+
+
+def parse_thresholds(text: str) -> tuple[float, ...] | None:
+    """'1,6 2,6 3,6 4,6 5,3' (or with dots, or ';') as five valid thresholds, else None."""
+    parts = text.replace(";", " ").replace("/", " ").split()
+    try:
+        values = tuple(round(float(part.replace(",", ".")), 2) for part in parts)
+    except ValueError:
+        return None
+    return values if valid_thresholds(values) else None
 
 
 def forecast(

@@ -10,11 +10,13 @@ from datetime import date
 from typing import Any
 
 from bot.i18n import Translator
-from bot.render.grades import by_subject
+from bot.render.forecast import line as forecast_line
+from bot.render.grades import by_subject, current_semester
 from bot.render.school import tomorrow
 from bot.render.text import bold, esc
 from sync import payloads as P
 from sync.averages import Grading, weighted_average
+from sync.forecast import DEFAULT_THRESHOLDS, forecast
 from sync.payloads import GradeItem
 
 
@@ -46,15 +48,36 @@ def evening(t: Translator, day: date, children: Sequence[ChildSnapshots]) -> str
     return "\n\n".join(b for b in blocks if b)
 
 
-def weekly(t: Translator, first: date, last: date, children: Sequence[ChildSnapshots]) -> str:
+def weekly(
+    t: Translator,
+    first: date,
+    last: date,
+    children: Sequence[ChildSnapshots],
+    *,
+    thresholds: Sequence[float] = DEFAULT_THRESHOLDS,
+) -> str:
     blocks = [t("brief-weekly-title", **{"from": t.short_date(first), "to": t.short_date(last)})]
     many = len(children) > 1
     for child in children:
         lines = [bold(f"🎒 {child.name}")] if many else []
         lines.extend(_grades(t, child, first, last))
         lines.append(_attendance(t, child, first, last))
+        outlook = _forecast(t, child, last, thresholds)
+        if outlook:
+            lines.append(outlook)
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def _forecast(t: Translator, child: ChildSnapshots, day: date, thresholds: Sequence[float]) -> str:
+    result = forecast(
+        P.grades_in(child.data.get("grades")),
+        current_semester(child.reference, day),
+        day,
+        thresholds=thresholds,
+        grading=Grading.from_reference(child.reference),
+    )
+    return forecast_line(t, result)
 
 
 def _added_in(grade: GradeItem, first: date, last: date) -> bool:

@@ -14,6 +14,7 @@ group-intro =
 help =
     <b>What I can do</b>
     /oceny – grades and averages this semester
+    /prognoza – report-card forecast and what would change it
     /plan – timetable with changes (/plan tomorrow, /plan week)
     /jutro – tomorrow in one message: lessons, tests, homework, lucky number
     /frekwencja – attendance, absences and lates
@@ -35,7 +36,7 @@ help =
     News arrives by itself – no need to check.
 help-group =
     <b>Commands in a group</b>
-    /oceny, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek, /ostatnie – for the children shared in this group.
+    /oceny, /prognoza, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek, /ostatnie – for the children shared in this group.
     /dzieci – who is shared here (and a button to stop)
     /ustawienia – the group's settings (admins change them)
     Children are added and shared in a private chat with me.
@@ -578,3 +579,28 @@ summary-announcements = { $count ->
    *[other] { $count } announcements
 }
 summary-lucky_number = the lucky number
+
+## Grade forecast
+forecast-title = 🔮 <b>Forecast – { $name }</b>, term { $semester }
+forecast-basis-semester = A forecast from the weighted average of this term's grades, not a grade. Thresholds: { $thresholds }.
+forecast-basis-year = A forecast from the weighted average of the whole year's grades, not a grade. Thresholds: { $thresholds }.
+forecast-thresholds-hint = <i>Does the school's statute use other thresholds? Set them in /ustawienia or like this: /prognoza progi 1.6 2.6 3.6 4.6 5.6</i>
+forecast-none = No grades to make a forecast from yet.
+forecast-average = average { $value } → { $grade }
+forecast-proposal = teacher's proposal: <b>{ $grade }</b>
+forecast-at-risk = ⚠️ at risk
+forecast-falling = 📉 down a whole grade in two weeks
+forecast-up = ⬆️ one { $value } with weight { $weight } lifts it to { $grade }
+forecast-up-many = ⬆️ { $grade } takes more than one good grade
+forecast-down = ⬇️ one more { $value } with weight { $weight } drops it to { $grade }
+forecast-overall = Average of the forecast grades: <b>{ $value }</b>, { $missing } short of a certificate with honours (it takes { $bar } and at least very good behaviour).
+forecast-honours = Average of the forecast grades: <b>{ $value }</b>, the level of a certificate with honours if behaviour is at least very good 🎉
+forecast-risk-list = ⚠️ At risk: { $names }.
+forecast-line = 🔮 Forecast: average { $value } (/prognoza)
+forecast-line-risk = at risk: { $names }
+forecast-thresholds-invalid = Give five rising thresholds between 1 and 6, e.g. <code>/prognoza progi 1.75 2.75 3.75 4.75 5.5</code> (or <code>/prognoza progi default</code>).
+forecast-thresholds-saved = Saved. Forecast thresholds: { $thresholds }.
+cmd-prognoza = Report-card forecast
+settings-forecast = 🔮 Forecast thresholds: { $value }
+settings-forecast-help = The thresholds in the school's statute: from which average the forecast shows 2, 3, 4, 5 and 6. Type other ones like this: <code>/prognoza progi 1.6 2.6 3.6 4.6 5.3</code>
+button-settings-forecast = 🔮 Forecast thresholds

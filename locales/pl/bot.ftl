@@ -14,6 +14,7 @@ group-intro =
 help =
     <b>Co potrafię</b>
     /oceny – oceny i średnie w tym semestrze
+    /prognoza – prognoza ocen na koniec semestru i co ją zmieni
     /plan – plan lekcji ze zmianami (/plan jutro, /plan tydzień)
     /jutro – jutro w jednej wiadomości: plan, sprawdziany, zadania, numerek
     /frekwencja – obecności, nieobecności i spóźnienia
@@ -35,7 +36,7 @@ help =
     Nowości przychodzą same – nie trzeba niczego sprawdzać.
 help-group =
     <b>Polecenia w grupie</b>
-    /oceny, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek, /ostatnie – dla dzieci udostępnionych w tej grupie.
+    /oceny, /prognoza, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek, /ostatnie – dla dzieci udostępnionych w tej grupie.
     /dzieci – kto jest tu udostępniony (i przycisk, by przestać)
     /ustawienia – ustawienia grupy (zmieniają administratorzy)
     Dzieci dodaje się i udostępnia w prywatnej rozmowie ze mną.
@@ -608,3 +609,28 @@ summary-announcements = { $count ->
    *[many] { $count } ogłoszeń
 }
 summary-lucky_number = szczęśliwy numerek
+
+## Prognoza ocen
+forecast-title = 🔮 <b>Prognoza – { $name }</b>, semestr { $semester }
+forecast-basis-semester = To prognoza ze średniej ważonej ocen tego semestru, nie ocena. Progi: { $thresholds }.
+forecast-basis-year = To prognoza ze średniej ważonej ocen z całego roku, nie ocena. Progi: { $thresholds }.
+forecast-thresholds-hint = <i>Szkoła ma inne progi w statucie? Ustaw je w /ustawienia albo tak: /prognoza progi 1,6 2,6 3,6 4,6 5,6</i>
+forecast-none = Nie ma jeszcze ocen, z których da się policzyć prognozę.
+forecast-average = średnia { $value } → { $grade }
+forecast-proposal = propozycja nauczyciela: <b>{ $grade }</b>
+forecast-at-risk = ⚠️ zagrożenie
+forecast-falling = 📉 w dwa tygodnie spadek o całą ocenę
+forecast-up = ⬆️ jedna { $value } z wagą { $weight } podniesie do { $grade }
+forecast-up-many = ⬆️ do { $grade } potrzeba więcej niż jednej dobrej oceny
+forecast-down = ⬇️ jeszcze jedna { $value } z wagą { $weight } obniży do { $grade }
+forecast-overall = Średnia prognozowanych ocen: <b>{ $value }</b>. Do świadectwa z wyróżnieniem brakuje { $missing } (potrzeba { $bar } i co najmniej bardzo dobrego zachowania).
+forecast-honours = Średnia prognozowanych ocen: <b>{ $value }</b> – to poziom świadectwa z wyróżnieniem, jeśli zachowanie będzie co najmniej bardzo dobre 🎉
+forecast-risk-list = ⚠️ Zagrożone: { $names }.
+forecast-line = 🔮 Prognoza: średnia { $value } (/prognoza)
+forecast-line-risk = zagrożone: { $names }
+forecast-thresholds-invalid = Podaj pięć rosnących progów od 1 do 6, np. <code>/prognoza progi 1,75 2,75 3,75 4,75 5,5</code> (albo <code>/prognoza progi domyślne</code>).
+forecast-thresholds-saved = Zapisane. Progi prognozy: { $thresholds }.
+cmd-prognoza = Prognoza ocen na koniec semestru
+settings-forecast = 🔮 Progi prognozy: { $value }
+settings-forecast-help = Progi ze statutu szkoły: od jakiej średniej prognoza pokazuje 2, 3, 4, 5 i 6. Inne wpiszesz tak: <code>/prognoza progi 1,6 2,6 3,6 4,6 5,3</code>
+button-settings-forecast = 🔮 Progi prognozy

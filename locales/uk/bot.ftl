@@ -14,6 +14,7 @@ group-intro =
 help =
     <b>Що я вмію</b>
     /oceny – оцінки та середні бали цього семестру
+    /prognoza – прогноз оцінок на кінець семестру і що його змінить
     /plan – розклад зі змінами (/plan завтра, /plan тиждень)
     /jutro – завтра в одному повідомленні: уроки, контрольні, домашні завдання, щасливий номер
     /frekwencja – відвідуваність, пропуски й запізнення
@@ -35,7 +36,7 @@ help =
     Новини приходять самі – нічого не треба перевіряти.
 help-group =
     <b>Команди в групі</b>
-    /oceny, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek, /ostatnie – для дітей, якими поділилися в цій групі.
+    /oceny, /prognoza, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek, /ostatnie – для дітей, якими поділилися в цій групі.
     /dzieci – ким тут поділилися (і кнопка, щоб припинити)
     /ustawienia – налаштування групи (змінюють адміністратори)
     Дітей додають і ними діляться в приватній розмові зі мною.
@@ -616,3 +617,28 @@ summary-announcements = { $count ->
    *[many] { $count } оголошень
 }
 summary-lucky_number = щасливий номер
+
+## Прогноз оцінок
+forecast-title = 🔮 <b>Прогноз – { $name }</b>, семестр { $semester }
+forecast-basis-semester = Це прогноз за середньою зваженою оцінок цього семестру, а не оцінка. Пороги: { $thresholds }.
+forecast-basis-year = Це прогноз за середньою зваженою оцінок за весь рік, а не оцінка. Пороги: { $thresholds }.
+forecast-thresholds-hint = <i>У статуті школи інші пороги? Встановіть їх у /ustawienia або так: /prognoza progi 1,6 2,6 3,6 4,6 5,6</i>
+forecast-none = Поки немає оцінок, з яких можна порахувати прогноз.
+forecast-average = середня { $value } → { $grade }
+forecast-proposal = пропозиція вчителя: <b>{ $grade }</b>
+forecast-at-risk = ⚠️ під загрозою
+forecast-falling = 📉 за два тижні нижче на цілу оцінку
+forecast-up = ⬆️ одна { $value } з вагою { $weight } підніме до { $grade }
+forecast-up-many = ⬆️ до { $grade } потрібно більше ніж одна добра оцінка
+forecast-down = ⬇️ ще одна { $value } з вагою { $weight } знизить до { $grade }
+forecast-overall = Середня прогнозованих оцінок: <b>{ $value }</b>. До свідоцтва з відзнакою бракує { $missing } (потрібно { $bar } і щонайменше дуже добра поведінка).
+forecast-honours = Середня прогнозованих оцінок: <b>{ $value }</b> – це рівень свідоцтва з відзнакою, якщо поведінка буде щонайменше дуже доброю 🎉
+forecast-risk-list = ⚠️ Під загрозою: { $names }.
+forecast-line = 🔮 Прогноз: середня { $value } (/prognoza)
+forecast-line-risk = під загрозою: { $names }
+forecast-thresholds-invalid = Вкажіть п’ять зростаючих порогів від 1 до 6, напр. <code>/prognoza progi 1,75 2,75 3,75 4,75 5,5</code> (або <code>/prognoza progi типові</code>).
+forecast-thresholds-saved = Збережено. Пороги прогнозу: { $thresholds }.
+cmd-prognoza = Прогноз оцінок на кінець семестру
+settings-forecast = 🔮 Пороги прогнозу: { $value }
+settings-forecast-help = Пороги зі статуту школи: від якої середньої прогноз показує 2, 3, 4, 5 і 6. Інші введіть так: <code>/prognoza progi 1,6 2,6 3,6 4,6 5,3</code>
+button-settings-forecast = 🔮 Пороги прогнозу

@@ -21,6 +21,7 @@ SETTINGS = frozenset(
         "evening_brief_enabled",
         "evening_brief_time",
         "weekly_summary_enabled",
+        "grade_thresholds",
         "batch_notifications",
         "muted_categories",
     }
@@ -43,6 +44,7 @@ def chat_record(row: Chat) -> ChatRecord:
         muted_categories=tuple(row.muted_categories or ()),
         active=row.active,
         cannot_send_since=row.cannot_send_since,
+        grade_thresholds=tuple(row.grade_thresholds) if row.grade_thresholds else None,
     )
 
 
@@ -118,7 +120,8 @@ class ChatRepository:
         if row is None:
             raise LookupError(f"chat {chat_id} is not known")
         for name, value in changes.items():
-            setattr(row, name, list(value) if name == "muted_categories" else value)
+            listed = name in ("muted_categories", "grade_thresholds") and value is not None
+            setattr(row, name, list(value) if listed else value)
         await self._session.flush()
         return chat_record(row)
 

@@ -198,6 +198,7 @@ async def test_evening_brief_and_weekly_summary(tmp_path: Path) -> None:
         summary = h.news(PARENT, brief.message_id)[-1]
         assert "Podsumowanie tygodnia" in summary.text
         assert "Frekwencja w tym tygodniu" in summary.text
+        assert "🔮 Prognoza: średnia" in summary.text  # the report-card outlook
         # Monday to Friday of this school week, not the seven days before.
         monday = (friday - timedelta(days=4)).astimezone(WARSAW)
         assert f"{monday.day}.{monday.month:02d}" in summary.text.splitlines()[0]
