@@ -62,7 +62,7 @@ from sync.briefs import BRIEF_TYPES, EVENING
 from sync.chat_fate import chat_gone, chat_migrated
 from sync.clock import WARSAW, Clock
 from sync.crashpoints import crash_point
-from sync.forecast import DEFAULT_THRESHOLDS
+from sync.forecast import chat_thresholds
 from sync.metrics import GIVEN_UP, SEND_LATENCY, SENDS
 from sync.notices import notice_row
 
@@ -262,7 +262,7 @@ class Sender:
             date.fromisoformat(str(payload["first"])),
             date.fromisoformat(str(payload["last"])),
         )
-        thresholds = chat.grade_thresholds or DEFAULT_THRESHOLDS
+        thresholds = chat_thresholds(chat)
         return briefs.weekly(t, first, last, kids, thresholds=thresholds) if kids else ""
 
     async def _send(

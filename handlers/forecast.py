@@ -13,14 +13,11 @@ from aiogram.types import Message
 from bot.context import AppContext
 from bot.i18n import Translator
 from bot.render import forecast as render
-from bot.render.grades import current_semester
 from handlers.common import ChildData, is_group_admin
 from handlers.views import Rendered, View, ViewContext, add_command, register
 from storage.records import ChatRecord
 from sync import kinds as K
-from sync import payloads as P
-from sync.averages import Grading
-from sync.forecast import DEFAULT_THRESHOLDS, Forecast, forecast, parse_thresholds
+from sync.forecast import DEFAULT_THRESHOLDS, Forecast, chat_thresholds, parse_thresholds
 
 router = Router(name="forecast")
 # "/prognoza progi 1,6 2,6 3,6 4,6 5,3": the word in any of the bot's languages.
@@ -30,13 +27,7 @@ RESET = ("domyślne", "domyslne", "default", "типові")
 
 def child_forecast(data: ChildData, chat: ChatRecord, today: date) -> Forecast:
     """One child's stored grades forecast with the chat's thresholds."""
-    return forecast(
-        P.grades_in(data.data(K.GRADES)),
-        current_semester(data.reference, today),
-        today,
-        thresholds=chat.grade_thresholds or DEFAULT_THRESHOLDS,
-        grading=Grading.from_reference(data.reference),
-    )
+    return render.child_forecast(data.data(K.GRADES), data.reference, today, chat_thresholds(chat))
 
 
 def forecast_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:

@@ -21,7 +21,7 @@ from bot.render.forecast import thresholds_text
 from handlers.common import is_group_admin, reply
 from storage.records import ChatRecord
 from sync import kinds as K
-from sync.forecast import DEFAULT_THRESHOLDS, PRESETS
+from sync.forecast import DEFAULT_THRESHOLDS, PRESETS, chat_thresholds
 
 router = Router(name="settings")
 
@@ -72,7 +72,7 @@ def summary(t: Translator, chat: ChatRecord) -> str:
         ),
         t(
             "settings-forecast",
-            value=thresholds_text(t, chat.grade_thresholds or DEFAULT_THRESHOLDS),
+            value=thresholds_text(t, chat_thresholds(chat)),
         ),
     ]
     if not chat.is_private:
@@ -152,7 +152,7 @@ def settings_view(
         )
         text += "\n\n" + t("settings-brief-help")
     elif section == "forecast":
-        thresholds = chat.grade_thresholds or DEFAULT_THRESHOLDS
+        thresholds = chat_thresholds(chat)
         for preset in PRESETS:
             mark = "✅ " if tuple(thresholds) == preset else ""
             rows.append(

@@ -52,6 +52,15 @@ def grade_value(value: str, grading: Grading = Grading()) -> float | None:
 
 def weighted_average(grades: Iterable[GradeItem], grading: Grading = Grading()) -> float | None:
     """Weighted average of ordinary grades on the 1-6 scale (None when none counts)."""
+    total, weights = weighted_totals(grades, grading)
+    return total / weights if weights else None
+
+
+def weighted_totals(
+    grades: Iterable[GradeItem], grading: Grading = Grading()
+) -> tuple[float, float]:
+    """The weighted sum and the sum of weights behind `weighted_average` (what one
+    more grade would be added to)."""
     total = weights = 0.0
     for grade in grades:
         if grade["scale"] != "standard" or grade["type"] != "normal":
@@ -64,7 +73,7 @@ def weighted_average(grades: Iterable[GradeItem], grading: Grading = Grading()) 
             continue
         total += value * weight
         weights += weight
-    return total / weights if weights else None
+    return total, weights
 
 
 def point_percentage(grades: Iterable[GradeItem]) -> float | None:

@@ -18,7 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sync.averages import Grading, grade_value, weighted_average
+from storage.records import ChatRecord
+from sync.averages import Grading, weighted_average, weighted_totals
 from sync.payloads import GradeItem
 
 DEFAULT_THRESHOLDS: tuple[float, ...] = (1.75, 2.75, 3.75, 4.75, 5.50)
@@ -89,6 +90,11 @@ class Forecast:
     @property
     def at_risk(self) -> tuple[SubjectForecast, ...]:
         return tuple(s for s in self.subjects if s.at_risk)
+
+
+def chat_thresholds(chat: ChatRecord) -> tuple[float, ...]:
+    """The thresholds a chat set, or the usual ones."""
+    return chat.grade_thresholds or DEFAULT_THRESHOLDS
 
 
 def grade_for(average: float, thresholds: Sequence[float] = DEFAULT_THRESHOLDS) -> int:
@@ -168,7 +174,7 @@ def _subject(
         and before is not None
         and points_to <= grade_for(before, thresholds) - 1
     )
-    totals = _totals(grades, grading)
+    totals = weighted_totals(grades, grading)
     weights = list(WEIGHTS)
     return SubjectForecast(
         subject=subject,
@@ -180,19 +186,6 @@ def _subject(
         down=_down(totals, points_to, thresholds, weights),
         falling=falling,
     )
-
-
-def _totals(grades: list[GradeItem], grading: Grading) -> tuple[float, float]:
-    """The weighted sum and the sum of weights of what counts (as weighted_average)."""
-    total = weights = 0.0
-    for grade in grades:
-        weight = _weight(grade)
-        value = grade_value(str(grade["value"] or ""), grading)
-        if value is None or weight <= 0 or not grade["counts"]:
-            continue
-        total += value * weight
-        weights += weight
-    return total, weights
 
 
 def _up(
@@ -229,13 +222,6 @@ def _down(
             if (total + value * weight) / (weight_sum + weight) < bar:
                 return Step(value, weight, points_to - 1)
     return None
-
-
-def _weight(grade: GradeItem) -> float:
-    try:
-        return float(grade["weight"] or 0)
-    except (TypeError, ValueError):
-        return 0.0
 
 
 def _added(grade: GradeItem) -> date | None:

@@ -10,13 +10,14 @@ from datetime import date
 from typing import Any
 
 from bot.i18n import Translator
+from bot.render.forecast import child_forecast
 from bot.render.forecast import line as forecast_line
-from bot.render.grades import by_subject, current_semester
+from bot.render.grades import by_subject
 from bot.render.school import tomorrow
 from bot.render.text import bold, esc
 from sync import payloads as P
 from sync.averages import Grading, weighted_average
-from sync.forecast import DEFAULT_THRESHOLDS, forecast
+from sync.forecast import DEFAULT_THRESHOLDS
 from sync.payloads import GradeItem
 
 
@@ -62,22 +63,13 @@ def weekly(
         lines = [bold(f"🎒 {child.name}")] if many else []
         lines.extend(_grades(t, child, first, last))
         lines.append(_attendance(t, child, first, last))
-        outlook = _forecast(t, child, last, thresholds)
+        outlook = forecast_line(
+            t, child_forecast(child.data.get("grades"), child.reference, last, thresholds)
+        )
         if outlook:
             lines.append(outlook)
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
-
-
-def _forecast(t: Translator, child: ChildSnapshots, day: date, thresholds: Sequence[float]) -> str:
-    result = forecast(
-        P.grades_in(child.data.get("grades")),
-        current_semester(child.reference, day),
-        day,
-        thresholds=thresholds,
-        grading=Grading.from_reference(child.reference),
-    )
-    return forecast_line(t, result)
 
 
 def _added_in(grade: GradeItem, first: date, last: date) -> bool:
