@@ -155,7 +155,12 @@ class PollingConfig(_Section):
     other_quiet_minutes: float = Field(default=480, gt=0)
     # Per-kind intervals by day for the non-urgent kinds, overriding other_day_minutes.
     day_minutes: dict[str, float] = Field(
-        default_factory=lambda: {"announcements": 120.0, "notes": 120.0, "lucky_number": 180.0}
+        default_factory=lambda: {
+            "announcements": 120.0,
+            "notes": 120.0,
+            "lucky_number": 180.0,
+            "topics": 180.0,
+        }
     )
     jitter_fraction: float = Field(default=0.1, ge=0, le=0.5)
     backoff_base_seconds: float = Field(default=60, gt=0)
@@ -167,7 +172,15 @@ class PollingConfig(_Section):
     @field_validator("day_minutes")
     @classmethod
     def _kinds(cls, value: dict[str, float]) -> dict[str, float]:
-        known = ("timetable", "agenda", "announcements", "homework", "notes", "lucky_number")
+        known = (
+            "timetable",
+            "agenda",
+            "announcements",
+            "homework",
+            "notes",
+            "lucky_number",
+            "topics",
+        )
         for kind, minutes in value.items():
             if kind not in known:
                 raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(known)}")

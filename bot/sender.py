@@ -50,7 +50,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.i18n import Translator, translator
 from bot.render import briefs
-from bot.render.briefs import ChildSnapshots
+from bot.render.briefs import ChildSnapshots, catch_up_text
 from bot.render.events import notification
 from bot.render.text import split_message
 from bot.throttle import FloodGate
@@ -58,7 +58,7 @@ from storage.records import ChatRecord, ChildRecord, OutboxRecord
 from storage.uow import Store, UnitOfWork
 from sync import kinds as K
 from sync.backoff import full_jitter
-from sync.briefs import BRIEF_TYPES, EVENING
+from sync.briefs import BRIEF_TYPES, CATCH_UP, EVENING
 from sync.chat_fate import chat_gone, chat_migrated
 from sync.clock import WARSAW, Clock
 from sync.crashpoints import crash_point
@@ -256,6 +256,8 @@ class Sender:
             for c in children
         ]
         payload = row.payload
+        if payload.get("type") == CATCH_UP:
+            return catch_up_text(t, payload, children, kids)
         if payload.get("type") == EVENING:
             return briefs.evening(t, date.fromisoformat(str(payload["day"])), kids) if kids else ""
         first, last = (

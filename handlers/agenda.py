@@ -3,21 +3,67 @@
 from __future__ import annotations
 
 from aiogram import Router
+from aiogram.types import InlineKeyboardButton
 
+from bot.callbacks import PickCb
 from bot.i18n import Translator
+from bot.render import revision as revision_text
 from bot.render import school as render
+from bot.render.text import shorten
 from handlers.common import ChildData
 from handlers.views import Rendered, View, ViewContext, add_command, register
 from sync import kinds as K
 from sync import payloads as P
+from sync import revision
 
 router = Router(name="agenda")
 
 
+MAX_BUTTONS = 8  # tests with a revision button, soonest first
+
+
 def agenda_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
-    return render.agenda(
-        t, data.child.child_name, P.agenda_in(data.data(K.AGENDA)), context.today
-    ), []
+    """The next two weeks, and a button per test that shows what to revise for it."""
+    agenda = P.agenda_in(data.data(K.AGENDA))
+    text = render.agenda(t, data.child.child_name, agenda, context.today)
+    rows = []
+    for test in revision.upcoming_tests(agenda, context.today)[:MAX_BUTTONS]:
+        if not test["subject"]:
+            continue
+        label = revision_text.button(t, revision.revision(test, agenda, [], []))
+        if context.many:
+            label = f"{shorten(data.child.child_name, 12)}: {label}"
+        pick = PickCb(command=REVISION.command, account=data.child.account_id, arg=test["id"])
+        rows.append([InlineKeyboardButton(text=label, callback_data=pick.pack())])
+    return text, rows
+
+
+def revision_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
+    """One test: the topics taught since the previous test of its subject."""
+    agenda = P.agenda_in(data.data(K.AGENDA))
+    test = next((e for e in agenda if e["id"] == context.arg), None)
+    back = [
+        InlineKeyboardButton(
+            text=t("button-back"),
+            callback_data=PickCb(command=AGENDA.command, account=data.child.account_id).pack(),
+        )
+    ]
+    if test is None:
+        return t("revision-gone"), [back]
+    if K.TOPICS in data.absent:
+        return t("revision-module-missing"), [back]
+    found = (
+        revision.revision(
+            test,
+            agenda,
+            P.topics_in(data.data(K.TOPICS)),
+            P.absences_in(data.data(K.ATTENDANCE)),
+        )
+        if test["subject"]
+        else None
+    )
+    text = revision_text.view(t, data.child.child_name, found, fetched=K.TOPICS in data.snapshots)
+    return text, [back]
 
 
 def homework_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
@@ -43,6 +89,15 @@ def notes_view(t: Translator, data: ChildData, _context: ViewContext) -> Rendere
 
 AGENDA = register(
     View("sprawdziany", (K.AGENDA,), agenda_view, together=True, module_key="module-missing-agenda")
+)
+# The revision button's target: no command of its own, the test's id as its argument.
+REVISION = register(
+    View(
+        "powtorka",
+        (K.AGENDA, K.TOPICS, K.ATTENDANCE),
+        revision_view,
+        module_key="module-missing-agenda",
+    )
 )
 HOMEWORK = register(
     View(

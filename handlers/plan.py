@@ -115,6 +115,8 @@ def tomorrow_render(t: Translator, data: ChildData, context: ViewContext) -> Ren
         homework_items=P.homework_in(data.data(K.HOMEWORK)),
         lucky_data=data.data(K.LUCKY_NUMBER),
         missing=data.absent,
+        topics=P.topics_in(data.data(K.TOPICS)),
+        absences=P.absences_in(data.data(K.ATTENDANCE)),
     )
     return text, []
 
@@ -131,7 +133,7 @@ def tomorrow_header(t: Translator, context: ViewContext) -> str:
 TOMORROW = register(
     View(
         "jutro",
-        (K.TIMETABLE, K.AGENDA, K.HOMEWORK, K.LUCKY_NUMBER),
+        (K.TIMETABLE, K.AGENDA, K.HOMEWORK, K.LUCKY_NUMBER, K.TOPICS, K.ATTENDANCE),
         tomorrow_render,
         together=True,
         header=tomorrow_header,

@@ -33,8 +33,10 @@ from storage.uow import Store, UnitOfWork
 from sync import events as E
 from sync import kinds as K
 from sync import payloads as P
+from sync import revision
 from sync.averages import Grading, subject_average
 from sync.backoff import full_jitter
+from sync.briefs import catch_up_rows
 from sync.cadence import Cadence, SchoolCalendar
 from sync.clock import WARSAW
 from sync.crashpoints import crash_point
@@ -115,8 +117,14 @@ class AccountSyncer:
             return SyncReport(account_id, "skipped", error="unknown account")
         if account.is_paused:
             return SyncReport(account_id, "skipped", error=account.pause_reason)
+        today = now.astimezone(WARSAW).date()
         if kinds is None:
             kinds = self.due_kinds(kind_states, reference.data if reference else None, now)
+            if any(k in K.ON_NEED_KINDS for k in kinds):
+                stored = await self._stored(account_id, (K.AGENDA, K.ATTENDANCE))
+                if not _topics_need(stored, today):
+                    # Nothing to revise for and no day away: Librus is not asked.
+                    kinds = [k for k in kinds if k not in K.ON_NEED_KINDS] or self._urgent()
         wanted = [k for k in dict.fromkeys(kinds) if not _absent(kind_states.get(k), now)]
         try:
             outcome = await self.upstream.poll(
@@ -126,13 +134,24 @@ class AccountSyncer:
                 reference=reference.data if reference else None,
                 reference_fetched_at=reference.fetched_at if reference else None,
                 now=now,
-                today=now.astimezone(WARSAW).date(),
+                today=today,
             )
         except AuthProblem as err:
             return await self._paused(account_id, owner, state, err, now)
         except UpstreamUnavailable as err:
             return await self._unavailable(account_id, owner, state, err, now)
         crash_point("poll.fetched")
+        topics = outcome.results.get(K.TOPICS)
+        if topics is not None and topics.data is not None:
+            # Librus gives the whole class's year: only what a test or an absence
+            # needs is kept, judged by this poll's agenda and attendance where fetched.
+            stored = await self._stored(account_id, (K.AGENDA, K.ATTENDANCE))
+            for kind in (K.AGENDA, K.ATTENDANCE):
+                fresh = outcome.results.get(kind)
+                if fresh is not None and fresh.data is not None:
+                    stored[kind] = fresh.data
+            kept = revision.keep(P.topics_in(topics.data), _topics_need(stored, today))
+            topics.data = {"items": kept}
         ref = (
             outcome.reference
             if outcome.reference is not None
@@ -153,7 +172,18 @@ class AccountSyncer:
         for by a parent) with nothing due gets the urgent ones."""
         due = {k: s.next_due_at for k, s in states.items()}
         chosen = self.cadence.due_kinds(due, list(K.ALL_KINDS), now, SchoolCalendar(reference))
-        return chosen or [k for k in K.ALL_KINDS if k in K.URGENT_KINDS]
+        if all(k in K.ON_NEED_KINDS for k in chosen):
+            # Those ride along with a poll that is due anyway, never one of their own.
+            return self._urgent()
+        return chosen
+
+    def _urgent(self) -> list[str]:
+        return [k for k in K.ALL_KINDS if k in K.URGENT_KINDS]
+
+    async def _stored(self, account_id: int, kinds: Iterable[str]) -> dict[str, dict[str, Any]]:
+        async with self.store.reading() as uow:
+            snaps = await uow.snapshots.get_many([(account_id, k) for k in kinds])
+        return {kind: snap.data for (_, kind), snap in snaps.items()}
 
     # ------------------------------------------------------------------ outcomes
 
@@ -267,6 +297,18 @@ class AccountSyncer:
                     updates,
                 )
             _note_subject_averages(report, outcome, reference)
+            attendance = outcome.results.get(K.ATTENDANCE)
+            if attendance is not None and attendance.data is not None:
+                away = revision.back_today(
+                    P.absences_in(attendance.data),
+                    P.present_days_in(attendance.data),
+                    today,
+                    calendar.is_school_day,
+                )
+                if away is not None:
+                    audience = await uow.subscriptions.audience(account_id)
+                    rows = catch_up_rows(away, account_id, audience, now)
+                    report.queued += await uow.outbox.enqueue(rows, now) if rows else 0
             await uow.snapshots.touch(account_id, unchanged, now)
             await uow.sync.save_kinds(account_id, updates, known=set(kind_states))
             since = state.last_success_at
@@ -285,7 +327,7 @@ class AccountSyncer:
                     report.summarised = len(report.events)
                 else:
                     rows = outbox_rows(report.events, account_id, audience, now)
-                report.queued = await uow.outbox.enqueue(rows, now)
+                report.queued += await uow.outbox.enqueue(rows, now)
             due = {k: s.next_due_at for k, s in kind_states.items()}
             due.update({u.kind: u.next_due_at for u in updates})
             report.next_poll_at = _next_poll(due, now)
@@ -435,12 +477,24 @@ def _absent(state: KindStateRecord | None, now: datetime) -> bool:
 
 
 def _next_poll(due: dict[str, datetime], now: datetime) -> datetime:
-    """The account is due when its earliest kind is (a kind never fetched is due now)."""
-    dues = [at for name, at in due.items() if name in K.ALL_KINDS]
-    missing = [k for k in K.ALL_KINDS if k not in due]
+    """The account is due when its earliest kind is (a kind never fetched is due now).
+    Kinds asked for only when needed never wake an account up."""
+    polled = [k for k in K.ALL_KINDS if k not in K.ON_NEED_KINDS]
+    dues = [at for name, at in due.items() if name in polled]
+    missing = [k for k in polled if k not in due]
     if missing or not dues:
         return now
     return min(dues)
+
+
+def _topics_need(stored: dict[str, dict[str, Any]], today: date) -> revision.Need:
+    attendance = stored.get(K.ATTENDANCE)
+    return revision.need(
+        P.agenda_in(stored.get(K.AGENDA)),
+        P.absences_in(attendance),
+        P.present_days_in(attendance),
+        today,
+    )
 
 
 def _register_number(reference: dict[str, Any], stored: int | None) -> int | None:

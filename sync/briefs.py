@@ -4,6 +4,9 @@ A tick (every minute) puts one outbox row per chat and day (or week) once the ch
 local time has passed the chosen hour, keyed so that it is queued once however many
 ticks and workers see it; a worker that was down at 19:00 still queues it until 22:00
 (or, for the summary, until the end of that day). The text is written when it is sent.
+
+The catch-up after an absence is queued by the poll that sees the child back, once
+per chat and absence, and written when it is sent too.
 """
 
 from __future__ import annotations
@@ -11,14 +14,17 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from storage.records import ChatRecord
+from storage.records import AudienceRecord, ChatRecord
 from storage.repositories.outbox import NewOutboxRow
 from storage.uow import Store
-from sync.quiet import parse_hhmm
+from sync import kinds as K
+from sync.quiet import parse_hhmm, quiet_until
+from sync.revision import Away
 
 EVENING = "evening_brief"
 WEEKLY = "weekly_summary"
-BRIEF_TYPES = frozenset({EVENING, WEEKLY})
+CATCH_UP = "catch_up"
+BRIEF_TYPES = frozenset({EVENING, WEEKLY, CATCH_UP})
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EVENING_WINDOW = timedelta(hours=3)
 
@@ -86,3 +92,33 @@ async def queue_briefs(store: Store, now: datetime, *, weekly_day: str, weekly_t
             for row in briefs_due(chat, now, weekly_day=weekly_day, weekly_time=weekly_time)
         ]
         return await uow.outbox.enqueue(rows, now) if rows else 0
+
+
+def catch_up_rows(
+    away: Away, account_id: int, audience: list[AudienceRecord], now: datetime
+) -> list[NewOutboxRow]:
+    """What the child missed, once per chat that has not turned it off (the category
+    `catch_up`), keyed by the absence's first day so that it comes once."""
+    rows = []
+    for chat in audience:
+        if K.CATCH_UP in chat.muted:
+            continue
+        release = quiet_until(now, chat.timezone, chat.quiet_start, chat.quiet_end)
+        rows.append(
+            NewOutboxRow(
+                chat_id=chat.chat_id,
+                account_id=account_id,
+                category=K.CATCH_UP,
+                payload={
+                    "type": CATCH_UP,
+                    "account_id": account_id,
+                    "first": away.first.isoformat(),
+                    "last": away.last.isoformat(),
+                    "days": away.days,
+                },
+                idempotency_key=f"catchup:{chat.chat_id}:{account_id}:{away.first.isoformat()}",
+                not_before=release or now,
+                held_for_quiet_hours=release is not None,
+            )
+        )
+    return rows

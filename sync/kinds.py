@@ -11,15 +11,23 @@ ANNOUNCEMENTS = "announcements"
 HOMEWORK = "homework"
 NOTES = "notes"
 LUCKY_NUMBER = "lucky_number"
+#: Lesson topics (`Realizations`): asked for only while a test is coming or after an
+#: absence (see sync/revision.py), never a notification of its own.
+TOPICS = "topics"
 REFERENCE = "reference"
 
 #: Fetched on every poll that is due (what librus-synergia's fetch_changes() reads).
 CORE_KINDS = (GRADES, ATTENDANCE, MESSAGES, TIMETABLE, AGENDA, ANNOUNCEMENTS, NOTES)
 #: Polled on their own cadence.
-EXTRA_KINDS = (HOMEWORK, LUCKY_NUMBER)
+EXTRA_KINDS = (HOMEWORK, LUCKY_NUMBER, TOPICS)
+#: Kinds asked for only when something needs them (see AccountSyncer.due_kinds).
+ON_NEED_KINDS = frozenset({TOPICS})
 ALL_KINDS = CORE_KINDS + EXTRA_KINDS
 #: Polled often during the school day: what parents want to know at once.
 URGENT_KINDS = frozenset({GRADES, ATTENDANCE, MESSAGES})
+
+#: The message on the day a child is back after a day or more away (what was missed).
+CATCH_UP = "catch_up"
 
 #: Notification categories a chat can mute (one per kind of news).
 CATEGORIES = (
@@ -32,4 +40,5 @@ CATEGORIES = (
     TIMETABLE,
     LUCKY_NUMBER,
     NOTES,
+    CATCH_UP,
 )

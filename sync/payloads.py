@@ -96,6 +96,9 @@ class AttendanceSnapshot(TypedDict):
     items: list[AbsenceItem]
     #: counts by subject id ("?" for records without a lesson)
     stats: dict[str, AttendanceCounts]
+    #: ISO days with at least one presence (or late) record: the days the child was
+    #: at school, which tells a day away from a day without records
+    present_days: NotRequired[list[str]]
 
 
 class LessonPlace(TypedDict):
@@ -168,6 +171,16 @@ class HomeworkItem(TypedDict):
     attachments: int
 
 
+class TopicItem(TypedDict):
+    """A lesson held, with the topic the teacher wrote (`Realizations`)."""
+
+    id: str
+    date: str | None
+    lesson_no: int | None
+    subject: str | None
+    topic: str
+
+
 class AnnouncementItem(TypedDict):
     id: str
     subject: str | None
@@ -216,6 +229,7 @@ ItemData = (
     | LessonChange
     | AgendaItem
     | HomeworkItem
+    | TopicItem
     | AnnouncementItem
     | NoteItem
     | MessageItem
@@ -345,6 +359,7 @@ HOMEWORK: HomeworkItem = {
     "due": None,
     "attachments": 0,
 }
+TOPIC: TopicItem = {"id": "", "date": None, "lesson_no": None, "subject": None, "topic": ""}
 ANNOUNCEMENT: AnnouncementItem = {
     "id": "",
     "subject": None,
@@ -403,6 +418,10 @@ def agenda(value: Mapping[str, Any] | None) -> AgendaItem:
 
 def homework(value: Mapping[str, Any] | None) -> HomeworkItem:
     return cast(HomeworkItem, _filled(HOMEWORK, value))
+
+
+def topic(value: Mapping[str, Any] | None) -> TopicItem:
+    return cast(TopicItem, _filled(TOPIC, value))
 
 
 def announcement(value: Mapping[str, Any] | None) -> AnnouncementItem:
@@ -482,6 +501,17 @@ def agenda_in(snapshot: Mapping[str, Any] | None) -> list[AgendaItem]:
 
 def homework_in(snapshot: Mapping[str, Any] | None) -> list[HomeworkItem]:
     return _listed(snapshot, homework)
+
+
+def topics_in(snapshot: Mapping[str, Any] | None) -> list[TopicItem]:
+    return _listed(snapshot, topic)
+
+
+def present_days_in(snapshot: Mapping[str, Any] | None) -> frozenset[str]:
+    """The days an attendance snapshot shows the child at school (empty when it was
+    stored before it said)."""
+    days = (snapshot or {}).get("present_days") or []
+    return frozenset(str(d) for d in days)
 
 
 def announcements_in(snapshot: Mapping[str, Any] | None) -> list[AnnouncementItem]:

@@ -4,7 +4,7 @@ from the stored snapshots, so they say what is known when they go out."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,12 +13,15 @@ from bot.i18n import Translator
 from bot.render.forecast import child_forecast
 from bot.render.forecast import line as forecast_line
 from bot.render.grades import by_subject
+from bot.render.revision import catch_up
 from bot.render.school import tomorrow
 from bot.render.text import bold, esc
+from storage.records import ChildRecord
 from sync import payloads as P
 from sync.averages import Grading, weighted_average
 from sync.forecast import DEFAULT_THRESHOLDS
 from sync.payloads import GradeItem
+from sync.revision import Away, missed
 
 
 @dataclass(frozen=True)
@@ -44,9 +47,33 @@ def evening(t: Translator, day: date, children: Sequence[ChildSnapshots]) -> str
                 homework_items=P.homework_in(child.data.get("homework")),
                 lucky_data=child.data.get("lucky_number"),
                 missing=set(child.absent),
+                topics=P.topics_in(child.data.get("topics")),
+                absences=P.absences_in(child.data.get("attendance")),
             ).strip()
         )
     return "\n\n".join(b for b in blocks if b)
+
+
+def catch_up_text(
+    t: Translator,
+    payload: Mapping[str, Any],
+    children: Sequence[ChildRecord],
+    kids: Sequence[ChildSnapshots],
+) -> str:
+    """The catch-up for the child the row names ('' when the child has left the chat:
+    the row is then dropped)."""
+    for child, snapshots in zip(children, kids, strict=True):
+        if child.account_id != payload.get("account_id"):
+            continue
+        away = Away(
+            first=date.fromisoformat(str(payload["first"])),
+            last=date.fromisoformat(str(payload["last"])),
+            days=int(payload.get("days") or 1),
+        )
+        topics = snapshots.data.get("topics")
+        subjects = missed(away, P.topics_in(topics), P.homework_in(snapshots.data.get("homework")))
+        return catch_up(t, snapshots.name, away, subjects, fetched=topics is not None)
+    return ""
 
 
 def weekly(

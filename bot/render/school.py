@@ -8,8 +8,17 @@ from typing import Any
 from bot.i18n import Translator
 from bot.render.librus_text import librus_text
 from bot.render.plan import day_block
+from bot.render.revision import line as revision_line
 from bot.render.text import bold, esc, shorten
-from sync.payloads import AgendaItem, AnnouncementItem, HomeworkItem, NoteItem
+from sync.payloads import (
+    AbsenceItem,
+    AgendaItem,
+    AnnouncementItem,
+    HomeworkItem,
+    NoteItem,
+    TopicItem,
+)
+from sync.revision import is_test, revision
 
 
 def _day(t: Translator, value: str | None) -> str:
@@ -130,8 +139,11 @@ def tomorrow(
     homework_items: list[HomeworkItem] | None,
     lucky_data: dict[str, Any] | None,
     missing: set[str],
+    topics: list[TopicItem] | None = None,
+    absences: list[AbsenceItem] | None = None,
 ) -> str:
-    """One child's tomorrow: lessons with changes, tests, homework due, the lucky number."""
+    """One child's tomorrow: lessons with changes, tests (with what to revise), homework
+    due, the lucky number."""
     lines = [bold(f"🎒 {name}") if name else ""]
     lines.append(day_block(t, timetable, reference, day))
     iso = day.isoformat()
@@ -139,7 +151,12 @@ def tomorrow(
     if tests:
         lines.append("")
         lines.append(bold(t("tomorrow-agenda")))
-        lines.extend(agenda_line(t, e) for e in tests)
+        for entry in tests:
+            lines.append(agenda_line(t, entry))
+            if topics and entry["subject"] and is_test(entry):
+                found = revision(entry, agenda_items or [], topics, absences or [])
+                if found.topics:
+                    lines.append(revision_line(t, found))
     due = [h for h in homework_items or [] if h["due"] == iso]
     if due:
         lines.append("")

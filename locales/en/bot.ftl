@@ -604,3 +604,32 @@ cmd-prognoza = Report-card forecast
 settings-forecast = 🔮 Forecast thresholds: { $value }
 settings-forecast-help = The thresholds in the school's statute: from which average the forecast shows 2, 3, 4, 5 and 6. Type other ones like this: <code>/prognoza progi 1.6 2.6 3.6 4.6 5.3</code>
 button-settings-forecast = 🔮 Forecast thresholds
+
+category-catch_up = what was missed during an absence
+
+## What to revise before a test, and what was missed during an absence
+revision-title = 📚 <b>{ $subject } – { $category }</b>, { $date } · { $name }
+revision-since = Topics since the previous test ({ $date }):
+revision-recent = Lesson topics of the last weeks (the agenda has no earlier test in this subject):
+revision-earlier = <i>Older topics not shown: { $count }.</i>
+revision-missed-mark = ❗ absent
+revision-missed = ❗ Absent from { $count } of these lessons – worth borrowing a classmate's notes.
+revision-line = 📚 To revise: { $topics }
+revision-line-more = (+{ $count })
+revision-line-missed = · ❗ lessons missed: { $count }
+revision-button = 📚 { $subject }, { $date }
+revision-not-yet = I have not fetched the lesson topics yet. Press “Refresh” and I will ask Librus.
+revision-none = Librus has no lesson topics in this subject from the last weeks.
+revision-none-since = Librus has no lesson topics in this subject since the previous test ({ $date }).
+revision-no-subject = This agenda entry names no subject, so I cannot tell which topics to revise.
+revision-gone = This entry is no longer in the agenda – the teacher may have moved or removed it. See /sprawdziany.
+revision-module-missing = The school does not share lesson topics in Librus, so I cannot show what to revise.
+catch-up-title = { $days ->
+    [one] 🔙 <b>{ $name } is back at school</b> after a day away ({ $from }). What happened meanwhile:
+   *[other] 🔙 <b>{ $name } is back at school</b> after { $days } days away ({ $from } – { $to }). What happened meanwhile:
+}
+catch-up-nothing = Librus has no lesson topics or homework from those days.
+catch-up-not-yet = I have not fetched the lesson topics of those days yet; homework is in /zadania.
+catch-up-other = No subject
+catch-up-homework = { $topic } – due { $due }
+catch-up-footer = Teachers write the topics. You can turn this message off in /ustawienia → Categories.

@@ -634,3 +634,32 @@ cmd-prognoza = Prognoza ocen na koniec semestru
 settings-forecast = 🔮 Progi prognozy: { $value }
 settings-forecast-help = Progi ze statutu szkoły: od jakiej średniej prognoza pokazuje 2, 3, 4, 5 i 6. Inne wpiszesz tak: <code>/prognoza progi 1,6 2,6 3,6 4,6 5,3</code>
 button-settings-forecast = 🔮 Progi prognozy
+
+category-catch_up = co ominęło w czasie nieobecności
+
+## What to revise before a test, and what was missed during an absence
+revision-title = 📚 <b>{ $subject } – { $category }</b>, { $date } · { $name }
+revision-since = Tematy od poprzedniego sprawdzianu ({ $date }):
+revision-recent = Tematy lekcji z ostatnich tygodni (wcześniejszego sprawdzianu z tego przedmiotu nie ma w terminarzu):
+revision-earlier = <i>Starszych tematów nie pokazuję: { $count }.</i>
+revision-missed-mark = ❗ nieobecność
+revision-missed = ❗ Nieobecność na { $count } z tych lekcji – warto pożyczyć zeszyt.
+revision-line = 📚 Do powtórki: { $topics }
+revision-line-more = (+{ $count })
+revision-line-missed = · ❗ opuszczone lekcje: { $count }
+revision-button = 📚 { $subject }, { $date }
+revision-not-yet = Tematów lekcji jeszcze nie pobrałem. Naciśnij „Odśwież”, a zapytam Librusa.
+revision-none = W Librusie nie ma tematów lekcji z tego przedmiotu z ostatnich tygodni.
+revision-none-since = W Librusie nie ma tematów lekcji z tego przedmiotu od poprzedniego sprawdzianu ({ $date }).
+revision-no-subject = Ten wpis w terminarzu nie ma przedmiotu, więc nie wiem, które tematy powtórzyć.
+revision-gone = Tego wpisu nie ma już w terminarzu – może nauczyciel go przesunął albo usunął. Zobacz /sprawdziany.
+revision-module-missing = Szkoła nie udostępnia w Librusie tematów lekcji, więc nie pokażę, co powtórzyć.
+catch-up-title = { $days ->
+    [one] 🔙 <b>{ $name } wraca do szkoły</b> po dniu nieobecności ({ $from }). Co było w tym czasie:
+   *[other] 🔙 <b>{ $name } wraca do szkoły</b> po { $days } dniach nieobecności ({ $from } – { $to }). Co było w tym czasie:
+}
+catch-up-nothing = W Librusie nie ma z tych dni tematów lekcji ani zadań domowych.
+catch-up-not-yet = Tematów lekcji z tych dni jeszcze nie pobrałem; zadania domowe są w /zadania.
+catch-up-other = Bez przedmiotu
+catch-up-homework = { $topic } – termin: { $due }
+catch-up-footer = Tematy wpisują nauczyciele. Tę wiadomość wyłączysz w /ustawienia → Kategorie.

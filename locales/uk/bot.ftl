@@ -642,3 +642,32 @@ cmd-prognoza = Прогноз оцінок на кінець семестру
 settings-forecast = 🔮 Пороги прогнозу: { $value }
 settings-forecast-help = Пороги зі статуту школи: від якої середньої прогноз показує 2, 3, 4, 5 і 6. Інші введіть так: <code>/prognoza progi 1,6 2,6 3,6 4,6 5,3</code>
 button-settings-forecast = 🔮 Пороги прогнозу
+
+category-catch_up = що пропущено під час відсутності
+
+## What to revise before a test, and what was missed during an absence
+revision-title = 📚 <b>{ $subject } – { $category }</b>, { $date } · { $name }
+revision-since = Теми від попередньої контрольної ({ $date }):
+revision-recent = Теми уроків за останні тижні (попередньої контрольної з цього предмета в розкладі подій немає):
+revision-earlier = <i>Старіших тем не показую: { $count }.</i>
+revision-missed-mark = ❗ відсутність
+revision-missed = ❗ Відсутність на { $count } з цих уроків – варто позичити зошит.
+revision-line = 📚 Повторити: { $topics }
+revision-line-more = (+{ $count })
+revision-line-missed = · ❗ пропущені уроки: { $count }
+revision-button = 📚 { $subject }, { $date }
+revision-not-yet = Теми уроків я ще не завантажив. Натисніть «Оновити», і я запитаю Librus.
+revision-none = У Librus немає тем уроків з цього предмета за останні тижні.
+revision-none-since = У Librus немає тем уроків з цього предмета від попередньої контрольної ({ $date }).
+revision-no-subject = У цьому записі немає предмета, тож я не знаю, які теми повторити.
+revision-gone = Цього запису вже немає в розкладі подій – можливо, вчитель його переніс або видалив. Дивіться /sprawdziany.
+revision-module-missing = Школа не надає в Librus теми уроків, тож я не покажу, що повторити.
+catch-up-title = { $days ->
+    [one] 🔙 <b>{ $name } повертається до школи</b> після дня відсутності ({ $from }). Що було за цей час:
+   *[other] 🔙 <b>{ $name } повертається до школи</b> після { $days } днів відсутності ({ $from } – { $to }). Що було за цей час:
+}
+catch-up-nothing = У Librus немає з тих днів ні тем уроків, ні домашніх завдань.
+catch-up-not-yet = Теми уроків з тих днів я ще не завантажив; домашні завдання є в /zadania.
+catch-up-other = Без предмета
+catch-up-homework = { $topic } – термін: { $due }
+catch-up-footer = Теми записують учителі. Це повідомлення можна вимкнути в /ustawienia → Категорії.

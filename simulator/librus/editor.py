@@ -398,11 +398,14 @@ class WorldEditor:
         text: str = "",
         subject: str | int | None = None,
         due: date | None = None,
+        day: date | None = None,
         visible_from: datetime | None = None,
     ) -> int:
+        """`day`: when it was given (today unless said)."""
         student = self.student(login)
         subject_id = self._subject_id(student, subject)
         lesson_id, teacher_id = self._lesson_for(student, subject_id)
+        given = day or self._today()
         homework = Homework(
             id=self.w.new_id(),
             class_id=student.class_id,
@@ -410,8 +413,8 @@ class WorldEditor:
             teacher_id=teacher_id,
             topic=topic,
             text=text,
-            day=self._today(),
-            due=due or self._today() + timedelta(days=2),
+            day=given,
+            due=due or given + timedelta(days=2),
             visible_from=self._visible(visible_from),
         )
         self.w.homework[homework.id] = homework

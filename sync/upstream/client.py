@@ -399,6 +399,13 @@ class AccountClient:
     async def notes(self) -> Any:
         return await self.librus.notes()
 
+    async def topics(self) -> Any:
+        """Lessons held with their topics: one request (`Realizations`), the subject
+        read from the reference's lesson table, not from another `Lessons` request."""
+        lib = self.librus
+        payload = await lib.call(lib.client.async_get_realizations)
+        return parsers.parse_realizations(payload)
+
     async def lucky_number(self) -> Any:
         lib = self.librus
         return lucky_number_of(await lib.call(lib.client.async_get_lucky_number))

@@ -20,6 +20,7 @@ from librus_synergia.models import (
     HomeworkAssignmentData,
     HomeworkEventData,
     LessonData,
+    LessonTopicData,
     LuckyNumberData,
     MessageData,
     NoteData,
@@ -42,6 +43,7 @@ from sync.payloads import (
     MessageItem,
     NoteItem,
     TimetableSnapshot,
+    TopicItem,
 )
 
 Json = dict[str, Any]
@@ -152,6 +154,7 @@ def attendance(records: Iterable[AttendanceData], ref: Json) -> AttendanceSnapsh
     subjects: Json = ref.get("subjects", {})
     items: list[AbsenceItem] = []
     stats: dict[str, AttendanceCounts] = {}
+    present: set[str] = set()
     for record in records:
         kind = types.get(str(record.type_id), {})
         subject_id = lessons.get(str(record.lesson_id)) if record.lesson_id is not None else None
@@ -164,6 +167,8 @@ def attendance(records: Iterable[AttendanceData], ref: Json) -> AttendanceSnapsh
         bucket["total"] += 1
         if status in bucket:
             bucket[status] += 1
+        if status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE) and record.date:
+            present.add(str(record.date)[:10])
         if status == AttendanceStatus.PRESENT:
             continue
         items.append(
@@ -180,7 +185,7 @@ def attendance(records: Iterable[AttendanceData], ref: Json) -> AttendanceSnapsh
                 "semester": record.semester,
             }
         )
-    return {"items": items, "stats": stats}
+    return {"items": items, "stats": stats, "present_days": sorted(present)}
 
 
 def timetable(days: dict[date, list[LessonData]], ref: Json) -> TimetableSnapshot:
@@ -262,6 +267,29 @@ def homework(items: Iterable[HomeworkAssignmentData], ref: Json) -> list[Homewor
         }
         for h in items
     ]
+
+
+def topics(items: Iterable[LessonTopicData], ref: Json) -> list[TopicItem]:
+    """Lessons held with a topic (a trip's or an empty topic says nothing to revise)."""
+    lessons: Json = ref.get("lessons", {})
+    subjects: Json = ref.get("subjects", {})
+    result: list[TopicItem] = []
+    for item in items:
+        if not item.topic or item.is_trip:
+            continue
+        subject_id = item.subject_id
+        if subject_id is None and item.lesson_id is not None:
+            subject_id = lessons.get(str(item.lesson_id))
+        result.append(
+            {
+                "id": item.id,
+                "date": str(item.date)[:10] if item.date else None,
+                "lesson_no": item.lesson_no,
+                "subject": _name(subjects, subject_id),
+                "topic": item.topic,
+            }
+        )
+    return result
 
 
 def announcements(items: Iterable[SchoolNoticeData]) -> list[AnnouncementItem]:

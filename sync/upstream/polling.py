@@ -38,6 +38,7 @@ ENDPOINTS = {
     K.HOMEWORK: "HomeWorkAssignments",
     K.NOTES: "Notes",
     K.LUCKY_NUMBER: "LuckyNumbers",
+    K.TOPICS: "Realizations",
 }
 
 
@@ -158,6 +159,7 @@ async def _fetch_kinds(
         K.HOMEWORK: client.homework,
         K.NOTES: client.notes,
         K.LUCKY_NUMBER: client.lucky_number,
+        K.TOPICS: client.topics,
     }
     raw: dict[str, Any] = {}
 
@@ -237,4 +239,6 @@ def _normalize(kind: str, value: Any, ref: dict[str, Any]) -> Mapping[str, Any]:
         return {"items": normalize.notes(value, ref)}
     if kind == K.LUCKY_NUMBER:
         return normalize.lucky_number(value)
+    if kind == K.TOPICS:
+        return {"items": normalize.topics(value, ref)}
     raise ValueError(f"unknown kind {kind}")

@@ -92,6 +92,7 @@ def test_every_message_formats(language: str) -> None:
         "sender": "Anna Nowak",
         "content": "Ułamki",
         "category": "Sprawdzian",
+        "topics": "Ułamki; Procenty",
         "no": 2,
         "delta": "0,25",
         "from": "23.11",

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from simulator.librus.clock import monday_of
+from simulator.librus import names as N
+from simulator.librus.clock import at_local, monday_of
 from simulator.librus.gateway.common import (
     API,
     JsonObj,
@@ -21,6 +22,9 @@ from simulator.librus.world import (
     PlanChange,
     PlanSlot,
 )
+
+# What the lessons before a test are about, in turn.
+LESSON_PARTS = ("wprowadzenie", "ćwiczenia", "zadania", "powtórzenie")
 
 
 class TimetableView(ViewBase):
@@ -242,20 +246,47 @@ class TimetableView(ViewBase):
         return envelope("Substitutions", items, "Calendars/Substitutions", "Calendars")
 
     def realizations(self) -> JsonObj:
-        since = self.today - timedelta(days=21)
+        """Every lesson held this school year, with its topic, from the moment it ends.
+
+        What the real list spans is not documented (librus-synergia reads it whole,
+        with no parameters): the whole year is the heaviest plausible answer. A lesson
+        in the weeks before a test of its subject is about that test's topic, as in a
+        real class; the rest get a topic of the subject that fits the class's year."""
+        tests: dict[int, list[tuple[date, str]]] = {}
+        for entry in self.w.agenda.owned_by(self.klass.id):
+            name = self.w.agenda_categories[entry.category_id].name.lower()
+            if entry.subject_id is not None and name in ("sprawdzian", "kartkówka"):
+                tests.setdefault(entry.subject_id, []).append((entry.day, entry.content))
+        for listed in tests.values():
+            listed.sort()
         items = []
+        counts: dict[int, int] = {}
         for day, slot in self._held_lessons():
-            if day < since:
+            _, end = self.school.lesson_hours[slot.lesson_no - 1]
+            if not self.visible(at_local(day, int(end[:2]), int(end[3:]))):
                 continue
             lesson = self.w.lessons[slot.lesson_id]
             subject = self.w.subjects[lesson.subject_id]
+            n = counts[subject.id] = counts.get(subject.id, 0) + 1
+            coming = next(
+                (
+                    content
+                    for when, content in tests.get(subject.id, [])
+                    if day < when <= day + timedelta(days=14)
+                ),
+                None,
+            )
+            if coming is not None:
+                topic = f"{coming} – {LESSON_PARTS[n % len(LESSON_PARTS)]}"
+            else:
+                topic = N.topic_of_test(subject.name, self.klass.number, n)
             items.append(
                 {
                     "Id": f"{day.toordinal()}{slot.lesson_no}{lesson.id}",
                     "Lesson": {"Id": lesson.id},
                     "Date": day_text(day),
                     "LessonNo": slot.lesson_no,
-                    "Topic": f"{subject.name}: temat {day.timetuple().tm_yday % 40 + 1}",
+                    "Topic": topic,
                     "IsTrip": False,
                     "AddedBy": {"Id": lesson.teacher_id},
                 }
