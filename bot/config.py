@@ -160,6 +160,8 @@ class PollingConfig(_Section):
             "notes": 120.0,
             "lucky_number": 180.0,
             "topics": 180.0,
+            "excuses": 360.0,
+            "teacher_absences": 180.0,
         }
     )
     jitter_fraction: float = Field(default=0.1, ge=0, le=0.5)
@@ -180,6 +182,8 @@ class PollingConfig(_Section):
             "notes",
             "lucky_number",
             "topics",
+            "excuses",
+            "teacher_absences",
         )
         for kind, minutes in value.items():
             if kind not in known:

@@ -9,16 +9,29 @@ from bot.render import attendance as render
 from handlers.common import ChildData
 from handlers.views import Rendered, View, ViewContext, add_command, register
 from sync import kinds as K
+from sync import payloads as P
 
 router = Router(name="attendance")
 
 
-def attendance_view(t: Translator, data: ChildData, _context: ViewContext) -> Rendered:
-    return render.view(t, data.child.child_name, data.data(K.ATTENDANCE) or {}), []
+def attendance_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
+    excuses = data.data(K.EXCUSES)
+    return render.view(
+        t,
+        data.child.child_name,
+        data.data(K.ATTENDANCE) or {},
+        today=context.today,
+        excuses=P.excuses_in(excuses) if excuses is not None else None,
+    ), []
 
 
 VIEW = register(
-    View("frekwencja", (K.ATTENDANCE,), attendance_view, module_key="module-missing-attendance")
+    View(
+        "frekwencja",
+        (K.ATTENDANCE, K.EXCUSES),
+        attendance_view,
+        module_key="module-missing-attendance",
+    )
 )
 
 

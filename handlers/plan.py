@@ -117,6 +117,7 @@ def tomorrow_render(t: Translator, data: ChildData, context: ViewContext) -> Ren
         missing=data.absent,
         topics=P.topics_in(data.data(K.TOPICS)),
         absences=P.absences_in(data.data(K.ATTENDANCE)),
+        teacher_absences=P.teacher_absences_in(data.data(K.TEACHER_ABSENCES)),
     )
     return text, []
 
@@ -133,7 +134,15 @@ def tomorrow_header(t: Translator, context: ViewContext) -> str:
 TOMORROW = register(
     View(
         "jutro",
-        (K.TIMETABLE, K.AGENDA, K.HOMEWORK, K.LUCKY_NUMBER, K.TOPICS, K.ATTENDANCE),
+        (
+            K.TIMETABLE,
+            K.AGENDA,
+            K.HOMEWORK,
+            K.LUCKY_NUMBER,
+            K.TOPICS,
+            K.ATTENDANCE,
+            K.TEACHER_ABSENCES,
+        ),
         tomorrow_render,
         together=True,
         header=tomorrow_header,

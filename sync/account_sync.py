@@ -122,9 +122,9 @@ class AccountSyncer:
             kinds = self.due_kinds(kind_states, reference.data if reference else None, now)
             if any(k in K.ON_NEED_KINDS for k in kinds):
                 stored = await self._stored(account_id, (K.AGENDA, K.ATTENDANCE))
-                if not _topics_need(stored, today):
-                    # Nothing to revise for and no day away: Librus is not asked.
-                    kinds = [k for k in kinds if k not in K.ON_NEED_KINDS] or self._urgent()
+                # Nothing to revise for, no day away, every absence excused: Librus
+                # is not asked for what would go unused.
+                kinds = [k for k in kinds if _needed(k, stored, today)] or self._urgent()
         wanted = [k for k in dict.fromkeys(kinds) if not _absent(kind_states.get(k), now)]
         try:
             outcome = await self.upstream.poll(
@@ -485,6 +485,26 @@ def _next_poll(due: dict[str, datetime], now: datetime) -> datetime:
     if missing or not dues:
         return now
     return min(dues)
+
+
+EXCUSES_WINDOW = timedelta(days=30)
+
+
+def _needed(kind: str, stored: dict[str, dict[str, Any]], today: date) -> bool:
+    """Whether a poll now should ask for `kind` (always, unless it is asked for only
+    when needed)."""
+    if kind == K.TOPICS:
+        return bool(_topics_need(stored, today))
+    if kind == K.EXCUSES:
+        # An older absence still unexcused will not be excused by e-mail now (one
+        # school's deadline is 14 days after the child is back).
+        since = (today - EXCUSES_WINDOW).isoformat()
+        absences = P.absences_in(stored.get(K.ATTENDANCE))
+        return any(
+            a["status"] == P.AttendanceStatus.ABSENT and (a["date"] or "") >= since
+            for a in absences
+        )
+    return True
 
 
 def _topics_need(stored: dict[str, dict[str, Any]], today: date) -> revision.Need:

@@ -181,6 +181,28 @@ class TopicItem(TypedDict):
     topic: str
 
 
+class ExcuseItem(TypedDict):
+    """An e-excuse the parent sent (`Justifications`), with Librus's word for its state."""
+
+    id: str
+    status: str  # as Librus gives it: "accept" seen live; "new", "rejected" assumed
+    date_from: str | None
+    date_to: str | None
+    posted: str | None
+    lessons: list[LessonPlace]
+
+
+class TeacherAbsenceItem(TypedDict):
+    """A teacher away (`TeacherFreeDays`): whole days, or between two hours."""
+
+    id: str
+    teacher: str | None
+    date_from: str | None
+    date_to: str | None
+    time_from: str | None  # 'HH:MM', None: the whole day
+    time_to: str | None
+
+
 class AnnouncementItem(TypedDict):
     id: str
     subject: str | None
@@ -230,6 +252,8 @@ ItemData = (
     | AgendaItem
     | HomeworkItem
     | TopicItem
+    | ExcuseItem
+    | TeacherAbsenceItem
     | AnnouncementItem
     | NoteItem
     | MessageItem
@@ -360,6 +384,22 @@ HOMEWORK: HomeworkItem = {
     "attachments": 0,
 }
 TOPIC: TopicItem = {"id": "", "date": None, "lesson_no": None, "subject": None, "topic": ""}
+EXCUSE: ExcuseItem = {
+    "id": "",
+    "status": "",
+    "date_from": None,
+    "date_to": None,
+    "posted": None,
+    "lessons": [],
+}
+TEACHER_ABSENCE: TeacherAbsenceItem = {
+    "id": "",
+    "teacher": None,
+    "date_from": None,
+    "date_to": None,
+    "time_from": None,
+    "time_to": None,
+}
 ANNOUNCEMENT: AnnouncementItem = {
     "id": "",
     "subject": None,
@@ -422,6 +462,14 @@ def homework(value: Mapping[str, Any] | None) -> HomeworkItem:
 
 def topic(value: Mapping[str, Any] | None) -> TopicItem:
     return cast(TopicItem, _filled(TOPIC, value))
+
+
+def excuse(value: Mapping[str, Any] | None) -> ExcuseItem:
+    return cast(ExcuseItem, _filled(EXCUSE, value))
+
+
+def teacher_absence(value: Mapping[str, Any] | None) -> TeacherAbsenceItem:
+    return cast(TeacherAbsenceItem, _filled(TEACHER_ABSENCE, value))
 
 
 def announcement(value: Mapping[str, Any] | None) -> AnnouncementItem:
@@ -505,6 +553,14 @@ def homework_in(snapshot: Mapping[str, Any] | None) -> list[HomeworkItem]:
 
 def topics_in(snapshot: Mapping[str, Any] | None) -> list[TopicItem]:
     return _listed(snapshot, topic)
+
+
+def excuses_in(snapshot: Mapping[str, Any] | None) -> list[ExcuseItem]:
+    return _listed(snapshot, excuse)
+
+
+def teacher_absences_in(snapshot: Mapping[str, Any] | None) -> list[TeacherAbsenceItem]:
+    return _listed(snapshot, teacher_absence)
 
 
 def present_days_in(snapshot: Mapping[str, Any] | None) -> frozenset[str]:

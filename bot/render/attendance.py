@@ -9,7 +9,7 @@ from typing import Any
 from bot.i18n import Translator
 from bot.render.text import bold, esc
 from sync import payloads as P
-from sync.payloads import AbsenceItem, AttendanceCounts
+from sync.payloads import AbsenceItem, AttendanceCounts, ExcuseItem
 
 
 def rate(stats: Mapping[str, AttendanceCounts]) -> float | None:
@@ -18,7 +18,16 @@ def rate(stats: Mapping[str, AttendanceCounts]) -> float | None:
     return 100 * (total - away) / total if total else None
 
 
-def view(t: Translator, name: str, data: Mapping[str, Any] | None) -> str:
+def view(
+    t: Translator,
+    name: str,
+    data: Mapping[str, Any] | None,
+    *,
+    today: date | None = None,
+    excuses: list[ExcuseItem] | None = None,
+) -> str:
+    """`excuses`: the parent's e-excuses, None where the school gives none (or they
+    are not fetched yet): each unexcused day then says only its age."""
     stats = P.attendance_counts_in(data)
     items = P.absences_in(data)
     lines = [t("att-title", name=esc(name))]
@@ -58,10 +67,42 @@ def view(t: Translator, name: str, data: Mapping[str, Any] | None) -> str:
         for day, records in sorted(by_day.items(), reverse=True)[:15]:
             lessons = ", ".join(str(r["lesson_no"] or "?") for r in records)
             try:
-                shown = t.short_date(date.fromisoformat(day))
+                when: date | None = date.fromisoformat(day)
             except ValueError:
-                shown = day
-            lines.append(t("att-unexcused-day", date=esc(shown), lessons=esc(lessons)))
+                when = None
+            shown = t.short_date(when) if when else day
+            line = t("att-unexcused-day", date=esc(shown), lessons=esc(lessons))
+            if when is not None and today is not None and when <= today:
+                line += " · " + t("att-unexcused-age", days=(today - when).days)
+            if excuses is not None and when is not None:
+                line += " · " + excuse_state(t, covering(excuses, when))
+            lines.append(line)
     else:
         lines.append(t("att-all-excused"))
     return "\n".join(lines)
+
+
+def covering(excuses: list[ExcuseItem], day: date) -> ExcuseItem | None:
+    """The newest e-excuse whose dates include `day`."""
+    iso = day.isoformat()
+    found = [
+        e
+        for e in excuses
+        if (e["date_from"] or "") <= iso <= (e["date_to"] or e["date_from"] or "")
+    ]
+    return max(found, key=lambda e: e["posted"] or "", default=None)
+
+
+def excuse_state(t: Translator, excuse: ExcuseItem | None) -> str:
+    """The state as Librus gives it: known words said plainly, any other quoted."""
+    if excuse is None:
+        return t("att-excuse-none")
+    status = excuse["status"].strip()
+    word = status.casefold()
+    if word.startswith("accept"):
+        return t("att-excuse-accepted")
+    if word.startswith(("reject", "refus", "deny", "denied", "declin")):
+        return t("att-excuse-rejected")
+    if word in ("", "new", "pending", "waiting", "sent"):
+        return t("att-excuse-new")
+    return t("att-excuse-other", status=esc(status))

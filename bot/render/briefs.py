@@ -49,6 +49,7 @@ def evening(t: Translator, day: date, children: Sequence[ChildSnapshots]) -> str
                 missing=set(child.absent),
                 topics=P.topics_in(child.data.get("topics")),
                 absences=P.absences_in(child.data.get("attendance")),
+                teacher_absences=P.teacher_absences_in(child.data.get("teacher_absences")),
             ).strip()
         )
     return "\n\n".join(b for b in blocks if b)

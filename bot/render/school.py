@@ -16,9 +16,12 @@ from sync.payloads import (
     AnnouncementItem,
     HomeworkItem,
     NoteItem,
+    TeacherAbsenceItem,
     TopicItem,
+    lessons_in,
 )
 from sync.revision import is_test, revision
+from sync.teacher_absences import touching
 
 
 def _day(t: Translator, value: str | None) -> str:
@@ -141,12 +144,25 @@ def tomorrow(
     missing: set[str],
     topics: list[TopicItem] | None = None,
     absences: list[AbsenceItem] | None = None,
+    teacher_absences: list[TeacherAbsenceItem] | None = None,
 ) -> str:
     """One child's tomorrow: lessons with changes, tests (with what to revise), homework
     due, the lucky number."""
     lines = [bold(f"🎒 {name}") if name else ""]
     lines.append(day_block(t, timetable, reference, day))
     iso = day.isoformat()
+    for away in touching(teacher_absences or [], lessons_in(timetable, iso) or [], day):
+        listed = ", ".join(
+            f"{x['no'] or esc(x['from'] or '?')} ({esc(x['subject'] or '?')})" for x in away.lessons
+        )
+        lines.append("")
+        lines.append(
+            t(
+                "teacher-away-one" if len(away.lessons) == 1 else "teacher-away",
+                teacher=esc(away.teacher),
+                lessons=listed,
+            )
+        )
     tests = [e for e in agenda_items or [] if e["date"] == iso]
     if tests:
         lines.append("")

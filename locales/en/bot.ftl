@@ -633,3 +633,17 @@ catch-up-not-yet = I have not fetched the lesson topics of those days yet; homew
 catch-up-other = No subject
 catch-up-homework = { $topic } – due { $due }
 catch-up-footer = Teachers write the topics. You can turn this message off in /ustawienia → Categories.
+
+att-unexcused-age = { $days ->
+    [0] today
+    [1] yesterday
+   *[other] { $days } days ago
+}
+att-excuse-none = no e-excuse
+att-excuse-new = e-excuse awaiting a decision
+att-excuse-accepted = e-excuse accepted
+att-excuse-rejected = ❗ e-excuse rejected
+att-excuse-other = e-excuse: “{ $status }”
+
+teacher-away-one = 👩‍🏫 Teacher away: { $teacher }, lesson { $lessons }. A substitution or a cancellation may still appear in the plan.
+teacher-away = 👩‍🏫 Teacher away: { $teacher }, lessons { $lessons }. A substitution or a cancellation may still appear in the plan.

@@ -663,3 +663,17 @@ catch-up-not-yet = Tematów lekcji z tych dni jeszcze nie pobrałem; zadania dom
 catch-up-other = Bez przedmiotu
 catch-up-homework = { $topic } – termin: { $due }
 catch-up-footer = Tematy wpisują nauczyciele. Tę wiadomość wyłączysz w /ustawienia → Kategorie.
+
+att-unexcused-age = { $days ->
+    [0] dziś
+    [1] wczoraj
+   *[other] { $days } dni temu
+}
+att-excuse-none = bez e-usprawiedliwienia
+att-excuse-new = e-usprawiedliwienie czeka na decyzję
+att-excuse-accepted = e-usprawiedliwienie przyjęte
+att-excuse-rejected = ❗ e-usprawiedliwienie odrzucone
+att-excuse-other = e-usprawiedliwienie: „{ $status }”
+
+teacher-away-one = 👩‍🏫 Nieobecność nauczyciela: { $teacher }, lekcja { $lessons }. W planie może się jeszcze pojawić zastępstwo albo odwołanie.
+teacher-away = 👩‍🏫 Nieobecność nauczyciela: { $teacher }, lekcje: { $lessons }. W planie może się jeszcze pojawić zastępstwo albo odwołanie.

@@ -671,3 +671,19 @@ catch-up-not-yet = Теми уроків з тих днів я ще не зав�
 catch-up-other = Без предмета
 catch-up-homework = { $topic } – термін: { $due }
 catch-up-footer = Теми записують учителі. Це повідомлення можна вимкнути в /ustawienia → Категорії.
+
+att-unexcused-age = { $days ->
+    [0] сьогодні
+    [1] вчора
+    [few] { $days } дні тому
+    [many] { $days } днів тому
+   *[other] { $days } дня тому
+}
+att-excuse-none = без електронного пояснення
+att-excuse-new = електронне пояснення чекає на рішення
+att-excuse-accepted = електронне пояснення прийнято
+att-excuse-rejected = ❗ електронне пояснення відхилено
+att-excuse-other = електронне пояснення: «{ $status }»
+
+teacher-away-one = 👩‍🏫 Відсутність учителя: { $teacher }, урок { $lessons }. У розкладі ще може з’явитися заміна або скасування.
+teacher-away = 👩‍🏫 Відсутність учителя: { $teacher }, уроки: { $lessons }. У розкладі ще може з’явитися заміна або скасування.

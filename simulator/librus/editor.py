@@ -20,12 +20,14 @@ from simulator.librus.world import (
     Grade,
     GradeComment,
     Homework,
+    Justification,
     Message,
     Note,
     Notice,
     PartialGrade,
     PlanChange,
     Student,
+    TeacherAbsence,
     World,
 )
 
@@ -277,6 +279,57 @@ class WorldEditor:
             raise EditError(f"no attendance record {attendance_id!r}")
         record.excused_type_id = 3
         record.excused_at = at or self.clock.now()
+
+    def add_justification(
+        self,
+        login: str,
+        *,
+        date_from: date,
+        date_to: date | None = None,
+        status: str = "new",
+        posted: datetime | None = None,
+    ) -> int:
+        """An e-excuse the parent sent from the portal (`status`: new | accept | rejected,
+        or any word a school's Librus might use)."""
+        student = self.student(login)
+        record = Justification(
+            id=self.w.new_id(),
+            student_id=student.id,
+            date_from=date_from,
+            date_to=date_to or date_from,
+            status=status,
+            posted=posted or self.clock.now(),
+        )
+        self.w.justifications[record.id] = record
+        return record.id
+
+    def add_teacher_absence(
+        self,
+        login: str,
+        *,
+        subject: str | int,
+        day: date | None = None,
+        until: date | None = None,
+        time_from: str | None = None,
+        time_to: str | None = None,
+    ) -> int:
+        """The teacher of the child's `subject` away on `day` (tomorrow unless said),
+        all day or between two hours."""
+        student = self.student(login)
+        teacher_id = self._lesson_for(student, self._subject_id(student, subject))[1]
+        start = day or self._today() + timedelta(days=1)
+        record = TeacherAbsence(
+            id=self.w.new_id(),
+            school_id=self.w.classes[student.class_id].school_id,
+            teacher_id=teacher_id,
+            date_from=start,
+            date_to=until or start,
+            time_from=time_from,
+            time_to=time_to,
+            visible_from=self.clock.now(),
+        )
+        self.w.teacher_absences[record.id] = record
+        return record.id
 
     def add_plan_change(
         self,

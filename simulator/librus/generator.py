@@ -146,6 +146,9 @@ class _Builder:
             descriptive_grades=index == 0,
             lesson_hours=list(LESSON_HOURS),
             winter_break_week=index % 4,
+            # The first school answers a parent's login with its teacher absences;
+            # the others refuse it, as librus-synergia's account saw.
+            teacher_absences="calendars" if index == 0 else "refused",
         )
         w.schools[school.id] = school
         self.school_dictionaries(school)

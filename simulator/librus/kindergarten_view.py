@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from simulator.librus.gateway.common import ACCESS_DENY
 from simulator.librus.kindergarten_world import classroom_lid, lid
 from simulator.librus.world import PlanChange, PlanSlot, SchoolClass
 
@@ -32,11 +33,6 @@ if TYPE_CHECKING:
 
 JsonObj = dict[str, Any]
 
-ACCESS_DENY: JsonObj = {
-    "Status": "Error",
-    "Code": "AccessDeny",
-    "Message": "Account not have access to resource",
-}
 # The regular resources a kindergarten account is refused (assumed, see above).
 REFUSED: dict[str, tuple[int, JsonObj]] = {
     "Timetables": (

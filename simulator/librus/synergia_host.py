@@ -13,6 +13,7 @@ from aiohttp import web
 
 from simulator.librus import kindergarten_view as kindergarten
 from simulator.librus.faults import RESHAPING_MODES
+from simulator.librus.gateway.common import ACCESS_DENY
 from simulator.librus.host_core import (
     Session,
     SimulatorCore,
@@ -44,24 +45,13 @@ EMPTY_LISTS = {
 }
 # Lowercase-envelope modules, empty here.
 EMPTY_MODULES: dict[str, JsonObj] = {
-    "Justifications": {"status": "OK", "message": "Pobrano listę usprawiedliwień", "data": []},
     "SchoolTrips": {"Data": []},
     "SchoolFiles": {"Data": []},
     "EbiblioLendings": {"lendings": []},
 }
 REFUSED: dict[str, tuple[int, JsonObj | str]] = {
     **dict.fromkeys(("SchoolInfo", "Duties", "WhatsNew", "Reports"), (401, "Insufficient scopes")),
-    **{
-        name: (
-            403,
-            {
-                "Status": "Error",
-                "Code": "AccessDeny",
-                "Message": "Account not have access to resource",
-            },
-        )
-        for name in ("Substitutions", "TeacherFreeDays", "Grades/CategoriesAverages")
-    },
+    **dict.fromkeys(("Substitutions", "Grades/CategoriesAverages"), (403, ACCESS_DENY)),
 }
 
 
@@ -263,6 +253,9 @@ class SynergiaHost(SimulatorCore):
             "LuckyNumbers": view.lucky_number,
             "Notes": view.notes,
             "Realizations": view.realizations,
+            "Justifications": view.justifications,
+            "Calendars/TeacherFreeDays": lambda: view.teacher_absences("calendars"),
+            "TeacherFreeDays": lambda: view.teacher_absences("plain"),
             "PointGrades": view.point_grades,
             "PointGrades/Categories": view.point_categories,
             "DescriptiveGrades": view.descriptive_grades,

@@ -20,6 +20,7 @@ MODULE_LUCKY_NUMBER = "lucky_number"
 MODULE_TIMETABLE = "timetable"
 MODULE_HOMEWORK = "homework"
 MODULE_NOTES = "notes"
+MODULE_JUSTIFICATIONS = "justifications"
 MODULES = (MODULE_MESSAGES, MODULE_LUCKY_NUMBER, MODULE_TIMETABLE, MODULE_HOMEWORK, MODULE_NOTES)
 
 
@@ -109,6 +110,10 @@ class School:
     winter_break_week: int = 0
     # How LuckyNumbers answers: "object" (as seen in 2026) or "array" (recorded 2017).
     lucky_shape: str = "object"
+    # Where a parent's login reads teacher absences: "refused" (both paths 403, what
+    # librus-synergia saw on its account), "calendars" (`Calendars/TeacherFreeDays`,
+    # where the module moved in February 2025) or "plain" (`TeacherFreeDays`).
+    teacher_absences: str = "refused"
 
     def has(self, module: str) -> bool:
         return module not in self.missing_modules
@@ -431,6 +436,38 @@ class Note:
 
 
 @dataclass
+class Justification:
+    """`Justifications`: an e-excuse a parent sent from the portal (e-Usprawiedliwienia),
+    and what the teacher made of it. The shape is librus-synergia's test data
+    (confirmed live by its author); statuses other than "accept" are assumed."""
+
+    id: int
+    student_id: int
+    date_from: date
+    date_to: date
+    status: str  # new | accept | rejected
+    posted: datetime
+    message: str = "Proszę o usprawiedliwienie nieobecności."
+    lessons: list[tuple[date, int]] = field(default_factory=list)
+
+
+@dataclass
+class TeacherAbsence:
+    """`TeacherFreeDays`: a teacher away, whole days or between two hours. The field
+    names are szkolny-android's (`Teacher`, `DateFrom`, `DateTo`, `TimeFrom`,
+    `TimeTo`); nobody published a parent's answer, so they are assumed."""
+
+    id: int
+    school_id: int
+    teacher_id: int
+    date_from: date
+    date_to: date
+    time_from: str | None = None
+    time_to: str | None = None
+    visible_from: datetime | None = None
+
+
+@dataclass
 class FreeDay:
     id: int
     school_id: int
@@ -475,6 +512,8 @@ class World:
     notices: dict[str, Notice] = field(default_factory=dict)
     messages: Table[str, Message] = field(default_factory=Table)
     notes: Table[int, Note] = field(default_factory=Table)
+    justifications: Table[int, Justification] = field(default_factory=Table)
+    teacher_absences: Table[int, TeacherAbsence] = field(default_factory=lambda: Table("school_id"))
     free_days: dict[int, FreeDay] = field(default_factory=dict)
     parent_logins: dict[str, int] = field(default_factory=dict)  # login -> student id
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(900_000))

@@ -70,6 +70,7 @@ class AccountClient:
     ) -> None:
         self.username = login
         self._session = session
+        self._teacher_path: str | None = None  # where teacher absences answered
         self._cookies: set[str] = set()  # registered with the log redaction
 
         async def persist(data: LibrusSessionData) -> None:
@@ -406,6 +407,33 @@ class AccountClient:
         payload = await lib.call(lib.client.async_get_realizations)
         return parsers.parse_realizations(payload)
 
+    async def excuses(self) -> Any:
+        """The parent's e-excuses, one request (`Justifications`); a refusal is the
+        school without e-Usprawiedliwienia (a module it lacks), not an empty list."""
+        lib = self.librus
+        payload = await lib.call(lib.client.async_get_justifications)
+        return parsers.parse_justifications(payload)
+
+    async def teacher_absences(self) -> Any:
+        """Teachers away: `Calendars/TeacherFreeDays` (where Librus moved it in
+        February 2025), else the old `TeacherFreeDays`; the path that answered is
+        remembered while this client lives. Both refused: a module the school does not
+        give a parent (what most accounts see), asked about again a day later."""
+        paths = (self._teacher_path,) if self._teacher_path else TEACHER_ABSENCE_PATHS
+        refused: LibrusError | None = None
+        for path in paths:
+            try:
+                payload = await self.librus.gateway(path)
+            except LibrusError as err:
+                if not is_refusal(err):
+                    raise
+                refused = err
+                continue
+            self._teacher_path = path
+            return payload
+        assert refused is not None
+        raise refused
+
     async def lucky_number(self) -> Any:
         lib = self.librus
         return lucky_number_of(await lib.call(lib.client.async_get_lucky_number))
@@ -481,6 +509,10 @@ def _free_days(free_days: Any) -> list[dict[str, Any]]:
         {"name": f.name, "from": f.date_from[:10], "to": f.date_to[:10], "whole_day": f.whole_day}
         for f in free_days
     ]
+
+
+# Where a parent's login may read teacher absences, the newer first.
+TEACHER_ABSENCE_PATHS = ("Calendars/TeacherFreeDays", "TeacherFreeDays")
 
 
 def week_starts(today: date, days_ahead: int = 7) -> list[date]:

@@ -19,6 +19,7 @@ from librus_synergia.models import (
     GradeData,
     HomeworkAssignmentData,
     HomeworkEventData,
+    JustificationData,
     LessonData,
     LessonTopicData,
     LuckyNumberData,
@@ -35,6 +36,7 @@ from sync.payloads import (
     AttendanceCounts,
     AttendanceSnapshot,
     AttendanceStatus,
+    ExcuseItem,
     GradeItem,
     GradeType,
     HomeworkItem,
@@ -42,6 +44,7 @@ from sync.payloads import (
     LuckyNumberSnapshot,
     MessageItem,
     NoteItem,
+    TeacherAbsenceItem,
     TimetableSnapshot,
     TopicItem,
 )
@@ -227,6 +230,10 @@ def timetable(days: dict[date, list[LessonData]], ref: Json) -> TimetableSnapsho
     return {"days": result}
 
 
+def _text(value: Any) -> str | None:
+    return str(value) if value else None
+
+
 def _clock(value: str | None) -> str | None:
     """'08:00' (a kindergarten's '08:00:00' too, should it come with seconds)."""
     if value and len(value) == 8 and value[2] == ":" and value[5] == ":":
@@ -287,6 +294,48 @@ def topics(items: Iterable[LessonTopicData], ref: Json) -> list[TopicItem]:
                 "lesson_no": item.lesson_no,
                 "subject": _name(subjects, subject_id),
                 "topic": item.topic,
+            }
+        )
+    return result
+
+
+def excuses(items: Iterable[JustificationData]) -> list[ExcuseItem]:
+    return [
+        {
+            "id": str(j.id),
+            "status": j.status,
+            "date_from": str(j.date_from)[:10] if j.date_from else None,
+            "date_to": str(j.date_to)[:10] if j.date_to else None,
+            "posted": j.posted,
+            "lessons": [{"date": day, "no": no} for day, no in j.lessons],
+        }
+        for j in items
+    ]
+
+
+def teacher_absences(payload: Json, ref: Json) -> list[TeacherAbsenceItem]:
+    """`TeacherFreeDays` as szkolny-android reads it (`Teacher`, `DateFrom`, `DateTo`,
+    `TimeFrom`, `TimeTo`); nobody published a parent's answer, so anything else in an
+    item is ignored and an item without a teacher or a date is left out."""
+    teachers: Json = ref.get("teachers", {})
+    found = payload.get("TeacherFreeDays")
+    result: list[TeacherAbsenceItem] = []
+    for item in found if isinstance(found, list) else []:
+        if not isinstance(item, dict) or item.get("Id") is None:
+            continue
+        teacher = item.get("Teacher")
+        teacher_id = teacher.get("Id") if isinstance(teacher, dict) else None
+        start = str(item.get("DateFrom") or "")[:10] or None
+        if teacher_id is None or start is None:
+            continue
+        result.append(
+            {
+                "id": str(item["Id"]),
+                "teacher": _name(teachers, teacher_id),
+                "date_from": start,
+                "date_to": str(item.get("DateTo") or "")[:10] or start,
+                "time_from": _clock(_text(item.get("TimeFrom"))),
+                "time_to": _clock(_text(item.get("TimeTo"))),
             }
         )
     return result

@@ -39,6 +39,8 @@ ENDPOINTS = {
     K.NOTES: "Notes",
     K.LUCKY_NUMBER: "LuckyNumbers",
     K.TOPICS: "Realizations",
+    K.EXCUSES: "Justifications",
+    K.TEACHER_ABSENCES: "Calendars/TeacherFreeDays",
 }
 
 
@@ -160,6 +162,8 @@ async def _fetch_kinds(
         K.NOTES: client.notes,
         K.LUCKY_NUMBER: client.lucky_number,
         K.TOPICS: client.topics,
+        K.EXCUSES: client.excuses,
+        K.TEACHER_ABSENCES: client.teacher_absences,
     }
     raw: dict[str, Any] = {}
 
@@ -214,7 +218,22 @@ def _kindergarten_lacks(outcome: PollOutcome) -> None:
             outcome.results[kind] = KindResult(kind, "absent", error="module_missing")
 
 
+# Kinds whose snapshot is `{"items": [...]}`, and how their items are made.
+LISTED: dict[str, Callable[[Any, dict[str, Any]], list[Any]]] = {
+    K.MESSAGES: lambda value, _ref: normalize.messages(value[1]),
+    K.AGENDA: normalize.agenda,
+    K.ANNOUNCEMENTS: lambda value, _ref: normalize.announcements(value),
+    K.HOMEWORK: normalize.homework,
+    K.NOTES: normalize.notes,
+    K.TOPICS: normalize.topics,
+    K.EXCUSES: lambda value, _ref: normalize.excuses(value),
+    K.TEACHER_ABSENCES: normalize.teacher_absences,
+}
+
+
 def _normalize(kind: str, value: Any, ref: dict[str, Any]) -> Mapping[str, Any]:
+    if kind in LISTED:
+        return {"items": LISTED[kind](value, ref)}
     if kind == K.GRADES:
         standard, points, described = value
         items = (
@@ -225,20 +244,8 @@ def _normalize(kind: str, value: Any, ref: dict[str, Any]) -> Mapping[str, Any]:
         return {"items": items}
     if kind == K.ATTENDANCE:
         return normalize.attendance(value, ref)
-    if kind == K.MESSAGES:
-        return {"items": normalize.messages(value[1])}
     if kind == K.TIMETABLE:
         return normalize.timetable(value, ref)
-    if kind == K.AGENDA:
-        return {"items": normalize.agenda(value, ref)}
-    if kind == K.ANNOUNCEMENTS:
-        return {"items": normalize.announcements(value)}
-    if kind == K.HOMEWORK:
-        return {"items": normalize.homework(value, ref)}
-    if kind == K.NOTES:
-        return {"items": normalize.notes(value, ref)}
     if kind == K.LUCKY_NUMBER:
         return normalize.lucky_number(value)
-    if kind == K.TOPICS:
-        return {"items": normalize.topics(value, ref)}
     raise ValueError(f"unknown kind {kind}")

@@ -279,6 +279,12 @@ class AccountLibrus(Librus):
         its `_call`, for the endpoints it has no public reader of."""
         return await self._call(fetch)
 
+    async def gateway(self, endpoint: str) -> dict[str, Any]:
+        """A GET of a gateway endpoint the library has no reader of, through its own
+        path (its `_async_request`, inside `_call`)."""
+        result: dict[str, Any] = await self._call(lambda: self.client._async_request(endpoint))
+        return result
+
     async def sign_in(self, *, force: bool) -> None:
         """A login now (`force`: with the password, unless a refresh renews it)."""
         await self._sign_in(force=force)

@@ -26,6 +26,7 @@ LIBRUS_METHODS = {
 CLIENT_METHODS = {
     "_raise_if_captcha": {"text", "where"},
     "_async_login_handshake": {"password"},
+    "_async_request": {"endpoint"},
 }
 # Attributes a fresh `Librus` has, which the seam reads or sets.
 LIBRUS_ATTRIBUTES = (

@@ -92,6 +92,8 @@ def test_every_message_formats(language: str) -> None:
         "sender": "Anna Nowak",
         "content": "Ułamki",
         "category": "Sprawdzian",
+        "status": "new",
+        "teacher": "Anna Nowak",
         "topics": "Ułamki; Procenty",
         "no": 2,
         "delta": "0,25",

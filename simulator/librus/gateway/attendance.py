@@ -6,7 +6,9 @@ from datetime import date, datetime
 
 from simulator.librus.clock import at_local, local_stamp
 from simulator.librus.gateway.common import (
+    ACCESS_DENY,
     JsonObj,
+    ModuleRefused,
     ViewBase,
     day_text,
     derived_presence_id,
@@ -14,8 +16,12 @@ from simulator.librus.gateway.common import (
     ref,
 )
 from simulator.librus.world import (
+    MODULE_JUSTIFICATIONS,
     Attendance,
+    Justification,
 )
+
+ABSENT = 1  # the standard type of an absence not (yet) excused
 
 
 class AttendanceView(ViewBase):
@@ -96,3 +102,70 @@ class AttendanceView(ViewBase):
         if trip_id is not None:
             item["Trip"] = ref("Trips", trip_id)
         return item
+
+    # ------------------------------------------------------------------ e-excuses
+
+    def justifications(self) -> JsonObj:
+        """The parent's e-excuses (`Justifications`, a lowercase envelope).
+
+        Besides those added by hand, each absence a teacher excused was, here, excused
+        through an e-excuse sent the evening before ("accept"), and every third day
+        still unexcused has one waiting ("new"). What Librus answers a school without
+        e-Usprawiedliwienia is not known; a 403 like other refused modules is assumed."""
+        self.require(
+            MODULE_JUSTIFICATIONS,
+            lambda: ModuleRefused(
+                403,
+                dict(ACCESS_DENY),
+            ),
+        )
+        items = [j for j in self.w.justifications.owned_by(self.s.id) if self.visible(j.posted)]
+        excused: dict[date, list[Attendance]] = {}
+        waiting: dict[date, list[Attendance]] = {}
+        for a in self.w.attendances.owned_by(self.s.id):
+            if a.type_id != ABSENT or not self.visible(a.visible_from):
+                continue
+            if a.excused_at is not None and self.visible(a.excused_at):
+                excused.setdefault(a.excused_at.date(), []).append(a)
+            elif a.excused_at is None and a.day.toordinal() % 3 == 0:
+                waiting.setdefault(a.day, []).append(a)
+        for when, records in excused.items():
+            items.append(self._derived(records, "accept", at_local(when, 8, 0)))
+        for day, records in waiting.items():
+            posted = at_local(day, 19, 30)
+            if self.visible(posted):
+                items.append(self._derived(records, "new", posted))
+        items.sort(key=lambda j: j.posted, reverse=True)
+        return {
+            "status": "OK",
+            "message": "Pobrano listę usprawiedliwień",
+            "data": [self._justification(j) for j in items],
+        }
+
+    def _derived(self, records: list[Attendance], status: str, posted: datetime) -> Justification:
+        days = sorted(a.day for a in records)
+        return Justification(
+            id=int(posted.timestamp()) % 1_000_000 + self.s.id,
+            student_id=self.s.id,
+            date_from=days[0],
+            date_to=days[-1],
+            status=status,
+            posted=posted,
+            message="Choroba." if status == "accept" else "Proszę o usprawiedliwienie.",
+            lessons=sorted((a.day, a.lesson_no) for a in records) if status == "accept" else [],
+        )
+
+    def _justification(self, j: Justification) -> JsonObj:
+        accepted = j.status == "accept"
+        return {
+            "id": j.id,
+            "messageFromParent": j.message,
+            "postDate": local_stamp(j.posted),
+            "justificationStatus": j.status,
+            "lessons": [{"number": no, "date": day_text(day)} for day, no in j.lessons],
+            "attachment": False,
+            "dateFrom": day_text(j.date_from),
+            "dateTo": day_text(j.date_to),
+            "justifiedAbsences": len(j.lessons) if accepted else 0,
+            "notifiedTeachers": [],
+        }

@@ -50,6 +50,14 @@ SUBRESOURCES = {
 }
 
 
+# Librus's answer to a module this login may not read (seen for `Substitutions`).
+ACCESS_DENY: JsonObj = {
+    "Status": "Error",
+    "Code": "AccessDeny",
+    "Message": "Account not have access to resource",
+}
+
+
 def envelope(root: str, value: Any, url: str, parent: str = "Root") -> JsonObj:
     resources: JsonObj = {
         f"{url}\\{sub}": {"Url": f"{API}/{url}/{sub}"} for sub in SUBRESOURCES.get(url, ())

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from simulator.librus import names as N
 from simulator.librus.clock import at_local, monday_of
 from simulator.librus.gateway.common import (
+    ACCESS_DENY,
     API,
     JsonObj,
     ModuleRefused,
@@ -292,3 +293,50 @@ class TimetableView(ViewBase):
                 }
             )
         return envelope("Realizations", items, "Realizations")
+
+    # ------------------------------------------------------------------ teacher absences
+
+    def teacher_absences(self, path: str) -> JsonObj:
+        """Teachers away, for the whole school. Where the school answers at all (see
+        `School.teacher_absences`), besides those added by hand every teacher whose
+        lesson is substituted or cancelled is away that whole day, seen when the change
+        is."""
+        if self.school.teacher_absences != path:
+            raise ModuleRefused(
+                403,
+                dict(ACCESS_DENY),
+            )
+        items = []
+        for a in self.w.teacher_absences.owned_by(self.school.id):
+            if a.visible_from is None or self.visible(a.visible_from):
+                items.append(
+                    {
+                        "Id": a.id,
+                        "Teacher": ref("Users", a.teacher_id),
+                        "DateFrom": day_text(a.date_from),
+                        "DateTo": day_text(a.date_to),
+                        "TimeFrom": a.time_from,
+                        "TimeTo": a.time_to,
+                    }
+                )
+        seen: set[tuple[int, date]] = set()
+        for klass in self.w.classes.values():
+            if klass.school_id != self.school.id:
+                continue
+            for c in self.w.plan_changes.owned_by(klass.id):
+                if c.kind not in ("substitution", "cancelled") or not self.visible(c.visible_from):
+                    continue
+                if (c.org_teacher_id, c.org_date) in seen:
+                    continue
+                seen.add((c.org_teacher_id, c.org_date))
+                items.append(
+                    {
+                        "Id": 700_000_000 + c.id,
+                        "Teacher": ref("Users", c.org_teacher_id),
+                        "DateFrom": day_text(c.org_date),
+                        "DateTo": day_text(c.org_date),
+                        "TimeFrom": None,
+                        "TimeTo": None,
+                    }
+                )
+        return envelope("TeacherFreeDays", items, "Calendars/TeacherFreeDays", "Calendars")
