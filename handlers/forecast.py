@@ -18,6 +18,7 @@ from handlers.views import Rendered, View, ViewContext, add_command, register
 from storage.records import ChatRecord
 from sync import kinds as K
 from sync.forecast import DEFAULT_THRESHOLDS, Forecast, chat_thresholds, parse_thresholds
+from sync.forecast import child_forecast as forecast_of
 
 router = Router(name="forecast")
 # "/prognoza progi 1,6 2,6 3,6 4,6 5,3": the word in any of the bot's languages.
@@ -27,7 +28,7 @@ RESET = ("domyślne", "domyslne", "default", "типові")
 
 def child_forecast(data: ChildData, chat: ChatRecord, today: date) -> Forecast:
     """One child's stored grades forecast with the chat's thresholds."""
-    return render.child_forecast(data.data(K.GRADES), data.reference, today, chat_thresholds(chat))
+    return forecast_of(data.data(K.GRADES), data.reference, today, chat_thresholds(chat))
 
 
 def forecast_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:

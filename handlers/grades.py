@@ -19,19 +19,20 @@ from storage.records import ChatRecord
 from sync import kinds as K
 from sync import payloads as P
 from sync.clock import WARSAW
+from sync.forecast import current_semester
 
 router = Router(name="grades")
 
 
 def _semester(data: ChildData, context: ViewContext, wanted: int = 0) -> int:
-    return wanted or render.current_semester(data.reference, context.today)
+    return wanted or current_semester(data.reference, context.today)
 
 
 def summary(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
     semester = _semester(data, context, int(context.arg or 0))
     items = P.grades_in(data.data(K.GRADES))
     text = render.summary(t, data.child.child_name, items, data.reference, semester)
-    if semester == render.current_semester(data.reference, context.today):
+    if semester == current_semester(data.reference, context.today):
         outlook = forecast_line(t, child_forecast(data, context.chat, context.today))
         text += f"\n\n{outlook}" if outlook else ""
     ids = render.subject_ids(items)
@@ -88,7 +89,7 @@ async def grades_button(
     items = P.grades_in(data.data(K.GRADES))
     now = app.clock.now()
     today = now.astimezone(WARSAW).date()
-    semester = callback_data.semester or render.current_semester(data.reference, today)
+    semester = callback_data.semester or current_semester(data.reference, today)
     back = InlineKeyboardButton(
         text=t("button-back"),
         callback_data=GradesCb(account=child.account_id, semester=semester).pack(),

@@ -74,6 +74,10 @@ def summary(t: Translator, chat: ChatRecord) -> str:
             "settings-forecast",
             value=thresholds_text(t, chat_thresholds(chat)),
         ),
+        t(
+            "settings-forecast-alerts",
+            value=t("settings-on" if chat.forecast_alerts else "settings-off"),
+        ),
     ]
     if not chat.is_private:
         lines += ["", t("settings-admins-only")]
@@ -163,6 +167,15 @@ def settings_view(
                     )
                 ]
             )
+        toggle = "off" if chat.forecast_alerts else "on"
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=t(f"button-forecast-alerts-{toggle}"),
+                    callback_data=_cb("falls", toggle),
+                )
+            ]
+        )
         text += "\n\n" + t("settings-forecast-help")
     else:
         rows = [
@@ -213,6 +226,14 @@ async def settings_command(message: Message, t: Translator, chat_record: ChatRec
     await message.answer(text, reply_markup=markup)
 
 
+# On/off buttons: the setting each sets and the section shown after it.
+TOGGLES = {
+    "weekly": ("weekly_summary_enabled", "main"),
+    "batch": ("batch_notifications", "main"),
+    "falls": ("forecast_alerts", "forecast"),
+}
+
+
 def _change(chat: ChatRecord, key: str, value: str) -> tuple[dict[str, object], str] | None:
     """The settings a press changes and the section to show after it; None if the
     button's data is not one this screen makes (stale or forged)."""
@@ -233,10 +254,9 @@ def _change(chat: ChatRecord, key: str, value: str) -> tuple[dict[str, object], 
         for time in BRIEF_TIMES:
             if value == time.replace(":", ""):  # ':' separates callback data fields
                 return {"evening_brief_enabled": True, "evening_brief_time": time}, "brief"
-    if key == "weekly" and value in ("on", "off"):
-        return {"weekly_summary_enabled": value == "on"}, "main"
-    if key == "batch" and value in ("on", "off"):
-        return {"batch_notifications": value == "on"}, "main"
+    if key in TOGGLES and value in ("on", "off"):
+        setting, section = TOGGLES[key]
+        return {setting: value == "on"}, section
     if key == "thresholds":
         for preset in PRESETS:
             if value == _preset_key(preset):

@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -97,6 +98,8 @@ class Chat(Base):
     muted_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
     # The school's five thresholds for the report-card forecast; None: the usual ones.
     grade_thresholds: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
+    # A message when a subject's forecast falls a whole grade (asked for in /ustawienia).
+    forecast_alerts: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Since when Telegram refuses the bot's messages here (a restricted bot, slow
     # mode): the queue is held, not dropped; cleared by the next send that works.

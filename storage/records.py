@@ -36,6 +36,8 @@ class ChatRecord:
     cannot_send_since: datetime | None = None
     #: the forecast's thresholds as the chat set them (None: the usual ones)
     grade_thresholds: tuple[float, ...] | None = None
+    #: a message when a subject's forecast falls a whole grade
+    forecast_alerts: bool = False
 
     @property
     def is_private(self) -> bool:
@@ -201,6 +203,8 @@ class AudienceRecord:
     batch: bool
     muted: tuple[str, ...]  # the chat's and this child's muted categories
     child_name: str
+    forecast_alerts: bool = False
+    grade_thresholds: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from storage.records import KindStateRecord, KindUpdate, SeenItemRecord, SyncStateRecord
+from storage.records import (
+    AudienceRecord,
+    KindStateRecord,
+    KindUpdate,
+    SeenItemRecord,
+    SyncStateRecord,
+)
 from storage.uow import Store, UnitOfWork
 from sync import events as E
 from sync import kinds as K
@@ -44,7 +50,7 @@ from sync.diff import DIFFED_KINDS, DiffContext, KindDiff, Seen, diff_kind
 from sync.errors import AuthProblem, UpstreamUnavailable
 from sync.events import Event, content_hash
 from sync.fanout import outbox_rows, summary_rows
-from sync.notices import tell_back, tell_outage, tell_paused
+from sync.notices import forecast_fall_rows, tell_back, tell_outage, tell_paused
 from sync.upstream import KindResult, PollOutcome, Upstream
 
 log = logging.getLogger("sync.account")
@@ -272,6 +278,9 @@ class AccountSyncer:
             if outcome.reference is not None:
                 await uow.snapshots.put(account_id, K.REFERENCE, outcome.reference, now)
                 await _update_profile(uow, account_id, outcome.reference)
+            grades_before = await _grades_before(
+                uow, account_id, outcome, None if rebaseline else kind_states.get(K.GRADES)
+            )
             number = _register_number(reference, register_number)
             year_start = _year_start(reference)
             unchanged: list[str] = []
@@ -297,18 +306,9 @@ class AccountSyncer:
                     updates,
                 )
             _note_subject_averages(report, outcome, reference)
-            attendance = outcome.results.get(K.ATTENDANCE)
-            if attendance is not None and attendance.data is not None:
-                away = revision.back_today(
-                    P.absences_in(attendance.data),
-                    P.present_days_in(attendance.data),
-                    today,
-                    calendar.is_school_day,
-                )
-                if away is not None:
-                    audience = await uow.subscriptions.audience(account_id)
-                    rows = catch_up_rows(away, account_id, audience, now)
-                    report.queued += await uow.outbox.enqueue(rows, now) if rows else 0
+            report.queued += await _queue_school_life(
+                uow, account_id, outcome, reference, calendar, grades_before, now
+            )
             await uow.snapshots.touch(account_id, unchanged, now)
             await uow.sync.save_kinds(account_id, updates, known=set(kind_states))
             since = state.last_success_at
@@ -488,6 +488,55 @@ def _next_poll(due: dict[str, datetime], now: datetime) -> datetime:
 
 
 EXCUSES_WINDOW = timedelta(days=30)
+
+
+async def _queue_school_life(
+    uow: UnitOfWork,
+    account_id: int,
+    outcome: PollOutcome,
+    reference: dict[str, Any],
+    calendar: SchoolCalendar,
+    grades_before: tuple[list[AudienceRecord], dict[str, Any]] | None,
+    now: datetime,
+) -> int:
+    """What this poll says beyond its new rows: the child back after days away (the
+    catch-up) and a subject's forecast fallen a whole grade. Returns rows queued."""
+    today = now.astimezone(WARSAW).date()
+    rows = []
+    attendance = outcome.results.get(K.ATTENDANCE)
+    if attendance is not None and attendance.data is not None:
+        away = revision.back_today(
+            P.absences_in(attendance.data),
+            P.present_days_in(attendance.data),
+            today,
+            calendar.is_school_day,
+        )
+        if away is not None:
+            audience = await uow.subscriptions.audience(account_id)
+            rows.extend(catch_up_rows(away, account_id, audience, now))
+    grades = outcome.results.get(K.GRADES)
+    if grades_before is not None and grades is not None and grades.data is not None:
+        chats, before = grades_before
+        rows.extend(forecast_fall_rows(account_id, chats, before, grades.data, reference, now=now))
+    return await uow.outbox.enqueue(rows, now) if rows else 0
+
+
+async def _grades_before(
+    uow: UnitOfWork,
+    account_id: int,
+    outcome: PollOutcome,
+    previous: KindStateRecord | None,
+) -> tuple[list[AudienceRecord], dict[str, Any]] | None:
+    """The chats that asked to hear of a falling forecast and the grades as stored
+    before this poll's, when this poll brings grades to compare (not a first one)."""
+    grades = outcome.results.get(K.GRADES)
+    if grades is None or grades.data is None or previous is None or not previous.baseline_done:
+        return None
+    audience = [c for c in await uow.subscriptions.audience(account_id) if c.forecast_alerts]
+    if not audience:
+        return None
+    stored = await uow.snapshots.get(account_id, K.GRADES)
+    return (audience, stored.data) if stored is not None else None
 
 
 def _needed(kind: str, stored: dict[str, dict[str, Any]], today: date) -> bool:

@@ -14,11 +14,13 @@ Pure functions: no I/O, no clock (the caller says what "today" is).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from storage.records import ChatRecord
+from sync import payloads as P
 from sync.averages import Grading, weighted_average, weighted_totals
 from sync.payloads import GradeItem
 
@@ -90,6 +92,52 @@ class Forecast:
     @property
     def at_risk(self) -> tuple[SubjectForecast, ...]:
         return tuple(s for s in self.subjects if s.at_risk)
+
+
+def current_semester(reference: Mapping[str, Any], today: date) -> int:
+    """The semester of `today`, by the end of the first that the class's reference gives."""
+    end = ((reference.get("class") or {}).get("end_first_semester") or "")[:10]
+    try:
+        return 2 if end and today > date.fromisoformat(end) else 1
+    except ValueError:
+        return 1
+
+
+def child_forecast(
+    grades: Mapping[str, Any] | None,
+    reference: dict[str, Any],
+    today: date,
+    thresholds: Sequence[float],
+) -> Forecast:
+    """A child's forecast from its stored grades snapshot, in the semester of `today`."""
+    return forecast(
+        P.grades_in(grades),
+        current_semester(reference, today),
+        today,
+        thresholds=thresholds,
+        grading=Grading.from_reference(reference),
+    )
+
+
+@dataclass(frozen=True)
+class Fall:
+    """A subject whose expected grade fell a whole grade or more."""
+
+    subject: str
+    before: int
+    after: int
+    average: float | None
+
+
+def falls(before: Forecast, after: Forecast) -> list[Fall]:
+    """The subjects whose expected grade is lower now than in `before`."""
+    then = {s.subject: s.expected for s in before.subjects}
+    found = []
+    for subject in after.subjects:
+        old, new = then.get(subject.subject), subject.expected
+        if old is not None and new is not None and new < old:
+            found.append(Fall(subject.subject, old, new, subject.average))
+    return found
 
 
 def chat_thresholds(chat: ChatRecord) -> tuple[float, ...]:

@@ -8,13 +8,16 @@ says what it is about, so it is queued once however often the cause repeats.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, Final
 
 from storage.records import AudienceRecord
 from storage.repositories.outbox import NewOutboxRow
 from storage.uow import UnitOfWork
+from sync import kinds as K
 from sync.clock import WARSAW
+from sync.forecast import DEFAULT_THRESHOLDS, child_forecast, falls
 from sync.payloads import PAYLOAD_VERSION, NoticePayload
 from sync.quiet import quiet_until
 
@@ -245,3 +248,46 @@ async def _quiet_releases(uow: UnitOfWork, account_id: int, now: datetime) -> di
     return {
         chat.chat_id: _release(chat, now) for chat in await uow.subscriptions.audience(account_id)
     }
+
+
+def forecast_fall_rows(
+    account_id: int,
+    audience: Iterable[AudienceRecord],
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    reference: dict[str, Any],
+    *,
+    now: datetime,
+) -> list[NewOutboxRow]:
+    """For each chat that asked (`forecast_alerts`), each subject whose forecast, on the
+    chat's own thresholds, fell a whole grade with this poll's grades; once per subject,
+    grade and day, so a grade changed back and forth is not told twice in a day."""
+    today = now.astimezone(WARSAW).date()
+    rows = []
+    for chat in audience:
+        if not chat.forecast_alerts or K.GRADES in chat.muted:
+            continue
+        limits = chat.grade_thresholds or DEFAULT_THRESHOLDS
+        fell = falls(
+            child_forecast(before, reference, today, limits),
+            child_forecast(after, reference, today, limits),
+        )
+        for fall in fell:
+            args = {
+                "name": chat.child_name,
+                "subject": fall.subject,
+                "before": str(fall.before),
+                "after": str(fall.after),
+            }
+            key = f"forecast:{account_id}:{fall.subject}:{fall.after}:{today.isoformat()}"
+            rows.append(
+                notice_row(
+                    chat.chat_id,
+                    "notice-forecast-fall",
+                    args,
+                    once_key=key,
+                    now=now,
+                    not_before=_release(chat, now),
+                )
+            )
+    return rows

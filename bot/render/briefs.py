@@ -10,7 +10,6 @@ from datetime import date
 from typing import Any
 
 from bot.i18n import Translator
-from bot.render.forecast import child_forecast
 from bot.render.forecast import line as forecast_line
 from bot.render.grades import by_subject
 from bot.render.revision import catch_up
@@ -19,7 +18,7 @@ from bot.render.text import bold, esc
 from storage.records import ChildRecord
 from sync import payloads as P
 from sync.averages import Grading, weighted_average
-from sync.forecast import DEFAULT_THRESHOLDS
+from sync.forecast import DEFAULT_THRESHOLDS, child_forecast
 from sync.payloads import GradeItem
 from sync.revision import Away, missed
 

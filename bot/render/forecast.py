@@ -3,32 +3,11 @@ weekly summary. Always said to be a forecast; a teacher's proposal comes first."
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date
-from typing import Any
+from collections.abc import Sequence
 
 from bot.i18n import Translator
-from bot.render.grades import current_semester
 from bot.render.text import bold, esc
-from sync import payloads as P
-from sync.averages import Grading
-from sync.forecast import HONOURS, Forecast, SubjectForecast, forecast
-
-
-def child_forecast(
-    grades: Mapping[str, Any] | None,
-    reference: dict[str, Any],
-    today: date,
-    thresholds: Sequence[float],
-) -> Forecast:
-    """A child's forecast from its stored grades snapshot, in the semester of `today`."""
-    return forecast(
-        P.grades_in(grades),
-        current_semester(reference, today),
-        today,
-        thresholds=thresholds,
-        grading=Grading.from_reference(reference),
-    )
+from sync.forecast import HONOURS, Forecast, SubjectForecast
 
 
 def thresholds_text(t: Translator, thresholds: Sequence[float]) -> str:

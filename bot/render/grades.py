@@ -19,14 +19,6 @@ TYPE_KEYS = {
 }
 
 
-def current_semester(reference: dict[str, Any], today: date) -> int:
-    end = ((reference.get("class") or {}).get("end_first_semester") or "")[:10]
-    try:
-        return 2 if end and today > date.fromisoformat(end) else 1
-    except ValueError:
-        return 1
-
-
 def by_subject(items: list[GradeItem], semester: int) -> dict[str, list[GradeItem]]:
     subjects: dict[str, list[GradeItem]] = defaultdict(list)
     for grade in items:

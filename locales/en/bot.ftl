@@ -647,3 +647,10 @@ att-excuse-other = e-excuse: “{ $status }”
 
 teacher-away-one = 👩‍🏫 Teacher away: { $teacher }, lesson { $lessons }. A substitution or a cancellation may still appear in the plan.
 teacher-away = 👩‍🏫 Teacher away: { $teacher }, lessons { $lessons }. A substitution or a cancellation may still appear in the plan.
+
+settings-forecast-alerts = 📉 When a forecast falls a whole grade: { $value }
+settings-on = I write
+settings-off = I don't write
+button-forecast-alerts-on = 📉 Tell me when a forecast falls
+button-forecast-alerts-off = Don't tell me when a forecast falls
+notice-forecast-fall = 📉 { $name } – { $subject }: the forecast fell from { $before } to { $after }. What would lift it: /prognoza

@@ -677,3 +677,10 @@ att-excuse-other = e-usprawiedliwienie: „{ $status }”
 
 teacher-away-one = 👩‍🏫 Nieobecność nauczyciela: { $teacher }, lekcja { $lessons }. W planie może się jeszcze pojawić zastępstwo albo odwołanie.
 teacher-away = 👩‍🏫 Nieobecność nauczyciela: { $teacher }, lekcje: { $lessons }. W planie może się jeszcze pojawić zastępstwo albo odwołanie.
+
+settings-forecast-alerts = 📉 Gdy prognoza spadnie o całą ocenę: { $value }
+settings-on = piszę
+settings-off = nie piszę
+button-forecast-alerts-on = 📉 Pisz, gdy prognoza spadnie
+button-forecast-alerts-off = Nie pisz o spadku prognozy
+notice-forecast-fall = 📉 { $name } – { $subject }: prognoza spadła z { $before } na { $after }. Co ją podniesie: /prognoza

@@ -687,3 +687,10 @@ att-excuse-other = електронне пояснення: «{ $status }»
 
 teacher-away-one = 👩‍🏫 Відсутність учителя: { $teacher }, урок { $lessons }. У розкладі ще може з’явитися заміна або скасування.
 teacher-away = 👩‍🏫 Відсутність учителя: { $teacher }, уроки: { $lessons }. У розкладі ще може з’явитися заміна або скасування.
+
+settings-forecast-alerts = 📉 Коли прогноз знизиться на цілу оцінку: { $value }
+settings-on = пишу
+settings-off = не пишу
+button-forecast-alerts-on = 📉 Писати, коли прогноз знизиться
+button-forecast-alerts-off = Не писати про зниження прогнозу
+notice-forecast-fall = 📉 { $name } – { $subject }: прогноз знизився з { $before } до { $after }. Що його підніме: /prognoza

@@ -22,6 +22,7 @@ SETTINGS = frozenset(
         "evening_brief_time",
         "weekly_summary_enabled",
         "grade_thresholds",
+        "forecast_alerts",
         "batch_notifications",
         "muted_categories",
     }
@@ -45,6 +46,7 @@ def chat_record(row: Chat) -> ChatRecord:
         active=row.active,
         cannot_send_since=row.cannot_send_since,
         grade_thresholds=tuple(row.grade_thresholds) if row.grade_thresholds else None,
+        forecast_alerts=row.forecast_alerts,
     )
 
 

@@ -124,6 +124,8 @@ class SubscriptionRepository:
                     sorted({*(chat.muted_categories or ()), *(sub.muted_categories or ())})
                 ),
                 child_name=name,
+                forecast_alerts=chat.forecast_alerts,
+                grade_thresholds=tuple(chat.grade_thresholds) if chat.grade_thresholds else None,
             )
             for sub, chat, name in rows
         ]

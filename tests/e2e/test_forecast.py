@@ -5,15 +5,14 @@ its line in /oceny, the school's thresholds set by command and in /ustawienia, g
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
-from bot.render.grades import current_semester
 from storage.uow import Store
 from sync import kinds as K
 from sync import payloads as P
 from sync.averages import Grading
-from sync.forecast import DEFAULT_THRESHOLDS, Forecast, forecast
+from sync.forecast import DEFAULT_THRESHOLDS, Forecast, current_semester, forecast
 from tests.e2e.harness import running_bot
 from tests.e2e.test_groups import GROUP, MEMBER, PARENT, family, in_group, share_code
 
@@ -122,3 +121,42 @@ async def test_in_english(tmp_path: Path) -> None:
         answer = await h.say(USER, "/prognoza", expect=has("Forecast"))
         assert "not a grade" in answer.text and "1.75 · 2.75" in answer.text
         assert "średnia" not in answer.text
+
+
+async def test_a_falling_forecast_is_told_where_it_was_asked_for(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=("bot", "poller", "sender")) as h:
+        account = h.account()
+        login = str(account["login"])
+        h.telegram.user(USER, "Anna")
+        await h.link(USER, account)
+        h.telegram.user(USER + 1, "Piotr")
+        await h.link(USER + 1, account)  # the other parent did not ask
+        settings = await h.say(USER, "/ustawienia", expect=has("Gdy prognoza spadnie"))
+        assert "Gdy prognoza spadnie o całą ocenę: nie piszę" in settings.text
+        await h.press(USER, "Progi prognozy", expect=has("statutu szkoły"))
+        done = await h.press(USER, "📉 Pisz, gdy prognoza spadnie", expect=has(": piszę"))
+        assert "Nie pisz o spadku prognozy" in done.button_texts()
+
+        before = await stored_forecast(h.store, USER)
+        best = max(
+            (s for s in before.subjects if s.proposal is None and s.points_to),
+            key=lambda s: s.points_to or 0,
+        )
+        for _ in range(6):
+            h.librus.edit.add_grade(login, value="1", subject=best.subject, category="Sprawdzian")
+        starts = {chat: h.last_id(chat) for chat in (USER, USER + 1)}
+        h.clock.advance(timedelta(minutes=13))
+        await h.deliver()
+        after = await stored_forecast(h.store, USER)
+        now = next(s for s in after.subjects if s.subject == best.subject)
+        assert now.points_to is not None and best.points_to is not None
+        assert now.points_to < best.points_to
+        told = [e for e in h.news(USER, starts[USER]) if "📉" in e.text]
+        assert len(told) == 1, [e.text for e in h.news(USER, starts[USER])]
+        assert f"{best.subject}: prognoza spadła z {best.points_to} na {now.points_to}" in (
+            told[0].text
+        )
+        assert not [e for e in h.news(USER + 1, starts[USER + 1]) if "📉" in e.text]
+        h.clock.advance(timedelta(minutes=13))  # nothing new: nothing told again
+        await h.deliver()
+        assert len([e for e in h.news(USER, starts[USER]) if "📉" in e.text]) == 1

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sync import payloads as P
-from sync.forecast import DEFAULT_THRESHOLDS, forecast, grade_for, valid_thresholds
+from sync.forecast import DEFAULT_THRESHOLDS, falls, forecast, grade_for, valid_thresholds
 
 TODAY = date(2026, 11, 25)
 
@@ -144,3 +144,16 @@ def test_the_step_told_is_exactly_what_one_more_grade_does(raw: list[tuple[str, 
                 (after,) = forecast([*grades, g(str(value), weight)], 1, TODAY).subjects
                 assert after.points_to is not None and after.points_to < subject.up.to
     assert subject.points_to == grade_for(subject.average or 0, DEFAULT_THRESHOLDS)
+
+
+def test_a_fall_is_a_whole_grade_lower_expected_and_a_proposal_counts() -> None:
+    before = forecast([g("5", 3), g("4", 2, subject="Fizyka")], 1, TODAY)
+    after = forecast(
+        [g("5", 3), g("1", 2), g("4", 2, subject="Fizyka"), g("4", 1, subject="Fizyka")], 1, TODAY
+    )
+    (fall,) = falls(before, after)
+    assert (fall.subject, fall.before, fall.after) == ("Matematyka", 5, 3)  # 17 / 5 = 3,4
+    proposed = forecast([g("5", 3), g("3", kind="semester_proposal")], 1, TODAY)
+    (fall,) = falls(before, proposed)  # the teacher's proposal is what is expected
+    assert (fall.before, fall.after) == (5, 3)
+    assert falls(after, before) == []  # a rise is not a fall

@@ -94,6 +94,8 @@ def test_every_message_formats(language: str) -> None:
         "category": "Sprawdzian",
         "status": "new",
         "teacher": "Anna Nowak",
+        "before": "4",
+        "after": "3",
         "topics": "Ułamki; Procenty",
         "no": 2,
         "delta": "0,25",
