@@ -17,9 +17,9 @@ help =
     /prognoza – report-card forecast and what would change it
     /plan – timetable with changes (/plan tomorrow, /plan week)
     /jutro – tomorrow in one message: lessons, tests, homework, lucky number
-    /frekwencja – attendance, absences and lates
+    /frekwencja – attendance, absences and lates, the state of e-excuses
     /wiadomosci – messages from teachers (previews)
-    /sprawdziany – tests, quizzes, trips and meetings
+    /sprawdziany – tests, quizzes, trips and meetings; for a test: what to revise
     /zadania – homework
     /ogloszenia – school announcements
     /numerek – lucky number

@@ -17,9 +17,9 @@ help =
     /prognoza – prognoza ocen na koniec semestru i co ją zmieni
     /plan – plan lekcji ze zmianami (/plan jutro, /plan tydzień)
     /jutro – jutro w jednej wiadomości: plan, sprawdziany, zadania, numerek
-    /frekwencja – obecności, nieobecności i spóźnienia
+    /frekwencja – obecności, nieobecności i spóźnienia, stan e-usprawiedliwień
     /wiadomosci – wiadomości od nauczycieli (podgląd)
-    /sprawdziany – sprawdziany, kartkówki, wycieczki i zebrania
+    /sprawdziany – sprawdziany, kartkówki, wycieczki i zebrania; przy sprawdzianie: co powtórzyć
     /zadania – zadania domowe
     /ogloszenia – ogłoszenia szkoły
     /numerek – szczęśliwy numerek
