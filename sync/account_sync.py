@@ -141,6 +141,9 @@ class AccountSyncer:
                 reference_fetched_at=reference.fetched_at if reference else None,
                 now=now,
                 today=today,
+                known_absent=frozenset(
+                    k for k in wanted if (s := kind_states.get(k)) and s.absent_until is not None
+                ),
             )
         except AuthProblem as err:
             return await self._paused(account_id, owner, state, err, now)

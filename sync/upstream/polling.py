@@ -76,6 +76,7 @@ class AccountPolls:
         reference_fetched_at: datetime | None,
         now: datetime,
         today: date,
+        known_absent: frozenset[str] = frozenset(),
     ) -> PollOutcome:
         wanted = [k for k in dict.fromkeys(kinds) if k in K.ALL_KINDS]
         outcome = PollOutcome()
@@ -123,10 +124,15 @@ class AccountPolls:
                 outcome.password_logins = client.password_logins - logins_before
                 if self._transport.foreign_refusals(client.http) > foreign_before:
                     raise blocked_by_foreign_page()
+                # A module the school did not give last time, refused again, is no
+                # sign of a block: only the kinds it gave count.
+                judged = [k for k in wanted if k not in known_absent]
                 refused = [
-                    r for r in outcome.results.values() if r.error in ("module_missing", "refused")
+                    r
+                    for r in outcome.results.values()
+                    if r.error in ("module_missing", "refused") and r.kind not in known_absent
                 ]
-                if len(wanted) >= BLOCK_KINDS and len(refused) == len(wanted):
+                if len(judged) >= BLOCK_KINDS and len(refused) == len(judged):
                     raise UpstreamUnavailable("every kind refused at once", blocked=True)
                 transient = [r for r in outcome.results.values() if r.error == "unavailable"]
                 if wanted and len(transient) == len(wanted):

@@ -83,11 +83,13 @@ class Upstream:
         reference_fetched_at: datetime | None,
         now: datetime,
         today: date,
+        known_absent: frozenset[str] = frozenset(),
     ) -> PollOutcome:
         """Fetch the given kinds. Raises `AuthProblem` (pause the account) or
         `UpstreamUnavailable` (back off); a single kind's trouble is in its result.
         Captchas and blocks feed the circuit breaker; while it is open, nothing is
-        asked of Librus."""
+        asked of Librus. `known_absent`: kinds asked again that the school did not give
+        last time (their refusal now is no sign of a block)."""
         self.breaker.check()
         try:
             outcome = await self._polls.poll(
@@ -98,6 +100,7 @@ class Upstream:
                 reference_fetched_at=reference_fetched_at,
                 now=now,
                 today=today,
+                known_absent=known_absent,
             )
         except CaptchaRequired:
             self.breaker.refused(account_id)

@@ -516,3 +516,31 @@ async def test_a_rebuilt_client_takes_up_the_stored_messages_session(
         assert report.outcome is not None and report.outcome.ok(K.MESSAGES)
         assert librus.requests_for(login)["wiadomosci3"] == bootstraps, minutes
         assert librus.requests_for("?")["messages/inbox/messages"] == 0  # none refused
+
+
+async def test_modules_the_school_lacks_refused_again_are_no_block(
+    librus: LibrusSimulator, sqlite_store: Store
+) -> None:
+    """A school without notes, the lucky number and teacher absences: their daily
+    recheck is all three refused at once, which is what they were, not a block."""
+    account = full_account(librus)
+    login = str(account["login"])
+    upstream, _ = upstream_for(librus, sqlite_store)
+    account_id = await link_account(sqlite_store, upstream, login, str(account["password"]))
+    syncer = AccountSyncer(sqlite_store, upstream)
+    for endpoint in ("Notes", "LuckyNumbers", "*TeacherFreeDays"):
+        librus.faults.add(FaultRule(mode="forbidden", endpoint=endpoint, login=login, count=None))
+    lacking = (K.NOTES, K.LUCKY_NUMBER, K.TEACHER_ABSENCES)
+    first = await sync_once(sqlite_store, syncer, account_id, K.ALL_KINDS, NOW)
+    assert sorted(first.absent) == sorted(lacking)
+    recheck = await sync_once(sqlite_store, syncer, account_id, lacking, NOW + timedelta(days=1))
+    # Refused again: no outage (a block would be one, and evidence for the breaker).
+    assert recheck.status == "ok" and sorted(recheck.absent) == sorted(lacking)
+    # The same three refused when they were given before is a block.
+    librus.faults.clear()
+    await sync_once(sqlite_store, syncer, account_id, K.ALL_KINDS, NOW + timedelta(days=3))
+    for endpoint in ("Notes", "LuckyNumbers", "*TeacherFreeDays"):
+        librus.faults.add(FaultRule(mode="forbidden", endpoint=endpoint, login=login, count=None))
+    blocked = await sync_once(sqlite_store, syncer, account_id, lacking, NOW + timedelta(days=4))
+    await upstream.close()
+    assert blocked.status == "unavailable" and not blocked.absent
