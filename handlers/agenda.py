@@ -30,7 +30,7 @@ def agenda_view(t: Translator, data: ChildData, context: ViewContext) -> Rendere
     for test in revision.upcoming_tests(agenda, context.today)[:MAX_BUTTONS]:
         if not test["subject"]:
             continue
-        label = revision_text.button(t, revision.revision(test, agenda, [], []))
+        label = revision_text.button(t, test)
         if context.many:
             label = f"{shorten(data.child.child_name, 12)}: {label}"
         pick = PickCb(command=REVISION.command, account=data.child.account_id, arg=test["id"])

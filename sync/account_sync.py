@@ -124,6 +124,7 @@ class AccountSyncer:
         if account.is_paused:
             return SyncReport(account_id, "skipped", error=account.pause_reason)
         today = now.astimezone(WARSAW).date()
+        stored: dict[str, dict[str, Any]] | None = None  # agenda and attendance, if read
         if kinds is None:
             kinds = self.due_kinds(kind_states, reference.data if reference else None, now)
             if any(k in K.ON_NEED_KINDS for k in kinds):
@@ -154,7 +155,8 @@ class AccountSyncer:
         if topics is not None and topics.data is not None:
             # Librus gives the whole class's year: only what a test or an absence
             # needs is kept, judged by this poll's agenda and attendance where fetched.
-            stored = await self._stored(account_id, (K.AGENDA, K.ATTENDANCE))
+            if stored is None:
+                stored = await self._stored(account_id, (K.AGENDA, K.ATTENDANCE))
             for kind in (K.AGENDA, K.ATTENDANCE):
                 fresh = outcome.results.get(kind)
                 if fresh is not None and fresh.data is not None:
@@ -281,13 +283,12 @@ class AccountSyncer:
             if outcome.reference is not None:
                 await uow.snapshots.put(account_id, K.REFERENCE, outcome.reference, now)
                 await _update_profile(uow, account_id, outcome.reference)
-            grades_before = await _grades_before(
-                uow, account_id, outcome, None if rebaseline else kind_states.get(K.GRADES)
-            )
             number = _register_number(reference, register_number)
             year_start = _year_start(reference)
             unchanged: list[str] = []
             updates: list[KindUpdate] = []
+            replaced: dict[str, dict[str, Any]] = {}  # grades as stored before, if changed
+            listeners = _Audience(uow, account_id)
             for kind, result in outcome.results.items():
                 previous = None if rebaseline else kind_states.get(kind)
                 await self._record_kind(
@@ -307,10 +308,11 @@ class AccountSyncer:
                     ),
                     unchanged,
                     updates,
+                    replaced,
                 )
             _note_subject_averages(report, outcome, reference)
             report.queued += await _queue_school_life(
-                uow, account_id, outcome, reference, calendar, grades_before, now
+                uow, listeners, outcome, reference, calendar, replaced.get(K.GRADES), now
             )
             await uow.snapshots.touch(account_id, unchanged, now)
             await uow.sync.save_kinds(account_id, updates, known=set(kind_states))
@@ -323,7 +325,7 @@ class AccountSyncer:
                 counts = Counter(e.category for e in report.events)
                 await tell_back(uow, account_id, since=since, now=now, counts=dict(counts))
             if report.events:
-                audience = await uow.subscriptions.audience(account_id)
+                audience = await listeners.get()
                 if gap or len(report.events) > self.policy.max_events_per_poll:
                     since = state.last_success_at if gap else None
                     rows = summary_rows(report.events, account_id, audience, now, since=since)
@@ -369,6 +371,7 @@ class AccountSyncer:
         ctx: DiffContext,
         unchanged: list[str],
         updates: list[KindUpdate],
+        replaced: dict[str, dict[str, Any]],
     ) -> None:
         """Store and diff one kind's answer. An answer identical to the last one, for
         the same day, after a diff that left nothing pending (no item missing once and
@@ -386,6 +389,11 @@ class AccountSyncer:
                 # The same answer, diffed against the same day: nothing can come of it.
                 unchanged.append(kind)
             else:
+                if kind == K.GRADES and previous is not None and not ctx.baseline:
+                    # What the grades were, for a forecast that may have fallen.
+                    before = await uow.snapshots.get(account_id, kind)
+                    if before is not None:
+                        replaced[kind] = before.data
                 if result.carried:
                     data = await _with_carried(uow, account_id, kind, data, result.carried)
                 await uow.snapshots.put(account_id, kind, data, now)
@@ -493,13 +501,26 @@ def _next_poll(due: dict[str, datetime], now: datetime) -> datetime:
 EXCUSES_WINDOW = timedelta(days=30)
 
 
+class _Audience:
+    """The chats that hear of an account, read once per poll, when first needed."""
+
+    def __init__(self, uow: UnitOfWork, account_id: int) -> None:
+        self.uow, self.account_id = uow, account_id
+        self._chats: list[AudienceRecord] | None = None
+
+    async def get(self) -> list[AudienceRecord]:
+        if self._chats is None:
+            self._chats = await self.uow.subscriptions.audience(self.account_id)
+        return self._chats
+
+
 async def _queue_school_life(
     uow: UnitOfWork,
-    account_id: int,
+    listeners: _Audience,
     outcome: PollOutcome,
     reference: dict[str, Any],
     calendar: SchoolCalendar,
-    grades_before: tuple[list[AudienceRecord], dict[str, Any]] | None,
+    grades_before: dict[str, Any] | None,
     now: datetime,
 ) -> int:
     """What this poll says beyond its new rows: the child back after days away (the
@@ -515,31 +536,20 @@ async def _queue_school_life(
             calendar.is_school_day,
         )
         if away is not None:
-            audience = await uow.subscriptions.audience(account_id)
-            rows.extend(catch_up_rows(away, account_id, audience, now))
+            rows.extend(catch_up_rows(away, listeners.account_id, await listeners.get(), now))
     grades = outcome.results.get(K.GRADES)
     if grades_before is not None and grades is not None and grades.data is not None:
-        chats, before = grades_before
-        rows.extend(forecast_fall_rows(account_id, chats, before, grades.data, reference, now=now))
+        rows.extend(
+            forecast_fall_rows(
+                listeners.account_id,
+                await listeners.get(),
+                grades_before,
+                grades.data,
+                reference,
+                now=now,
+            )
+        )
     return await uow.outbox.enqueue(rows, now) if rows else 0
-
-
-async def _grades_before(
-    uow: UnitOfWork,
-    account_id: int,
-    outcome: PollOutcome,
-    previous: KindStateRecord | None,
-) -> tuple[list[AudienceRecord], dict[str, Any]] | None:
-    """The chats that asked to hear of a falling forecast and the grades as stored
-    before this poll's, when this poll brings grades to compare (not a first one)."""
-    grades = outcome.results.get(K.GRADES)
-    if grades is None or grades.data is None or previous is None or not previous.baseline_done:
-        return None
-    audience = [c for c in await uow.subscriptions.audience(account_id) if c.forecast_alerts]
-    if not audience:
-        return None
-    stored = await uow.snapshots.get(account_id, K.GRADES)
-    return (audience, stored.data) if stored is not None else None
 
 
 def _needed(kind: str, stored: dict[str, dict[str, Any]], today: date) -> bool:

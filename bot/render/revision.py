@@ -4,20 +4,13 @@ brief and /jutro) and what a child missed while away (the catch-up message)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from bot.i18n import Translator
-from bot.render.text import bold, esc, shorten
+from bot.render.text import bold, esc, short_day, shorten
+from sync.payloads import AgendaItem
 from sync.revision import Away, MissedSubject, Revision
 
 LINE_TOPICS = 4  # topics named in the one-line form; the button shows them all
-
-
-def _short(t: Translator, value: str | None) -> str:
-    try:
-        return t.short_date(date.fromisoformat(value[:10])) if value else ""
-    except ValueError:
-        return esc(value or "")
 
 
 def view(t: Translator, name: str, revision: Revision | None, *, fetched: bool) -> str:
@@ -30,7 +23,7 @@ def view(t: Translator, name: str, revision: Revision | None, *, fetched: bool) 
             "revision-title",
             category=esc(test["category"] or t("agenda-entry")),
             subject=esc(test["subject"] or ""),
-            date=_short(t, test["date"]),
+            date=short_day(t, test["date"]),
             name=esc(name),
         )
     ]
@@ -42,16 +35,16 @@ def view(t: Translator, name: str, revision: Revision | None, *, fetched: bool) 
         return "\n".join(lines)
     if not revision.topics:
         key = "revision-none-since" if revision.since else "revision-none"
-        lines.append(t(key, date=_short(t, revision.since)))
+        lines.append(t(key, date=short_day(t, revision.since)))
         return "\n".join(lines)
     if revision.since:
-        lines.append(t("revision-since", date=_short(t, revision.since)))
+        lines.append(t("revision-since", date=short_day(t, revision.since)))
     else:
         lines.append(t("revision-recent"))
     if revision.earlier:
         lines.append(t("revision-earlier", count=revision.earlier))
     for topic in revision.topics:
-        days = ", ".join(dict.fromkeys(_short(t, d) for d in topic.dates))
+        days = ", ".join(dict.fromkeys(short_day(t, d) for d in topic.dates))
         mark = " " + t("revision-missed-mark") if topic.missed else ""
         lines.append(f"• {esc(topic.topic)} <i>({days})</i>{mark}")
     if revision.missed:
@@ -74,10 +67,9 @@ def line(t: Translator, revision: Revision) -> str:
     return f"  {text}"
 
 
-def button(t: Translator, revision: Revision) -> str:
-    test = revision.test
+def button(t: Translator, test: AgendaItem) -> str:
     subject = shorten(test["subject"] or test["category"] or "", 24)
-    return t("revision-button", subject=subject, date=_short(t, test["date"]))
+    return t("revision-button", subject=subject, date=short_day(t, test["date"]))
 
 
 def catch_up(
@@ -103,7 +95,7 @@ def catch_up(
             lines.append(f"• {esc(shorten(topic, 120))}")
         for work in subject.homework:
             what = esc(shorten(work["topic"] or work["text"] or "", 120))
-            due = _short(t, work["due"])
+            due = short_day(t, work["due"])
             lines.append("📝 " + (t("catch-up-homework", topic=what, due=due) if due else what))
     lines.append("")
     lines.append(f"<i>{t('catch-up-footer')}</i>")

@@ -9,7 +9,7 @@ from bot.i18n import Translator
 from bot.render.librus_text import librus_text
 from bot.render.plan import day_block
 from bot.render.revision import line as revision_line
-from bot.render.text import bold, esc, shorten
+from bot.render.text import bold, esc, short_day, shorten
 from sync.payloads import (
     AbsenceItem,
     AgendaItem,
@@ -24,15 +24,6 @@ from sync.revision import is_test, revision
 from sync.teacher_absences import touching
 
 
-def _day(t: Translator, value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return t.short_date(date.fromisoformat(value[:10]))
-    except ValueError:
-        return esc(value)
-
-
 def announcements(t: Translator, name: str, items: list[AnnouncementItem], today: date) -> str:
     lines = [t("notices-title", name=esc(name))]
     since = (today - timedelta(days=21)).isoformat()
@@ -45,7 +36,7 @@ def announcements(t: Translator, name: str, items: list[AnnouncementItem], today
         lines.append(t("notices-none"))
     for notice in recent[:8]:
         lines.append("")
-        day = _day(t, notice["created"] or notice["start"])
+        day = short_day(t, notice["created"] or notice["start"])
         lines.append(f"📌 <b>{esc(notice['subject'] or '')}</b> · {day}")
         lines.append(esc(shorten(librus_text(notice["content"]), 700)))
     return "\n".join(lines)
@@ -64,7 +55,7 @@ def homework(t: Translator, name: str, items: list[HomeworkItem], today: date) -
         clip = " 📎" if item["attachments"] else ""
         lines.append("")
         lines.append(f"📝 <b>{subject}{esc(item['topic'] or '')}</b>{clip}")
-        lines.append(t("homework-due", date=_day(t, item["due"])))
+        lines.append(t("homework-due", date=short_day(t, item["due"])))
         if item["text"]:
             lines.append(esc(shorten(librus_text(item["text"]), 400)))
     return "\n".join(lines)
@@ -89,7 +80,7 @@ def agenda_line(t: Translator, entry: AgendaItem) -> str:
     subject = f" – {esc(entry['subject'])}" if entry["subject"] else ""
     hour = f" {esc(entry['time_from'])}" if entry["time_from"] else ""
     content = esc(shorten(str(entry["content"] or ""), 200))
-    return f"• {_day(t, entry['date'])}{hour}: <b>{esc(category)}</b>{subject}: {content}"
+    return f"• {short_day(t, entry['date'])}{hour}: <b>{esc(category)}</b>{subject}: {content}"
 
 
 def lucky(
@@ -109,9 +100,9 @@ def lucky(
             "lucky-child-hit" if hit else "lucky-child",
             name=esc(name),
             number=data["number"],
-            date=_day(t, data.get("day")),
+            date=short_day(t, data.get("day")),
         )
-    text = t("lucky-number", number=data["number"], date=_day(t, data.get("day")))
+    text = t("lucky-number", number=data["number"], date=short_day(t, data.get("day")))
     if register_number is not None and int(data["number"]) == register_number:
         text += "\n" + t("lucky-yours", name=esc(name))
     return text
@@ -126,7 +117,9 @@ def notes(t: Translator, name: str, items: list[NoteItem]) -> str:
     for note in recent:
         teacher = f" · {esc(note['teacher'])}" if note["teacher"] else ""
         lines.append("")
-        lines.append(f"{icons.get(str(note['sentiment']), '📝')} {_day(t, note['date'])}{teacher}")
+        lines.append(
+            f"{icons.get(str(note['sentiment']), '📝')} {short_day(t, note['date'])}{teacher}"
+        )
         lines.append(esc(shorten(librus_text(note["text"]), 500)))
     return "\n".join(lines)
 

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.i18n import Translator
 
 LIMIT = 4096
 # Leave room for what parsing adds back (entities decode to fewer characters, never more).
@@ -24,6 +29,17 @@ ENTITY_LIMIT = 100
 def esc(value: object) -> str:
     """Text from anywhere (Librus, a parent) made safe for HTML parse mode."""
     return html.escape("" if value is None else str(value), quote=False)
+
+
+def short_day(t: Translator, value: str | None) -> str:
+    """An ISO day as the chat's short date ("śr. 25.11"); "" for none, and what Librus
+    gave, escaped, when it is not a date."""
+    if not value:
+        return ""
+    try:
+        return t.short_date(date.fromisoformat(value[:10]))
+    except ValueError:
+        return esc(value)
 
 
 def bold(value: object) -> str:
