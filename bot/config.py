@@ -162,6 +162,7 @@ class PollingConfig(_Section):
             "topics": 180.0,
             "excuses": 360.0,
             "teacher_absences": 180.0,
+            "behaviour": 720.0,
         }
     )
     jitter_fraction: float = Field(default=0.1, ge=0, le=0.5)
@@ -184,6 +185,7 @@ class PollingConfig(_Section):
             "topics",
             "excuses",
             "teacher_absences",
+            "behaviour",
         )
         for kind, minutes in value.items():
             if kind not in known:

@@ -86,15 +86,21 @@ async def pressed_child(
 
 
 async def load(
-    app: AppContext, child: ChildRecord, kinds: Sequence[str], *, force: bool = False
+    app: AppContext,
+    child: ChildRecord,
+    kinds: Sequence[str],
+    *,
+    force: bool = False,
+    also: Sequence[str] = (),
 ) -> ChildData:
     """The stored snapshots of `kinds`; fetched live first when asked to, or when one is
-    missing (a child linked a moment ago)."""
-    data = await _read(app, child, kinds)
+    missing (a child linked a moment ago). `also`: kinds read as stored, never fetched
+    for the answer (asked for only in some weeks, like the behaviour grade)."""
+    data = await _read(app, child, (*kinds, *also))
     missing = [k for k in kinds if k not in data.snapshots and k not in data.absent]
     if (force or missing) and not child.is_paused:
         result = await app.refresher.refresh(child.account_id, list(kinds))
-        data = await _read(app, child, kinds)
+        data = await _read(app, child, (*kinds, *also))
         return ChildData(data.child, data.snapshots, data.reference, data.absent, result.status)
     return data
 

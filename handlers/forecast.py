@@ -28,7 +28,13 @@ RESET = ("domyślne", "domyslne", "default", "типові")
 
 def child_forecast(data: ChildData, chat: ChatRecord, today: date) -> Forecast:
     """One child's stored grades forecast with the chat's thresholds."""
-    return forecast_of(data.data(K.GRADES), data.reference, today, chat_thresholds(chat))
+    return forecast_of(
+        data.data(K.GRADES),
+        data.reference,
+        today,
+        chat_thresholds(chat),
+        behaviour=data.data(K.BEHAVIOUR),
+    )
 
 
 def forecast_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
@@ -37,7 +43,15 @@ def forecast_view(t: Translator, data: ChildData, context: ViewContext) -> Rende
     return render.view(t, data.child.child_name, result, custom=custom), []
 
 
-VIEW = register(View("prognoza", (K.GRADES,), forecast_view, module_key="module-missing-grades"))
+VIEW = register(
+    View(
+        "prognoza",
+        (K.GRADES,),
+        forecast_view,
+        module_key="module-missing-grades",
+        also=(K.BEHAVIOUR,),
+    )
+)
 
 
 @router.message(Command("prognoza", "forecast", magic=F.args.regexp(SETTING)))

@@ -54,6 +54,8 @@ class View:
     together: bool = False  # all children in one message instead of a picker
     module_key: str | None = None  # text when the school does not give the main kind
     header: Callable[[Translator, ViewContext], str] | None = None
+    #: kinds shown as stored, not fetched for the answer nor dating it
+    also: tuple[str, ...] = ()
 
 
 VIEWS: dict[str, View] = {}
@@ -122,7 +124,7 @@ async def show(
     stamps: list[datetime] = []
     problems: list[str] = []
     for child in children:
-        data = await load(app, child, view.kinds, force=force)
+        data = await load(app, child, view.kinds, force=force, also=view.also)
         problem = child_problem(t, child) or status_line(t, data.refreshed)
         if problem:
             problems.append(problem)

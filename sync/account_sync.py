@@ -50,6 +50,7 @@ from sync.diff import DIFFED_KINDS, DiffContext, KindDiff, Seen, diff_kind
 from sync.errors import AuthProblem, UpstreamUnavailable
 from sync.events import Event, content_hash
 from sync.fanout import outbox_rows, summary_rows
+from sync.forecast import behaviour_matters
 from sync.notices import forecast_fall_rows, tell_back, tell_outage, tell_paused
 from sync.upstream import KindResult, PollOutcome, Upstream
 
@@ -131,7 +132,8 @@ class AccountSyncer:
                 stored = await self._stored(account_id, (K.AGENDA, K.ATTENDANCE))
                 # Nothing to revise for, no day away, every absence excused: Librus
                 # is not asked for what would go unused.
-                kinds = [k for k in kinds if _needed(k, stored, today)] or self._urgent()
+                known = reference.data if reference else {}
+                kinds = [k for k in kinds if _needed(k, stored, known, today)] or self._urgent()
         wanted = [k for k in dict.fromkeys(kinds) if not _absent(kind_states.get(k), now)]
         try:
             outcome = await self.upstream.poll(
@@ -552,9 +554,13 @@ async def _queue_school_life(
     return await uow.outbox.enqueue(rows, now) if rows else 0
 
 
-def _needed(kind: str, stored: dict[str, dict[str, Any]], today: date) -> bool:
+def _needed(
+    kind: str, stored: dict[str, dict[str, Any]], reference: dict[str, Any], today: date
+) -> bool:
     """Whether a poll now should ask for `kind` (always, unless it is asked for only
     when needed)."""
+    if kind == K.BEHAVIOUR:
+        return behaviour_matters(reference, today)
     if kind == K.TOPICS:
         return bool(_topics_need(stored, today))
     if kind == K.EXCUSES:

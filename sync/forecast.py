@@ -8,6 +8,11 @@ count the final grade. A teacher's proposed grade (a semester or final proposal 
 Librus's Grades) is shown and preferred: it is the teacher's word, the average only a
 hint. All of it is a forecast, and is said to be one.
 
+The honours line (świadectwo z wyróżnieniem) takes an average of 4.75 and a behaviour
+grade of at least "bardzo dobre". The behaviour grade is read in the weeks before a
+semester ends (`behaviour_matters`); where the school gives points instead of the
+classic scale, or none yet, the line names the condition instead of judging it.
+
 Pure functions: no I/O, no clock (the caller says what "today" is).
 """
 
@@ -15,7 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -27,6 +32,10 @@ from sync.payloads import GradeItem
 DEFAULT_THRESHOLDS: tuple[float, ...] = (1.75, 2.75, 3.75, 4.75, 5.50)
 #: the usual bar for a certificate with honours (świadectwo z wyróżnieniem)
 HONOURS = 4.75
+#: the worst behaviour grade (classic scale, 1 wzorowe .. 6 naganne) honours allow
+HONOURS_BEHAVIOUR = 2
+#: the behaviour grade is asked for this long before a semester ends
+BEHAVIOUR_WINDOW = timedelta(days=30)
 #: a subject whose forecast fell this far within this long is at risk
 FALL_WINDOW = timedelta(days=14)
 #: thresholds schools commonly write into their statutes, offered in /ustawienia
@@ -77,6 +86,9 @@ class Forecast:
     semester: int
     thresholds: tuple[float, ...]
     subjects: tuple[SubjectForecast, ...]
+    #: the newest classic-scale behaviour grade of the semester (1 wzorowe .. 6
+    #: naganne), None when Librus has none to give (yet, or a points school)
+    behaviour: int | None = None
 
     @property
     def overall(self) -> float | None:
@@ -85,9 +97,17 @@ class Forecast:
         return sum(grades) / len(grades) if grades else None
 
     @property
-    def honours(self) -> bool:
+    def average_honours(self) -> bool:
+        """The average reaches the honours bar (behaviour aside)."""
         overall = self.overall
         return overall is not None and overall >= HONOURS
+
+    @property
+    def honours(self) -> bool:
+        """Honours as far as is known: the average, and behaviour where it is given."""
+        return self.average_honours and (
+            self.behaviour is None or self.behaviour <= HONOURS_BEHAVIOUR
+        )
 
     @property
     def at_risk(self) -> tuple[SubjectForecast, ...]:
@@ -103,20 +123,52 @@ def current_semester(reference: Mapping[str, Any], today: date) -> int:
         return 1
 
 
+def semester_ends(reference: Mapping[str, Any]) -> list[date]:
+    """The last days of the two semesters, as the class's reference gives them."""
+    klass = reference.get("class") or {}
+    ends = []
+    for key in ("end_first_semester", "end"):
+        try:
+            ends.append(date.fromisoformat(str(klass.get(key) or "")[:10]))
+        except ValueError:
+            continue
+    return ends
+
+
+def behaviour_matters(reference: Mapping[str, Any], today: date) -> bool:
+    """Whether the behaviour grade is worth a request now: within the weeks before a
+    semester ends, when teachers propose and give it. Without the class's dates, not."""
+    return any(end - BEHAVIOUR_WINDOW <= today <= end for end in semester_ends(reference))
+
+
+def behaviour_of(items: Iterable[P.BehaviourItem], semester: int) -> int | None:
+    """The newest classic-scale behaviour grade of `semester` (by the day it was added,
+    then by id), None without one."""
+    graded = [b for b in items if b["scale"] is not None and b["semester"] in (semester, None)]
+    if not graded:
+        return None
+    newest = max(graded, key=lambda b: (b["added"] or "", _number(b["id"])))
+    return newest["scale"]
+
+
 def child_forecast(
     grades: Mapping[str, Any] | None,
     reference: dict[str, Any],
     today: date,
     thresholds: Sequence[float],
+    behaviour: Mapping[str, Any] | None = None,
 ) -> Forecast:
-    """A child's forecast from its stored grades snapshot, in the semester of `today`."""
-    return forecast(
+    """A child's forecast from its stored grades snapshot, in the semester of `today`
+    (and its behaviour snapshot, where one was read)."""
+    semester = current_semester(reference, today)
+    result = forecast(
         P.grades_in(grades),
-        current_semester(reference, today),
+        semester,
         today,
         thresholds=thresholds,
         grading=Grading.from_reference(reference),
     )
+    return replace(result, behaviour=behaviour_of(P.behaviour_in(behaviour), semester))
 
 
 @dataclass(frozen=True)
@@ -278,6 +330,10 @@ def _added(grade: GradeItem) -> date | None:
         return date.fromisoformat(stamp)
     except ValueError:
         return None
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else 0
 
 
 def _whole(value: str | None) -> int | None:

@@ -20,14 +20,17 @@ EXCUSES = "excuses"
 #: Teachers away (`Calendars/TeacherFreeDays`), for the whole school: shown only where
 #: one teaches the child's class (sync/teacher_absences.py). Most schools refuse it.
 TEACHER_ABSENCES = "teacher_absences"
+#: The behaviour grade (`BehaviourGrades/Points`, ocena zachowania): asked for only in
+#: the weeks before a semester ends, for the forecast's honours line.
+BEHAVIOUR = "behaviour"
 REFERENCE = "reference"
 
 #: Fetched on every poll that is due (what librus-synergia's fetch_changes() reads).
 CORE_KINDS = (GRADES, ATTENDANCE, MESSAGES, TIMETABLE, AGENDA, ANNOUNCEMENTS, NOTES)
 #: Polled on their own cadence.
-EXTRA_KINDS = (HOMEWORK, LUCKY_NUMBER, TOPICS, EXCUSES, TEACHER_ABSENCES)
+EXTRA_KINDS = (HOMEWORK, LUCKY_NUMBER, TOPICS, EXCUSES, TEACHER_ABSENCES, BEHAVIOUR)
 #: Kinds asked for only when something needs them (see AccountSyncer.due_kinds).
-ON_NEED_KINDS = frozenset({TOPICS, EXCUSES})
+ON_NEED_KINDS = frozenset({TOPICS, EXCUSES, BEHAVIOUR})
 ALL_KINDS = CORE_KINDS + EXTRA_KINDS
 #: Polled often during the school day: what parents want to know at once.
 URGENT_KINDS = frozenset({GRADES, ATTENDANCE, MESSAGES})

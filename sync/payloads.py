@@ -192,6 +192,18 @@ class ExcuseItem(TypedDict):
     lessons: list[LessonPlace]
 
 
+class BehaviourItem(TypedDict):
+    """A behaviour grade (ocena zachowania, `BehaviourGrades/Points`)."""
+
+    id: str
+    #: the classic scale: 1 wzorowe, 2 bardzo dobre, 3 dobre, 4 poprawne,
+    #: 5 nieodpowiednie, 6 naganne; None for a points school's entry
+    scale: int | None
+    shown: str | None  # as Librus shows it: "bdb", a short name or "+5"
+    semester: int | None
+    added: str | None
+
+
 class TeacherAbsenceItem(TypedDict):
     """A teacher away (`TeacherFreeDays`): whole days, or between two hours."""
 
@@ -254,6 +266,7 @@ ItemData = (
     | TopicItem
     | ExcuseItem
     | TeacherAbsenceItem
+    | BehaviourItem
     | AnnouncementItem
     | NoteItem
     | MessageItem
@@ -392,6 +405,13 @@ EXCUSE: ExcuseItem = {
     "posted": None,
     "lessons": [],
 }
+BEHAVIOUR: BehaviourItem = {
+    "id": "",
+    "scale": None,
+    "shown": None,
+    "semester": None,
+    "added": None,
+}
 TEACHER_ABSENCE: TeacherAbsenceItem = {
     "id": "",
     "teacher": None,
@@ -466,6 +486,10 @@ def topic(value: Mapping[str, Any] | None) -> TopicItem:
 
 def excuse(value: Mapping[str, Any] | None) -> ExcuseItem:
     return cast(ExcuseItem, _filled(EXCUSE, value))
+
+
+def behaviour(value: Mapping[str, Any] | None) -> BehaviourItem:
+    return cast(BehaviourItem, _filled(BEHAVIOUR, value))
 
 
 def teacher_absence(value: Mapping[str, Any] | None) -> TeacherAbsenceItem:
@@ -557,6 +581,10 @@ def topics_in(snapshot: Mapping[str, Any] | None) -> list[TopicItem]:
 
 def excuses_in(snapshot: Mapping[str, Any] | None) -> list[ExcuseItem]:
     return _listed(snapshot, excuse)
+
+
+def behaviour_in(snapshot: Mapping[str, Any] | None) -> list[BehaviourItem]:
+    return _listed(snapshot, behaviour)
 
 
 def teacher_absences_in(snapshot: Mapping[str, Any] | None) -> list[TeacherAbsenceItem]:

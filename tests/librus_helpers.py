@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 
 import aiohttp
 from librus_synergia import Librus
@@ -10,7 +12,7 @@ from librus_synergia import Librus
 from simulator.librus.server import LibrusSimulator
 from storage.uow import Store
 from sync.account_sync import AccountSyncer, SyncReport
-from sync.clock import Clock
+from sync.clock import WARSAW, Clock, ManualClock
 from sync.credentials import StoredAccountAccess
 from sync.upstream import Upstream, UpstreamSettings
 from sync.upstream.transport import LibrusTransport
@@ -78,3 +80,41 @@ async def sync_once(
         claimed = await uow.sync.claim_due("test", now, limit=100, lease=timedelta(minutes=5))
     assert account_id in claimed
     return await syncer.run(account_id, "test", kinds, now=now)
+
+
+async def poll_due_until(
+    store: Store,
+    syncer: AccountSyncer,
+    sim: LibrusSimulator,
+    clock: ManualClock,
+    account_id: int,
+    until: datetime,
+    on_step: Callable[[datetime], None] | None = None,
+    endpoint: str = "Grades",
+) -> Counter[date]:
+    """Every due poll of the account until `until`, the clocks jumping from one to the
+    next (as the claim loop would run them); `endpoint`'s requests counted per local
+    day."""
+    per_day: Counter[date] = Counter()
+    async with store.reading() as uow:
+        account = await uow.accounts.get(account_id)
+    assert account is not None
+    login = account.login
+    while True:
+        async with store.reading() as uow:
+            state = await uow.sync.get(account_id)
+        assert state is not None
+        now = max(clock.now(), state.next_poll_at)
+        if now >= until:
+            return per_day
+        clock.set(now)
+        sim.clock.set(now, frozen=True)
+        if on_step is not None:
+            on_step(now)
+        before = sim.counter(login).requests[endpoint]
+        async with store.transaction() as uow:
+            claimed = await uow.sync.claim_due("test", now, limit=10, lease=timedelta(minutes=5))
+        assert account_id in claimed
+        await syncer.run(account_id, "test", now=now)
+        per_day[now.astimezone(WARSAW).date()] += sim.counter(login).requests[endpoint] - before
+        clock.set(now + timedelta(seconds=1))

@@ -70,15 +70,22 @@ def _overall(t: Translator, result: Forecast) -> str:
     overall = result.overall
     if overall is None:
         return ""
-    if result.honours:
-        text = t("forecast-honours", value=t.number(overall))
+    value, behaviour = t.number(overall), result.behaviour
+    if result.average_honours and behaviour is None:
+        text = t("forecast-honours", value=value)
+    elif result.honours:
+        text = t("forecast-honours-behaviour", value=value, scale=behaviour)
+    elif result.average_honours:
+        text = t("forecast-honours-short", value=value, scale=behaviour)
     else:
         text = t(
             "forecast-overall",
-            value=t.number(overall),
+            value=value,
             missing=t.number(HONOURS - overall),
             bar=t.number(HONOURS),
         )
+        if behaviour is not None:
+            text += " " + t("forecast-behaviour", scale=behaviour)
     risky = result.at_risk
     if risky:
         text += "\n" + t("forecast-risk-list", names=", ".join(esc(s.subject) for s in risky))

@@ -595,6 +595,17 @@ forecast-up-many = ⬆️ { $grade } takes more than one good grade
 forecast-down = ⬇️ one more { $value } with weight { $weight } drops it to { $grade }
 forecast-overall = Average of the forecast grades: <b>{ $value }</b>, { $missing } short of a certificate with honours (it takes { $bar } and at least very good behaviour).
 forecast-honours = Average of the forecast grades: <b>{ $value }</b>, the level of a certificate with honours if behaviour is at least very good 🎉
+forecast-honours-behaviour = Average of the forecast grades: <b>{ $value }</b>, behaviour: { behaviour-grade }, the level of a certificate with honours 🎉
+forecast-honours-short = Average of the forecast grades: <b>{ $value }</b> is enough for honours, but behaviour is graded { behaviour-grade } and it takes at least very good.
+forecast-behaviour = Behaviour in Librus: { behaviour-grade }.
+behaviour-grade = { $scale ->
+    [1] exemplary
+    [2] very good
+    [3] good
+    [4] acceptable
+    [5] inappropriate
+   *[6] reprehensible
+}
 forecast-risk-list = ⚠️ At risk: { $names }.
 forecast-line = 🔮 Forecast: average { $value } (/prognoza)
 forecast-line-risk = at risk: { $names }

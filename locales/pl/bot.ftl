@@ -625,6 +625,17 @@ forecast-up-many = ⬆️ do { $grade } potrzeba więcej niż jednej dobrej ocen
 forecast-down = ⬇️ jeszcze jedna { $value } z wagą { $weight } obniży do { $grade }
 forecast-overall = Średnia prognozowanych ocen: <b>{ $value }</b>. Do świadectwa z wyróżnieniem brakuje { $missing } (potrzeba { $bar } i co najmniej bardzo dobrego zachowania).
 forecast-honours = Średnia prognozowanych ocen: <b>{ $value }</b> – to poziom świadectwa z wyróżnieniem, jeśli zachowanie będzie co najmniej bardzo dobre 🎉
+forecast-honours-behaviour = Średnia prognozowanych ocen: <b>{ $value }</b>, zachowanie: { behaviour-grade } – to poziom świadectwa z wyróżnieniem 🎉
+forecast-honours-short = Średnia prognozowanych ocen: <b>{ $value }</b> wystarcza do wyróżnienia, ale zachowanie jest ocenione jako { behaviour-grade }, a potrzeba co najmniej bardzo dobrego.
+forecast-behaviour = Zachowanie w Librusie: { behaviour-grade }.
+behaviour-grade = { $scale ->
+    [1] wzorowe
+    [2] bardzo dobre
+    [3] dobre
+    [4] poprawne
+    [5] nieodpowiednie
+   *[6] naganne
+}
 forecast-risk-list = ⚠️ Zagrożone: { $names }.
 forecast-line = 🔮 Prognoza: średnia { $value } (/prognoza)
 forecast-line-risk = zagrożone: { $names }

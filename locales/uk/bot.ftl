@@ -633,6 +633,17 @@ forecast-up-many = ⬆️ до { $grade } потрібно більше ніж �
 forecast-down = ⬇️ ще одна { $value } з вагою { $weight } знизить до { $grade }
 forecast-overall = Середня прогнозованих оцінок: <b>{ $value }</b>. До свідоцтва з відзнакою бракує { $missing } (потрібно { $bar } і щонайменше дуже добра поведінка).
 forecast-honours = Середня прогнозованих оцінок: <b>{ $value }</b> – це рівень свідоцтва з відзнакою, якщо поведінка буде щонайменше дуже доброю 🎉
+forecast-honours-behaviour = Середня прогнозованих оцінок: <b>{ $value }</b>, поведінка: { behaviour-grade } – це рівень свідоцтва з відзнакою 🎉
+forecast-honours-short = Середньої прогнозованих оцінок <b>{ $value }</b> вистачає для відзнаки, але поведінка оцінена як { behaviour-grade }, а потрібна щонайменше дуже добра.
+forecast-behaviour = Поведінка в Librus: { behaviour-grade }.
+behaviour-grade = { $scale ->
+    [1] зразкова
+    [2] дуже добра
+    [3] добра
+    [4] задовільна
+    [5] незадовільна
+   *[6] погана
+}
 forecast-risk-list = ⚠️ Під загрозою: { $names }.
 forecast-line = 🔮 Прогноз: середня { $value } (/prognoza)
 forecast-line-risk = під загрозою: { $names }

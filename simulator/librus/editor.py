@@ -16,6 +16,7 @@ from simulator.librus.kindergarten_world import add_kindergarten, split_point
 from simulator.librus.world import (
     AgendaEntry,
     Attendance,
+    BehaviourGrade,
     FreeDay,
     Grade,
     GradeComment,
@@ -301,6 +302,32 @@ class WorldEditor:
             posted=posted or self.clock.now(),
         )
         self.w.justifications[record.id] = record
+        return record.id
+
+    def add_behaviour_grade(
+        self,
+        login: str,
+        *,
+        scale: int | None = 2,
+        semester: int | None = None,
+        value: float | None = None,
+        short_name: str = "",
+        visible_from: datetime | None = None,
+    ) -> int:
+        """A behaviour grade: on the classic scale (`scale` 1 wzorowe .. 6 naganne), or a
+        points school's entry (`scale=None` with `value` / `short_name`)."""
+        student = self.student(login)
+        klass = self.w.classes[student.class_id]
+        record = BehaviourGrade(
+            id=self.w.new_id(),
+            student_id=student.id,
+            semester=semester or (1 if self._today() <= klass.end_first_semester else 2),
+            added=self._visible(visible_from),
+            scale=scale,
+            value=value,
+            short_name=short_name,
+        )
+        self.w.behaviour_grades[record.id] = record
         return record.id
 
     def add_teacher_absence(

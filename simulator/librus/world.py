@@ -452,6 +452,23 @@ class Justification:
 
 
 @dataclass
+class BehaviourGrade:
+    """`BehaviourGrades/Points`: a behaviour grade (ocena zachowania). Confirmed live
+    (librus-synergia): the classic scale comes only as `BehaviourGrade.Id` (1 wzorowe ..
+    6 naganne) with an empty `ShortName`/`Text`; a points school gives `Value` and
+    `ShortName`. Whether an item says it is monthly, proposed or the semester's is not
+    known: none of these records says so."""
+
+    id: int
+    student_id: int
+    semester: int
+    added: datetime
+    scale: int | None = None  # classic scale id, None for a points entry
+    value: float | None = None  # a points school's entry
+    short_name: str = ""
+
+
+@dataclass
 class TeacherAbsence:
     """`TeacherFreeDays`: a teacher away, whole days or between two hours. The field
     names are szkolny-android's (`Teacher`, `DateFrom`, `DateTo`, `TimeFrom`,
@@ -513,6 +530,7 @@ class World:
     messages: Table[str, Message] = field(default_factory=Table)
     notes: Table[int, Note] = field(default_factory=Table)
     justifications: Table[int, Justification] = field(default_factory=Table)
+    behaviour_grades: Table[int, BehaviourGrade] = field(default_factory=Table)
     teacher_absences: Table[int, TeacherAbsence] = field(default_factory=lambda: Table("school_id"))
     free_days: dict[int, FreeDay] = field(default_factory=dict)
     parent_logins: dict[str, int] = field(default_factory=dict)  # login -> student id

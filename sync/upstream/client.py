@@ -414,6 +414,13 @@ class AccountClient:
         payload = await lib.call(lib.client.async_get_justifications)
         return parsers.parse_justifications(payload)
 
+    async def behaviour(self) -> Any:
+        """The behaviour grades, one request (`BehaviourGrades/Points`); their comments
+        (a second request) are not read: the honours line needs only the grade."""
+        lib = self.librus
+        payload = await lib.call(lib.client.async_get_behaviour_grade_points)
+        return parsers.parse_behaviour_grades(payload)
+
     async def teacher_absences(self) -> Any:
         """Teachers away: `Calendars/TeacherFreeDays` (where Librus moved it in
         February 2025), else the old `TeacherFreeDays`; the path that answered is

@@ -14,7 +14,9 @@ from datetime import date
 from typing import Any, cast
 
 from librus_synergia.models import (
+    BEHAVIOUR_GRADE_TYPES,
     AttendanceData,
+    BehaviourGradeData,
     DescriptiveGradeData,
     GradeData,
     HomeworkAssignmentData,
@@ -36,6 +38,7 @@ from sync.payloads import (
     AttendanceCounts,
     AttendanceSnapshot,
     AttendanceStatus,
+    BehaviourItem,
     ExcuseItem,
     GradeItem,
     GradeType,
@@ -310,6 +313,24 @@ def excuses(items: Iterable[JustificationData]) -> list[ExcuseItem]:
             "lessons": [{"date": day, "no": no} for day, no in j.lessons],
         }
         for j in items
+    ]
+
+
+def behaviour(items: Iterable[BehaviourGradeData]) -> list[BehaviourItem]:
+    """Behaviour grades. Confirmed (librus-synergia, live): the classic scale wz..ng is
+    only in `BehaviourGrade.Id` (1 wzorowe .. 6 naganne); a points school gives `Value`
+    or `ShortName` instead. Assumed: nothing in an item tells a monthly, a proposed and
+    a semester grade apart (no client reads such a field), so the newest grade of a
+    semester is taken as the current word on it (sync/forecast.py)."""
+    return [
+        {
+            "id": str(b.id),
+            "scale": b.grade_id if b.grade_id in BEHAVIOUR_GRADE_TYPES else None,
+            "shown": b.display or None,
+            "semester": b.semester if isinstance(b.semester, int) else None,
+            "added": str(b.add_date) if b.add_date else None,
+        }
+        for b in items
     ]
 
 

@@ -41,6 +41,7 @@ ENDPOINTS = {
     K.TOPICS: "Realizations",
     K.EXCUSES: "Justifications",
     K.TEACHER_ABSENCES: "Calendars/TeacherFreeDays",
+    K.BEHAVIOUR: "BehaviourGrades/Points",
 }
 
 
@@ -170,6 +171,7 @@ async def _fetch_kinds(
         K.TOPICS: client.topics,
         K.EXCUSES: client.excuses,
         K.TEACHER_ABSENCES: client.teacher_absences,
+        K.BEHAVIOUR: client.behaviour,
     }
     raw: dict[str, Any] = {}
 
@@ -234,6 +236,7 @@ LISTED: dict[str, Callable[[Any, dict[str, Any]], list[Any]]] = {
     K.TOPICS: normalize.topics,
     K.EXCUSES: lambda value, _ref: normalize.excuses(value),
     K.TEACHER_ABSENCES: normalize.teacher_absences,
+    K.BEHAVIOUR: lambda value, _ref: normalize.behaviour(value),
 }
 
 

@@ -140,7 +140,7 @@ class Harness:
         await self.say(
             user_id,
             str(account["login"]),
-            expect=lambda e: "hasło" in e.text.lower() or "password" in e.text.lower(),
+            expect=lambda e: any(w in e.text.lower() for w in ("hasło", "password", "пароль")),
         )
         await self.say(user_id, str(account["password"]), expect=lambda e: bool(e.buttons))
         done = await self.press(user_id, "✅", expect=lambda e: "🎉" in e.text)

@@ -8,6 +8,8 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from storage.uow import Store
 from sync import kinds as K
 from sync import payloads as P
@@ -121,6 +123,48 @@ async def test_in_english(tmp_path: Path) -> None:
         answer = await h.say(USER, "/prognoza", expect=has("Forecast"))
         assert "not a grade" in answer.text and "1.75 · 2.75" in answer.text
         assert "średnia" not in answer.text
+
+
+BEHAVIOUR_LINES = {
+    # language: (behaviour named beside an average short of honours, honours held back)
+    "pl": ("Zachowanie w Librusie: dobre.", "ale zachowanie jest ocenione jako dobre"),
+    "en": ("Behaviour in Librus: good.", "but behaviour is graded good"),
+    "uk": ("Поведінка в Librus: добра.", "але поведінка оцінена як добра"),
+}
+
+
+@pytest.mark.parametrize("language", ["pl", "en", "uk"])
+async def test_the_behaviour_grade_in_librus_decides_the_honours_line(
+    tmp_path: Path, language: str
+) -> None:
+    async with running_bot(tmp_path) as h:
+        h.telegram.user(USER, "Anna", language_code=language)
+        account = h.account()
+        login = str(account["login"])
+        # the teacher's "bardzo dobre" first, then "dobre": the newer word counts
+        h.librus.edit.add_behaviour_grade(login, scale=2, visible_from=h.librus.clock.now())
+        later = h.librus.clock.now() + timedelta(seconds=1)
+        h.librus.edit.add_behaviour_grade(login, scale=3, visible_from=later)
+        h.librus.clock.set(later + timedelta(seconds=1), frozen=True)
+        await h.link(USER, account)
+        expected = await stored_forecast(h.store, USER)
+        answer = await h.say(USER, "/prognoza", expect=has("🔮"))
+        short, held_back = BEHAVIOUR_LINES[language]
+        if expected.average_honours:
+            assert held_back in answer.text and "🎉" not in answer.text
+        else:
+            assert short in answer.text
+
+
+async def test_a_points_behaviour_entry_leaves_the_condition_named(tmp_path: Path) -> None:
+    async with running_bot(tmp_path) as h:
+        h.telegram.user(USER, "Anna")
+        account = h.account()
+        h.librus.edit.add_behaviour_grade(str(account["login"]), scale=None, value=5.0)
+        await h.link(USER, account)
+        answer = await h.say(USER, "/prognoza", expect=has("Prognoza"))
+        assert "Zachowanie w Librusie" not in answer.text
+        assert "bardzo dobre" in answer.text  # the condition, not a judgement
 
 
 async def test_a_falling_forecast_is_told_where_it_was_asked_for(tmp_path: Path) -> None:

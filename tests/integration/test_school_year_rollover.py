@@ -4,8 +4,7 @@ change of year as soon as Librus shows it."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -15,9 +14,9 @@ from simulator.librus.server import LibrusSimulator
 from storage.uow import Store
 from sync import kinds as K
 from sync.account_sync import AccountSyncer
-from sync.clock import WARSAW, ManualClock
+from sync.clock import ManualClock
 from tests.figures import record_figure
-from tests.librus_helpers import link_account, upstream_for
+from tests.librus_helpers import link_account, poll_due_until, upstream_for
 
 JUNE = datetime(2026, 6, 15, 8, 0, tzinfo=UTC)
 
@@ -30,46 +29,6 @@ async def june() -> AsyncIterator[LibrusSimulator]:
         yield sim
     finally:
         await sim.stop()
-
-
-async def _poll_until(
-    store: Store,
-    syncer: AccountSyncer,
-    sim: LibrusSimulator,
-    clock: ManualClock,
-    account_id: int,
-    until: datetime,
-    on_step: Callable[[datetime], None] | None = None,
-) -> Counter[date]:
-    """Every due poll of the account until `until`, the clocks jumping from one to the
-    next; Grades requests counted per local day."""
-    per_day: Counter[date] = Counter()
-    login = await _login(store, account_id)
-    while True:
-        async with store.reading() as uow:
-            state = await uow.sync.get(account_id)
-        assert state is not None
-        now = max(clock.now(), state.next_poll_at)
-        if now >= until:
-            return per_day
-        clock.set(now)
-        sim.clock.set(now, frozen=True)
-        if on_step is not None:
-            on_step(now)
-        before = sim.counter(login).requests["Grades"]
-        async with store.transaction() as uow:
-            claimed = await uow.sync.claim_due("test", now, limit=10, lease=timedelta(minutes=5))
-        assert account_id in claimed
-        await syncer.run(account_id, "test", now=now)
-        per_day[now.astimezone(WARSAW).date()] += sim.counter(login).requests["Grades"] - before
-        clock.set(now + timedelta(seconds=1))
-
-
-async def _login(store: Store, account_id: int) -> str:
-    async with store.reading() as uow:
-        account = await uow.accounts.get(account_id)
-    assert account is not None
-    return account.login
 
 
 async def _class(store: Store, account_id: int) -> dict[str, object]:
@@ -90,7 +49,9 @@ async def test_the_first_week_of_september(june: LibrusSimulator, sqlite_store: 
     try:
         async with sqlite_store.transaction() as uow:
             await uow.sync.poll_soon(account_id, JUNE)
-        await _poll_until(sqlite_store, syncer, june, clock, account_id, JUNE + timedelta(hours=2))
+        await poll_due_until(
+            sqlite_store, syncer, june, clock, account_id, JUNE + timedelta(hours=2)
+        )
         assert (await _class(sqlite_store, account_id))["end"] == "2026-06-26"
         # The summer passes; the school changes the year in Librus only on 2 September.
         clock.set(datetime(2026, 8, 31, 18, 0, tzinfo=UTC))
@@ -101,7 +62,7 @@ async def test_the_first_week_of_september(june: LibrusSimulator, sqlite_store: 
                 june.edit.new_school_year()
                 rolled.append(now)
 
-        per_day = await _poll_until(
+        per_day = await poll_due_until(
             sqlite_store,
             syncer,
             june,

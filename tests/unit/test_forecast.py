@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -9,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sync import payloads as P
-from sync.forecast import DEFAULT_THRESHOLDS, falls, forecast, grade_for, valid_thresholds
+from sync.forecast import (
+    DEFAULT_THRESHOLDS,
+    behaviour_matters,
+    behaviour_of,
+    falls,
+    forecast,
+    grade_for,
+    valid_thresholds,
+)
 
 TODAY = date(2026, 11, 25)
 
@@ -94,6 +103,47 @@ def test_a_subject_pointing_to_one_is_at_risk_and_the_honours_line_is_the_mean()
     assert result.overall == pytest.approx(4.0) and not result.honours
     best = forecast([g("6", subject="Polski"), g("5", subject="Historia")], 1, TODAY)
     assert best.overall == pytest.approx(5.5) and best.honours
+
+
+def b(scale: int | None, semester: int | None, added: str, id_: str = "1") -> P.BehaviourItem:
+    return P.behaviour(
+        {"id": id_, "scale": scale, "shown": None, "semester": semester, "added": added}
+    )
+
+
+def test_the_newest_classic_behaviour_grade_of_the_semester_decides_honours() -> None:
+    items = [
+        b(2, 1, "2026-12-01 10:00:00", "7"),
+        b(3, 1, "2027-01-10 12:00:00", "8"),  # the newer word: "dobre"
+        b(1, 2, "2027-06-01 12:00:00", "9"),  # the other semester's
+        b(None, 1, "2027-01-20 12:00:00", "10"),  # a points entry: no scale
+    ]
+    assert behaviour_of(items, 1) == 3
+    assert behaviour_of(items, 2) == 1
+    assert behaviour_of([b(None, 1, "2027-01-20")], 1) is None
+    assert behaviour_of([], 1) is None
+    good = forecast([g("6", subject="Polski"), g("5", subject="Historia")], 1, TODAY)
+    assert good.average_honours and good.honours  # behaviour unknown: the average's word
+    assert replace(good, behaviour=2).honours and replace(good, behaviour=1).honours
+    blocked = replace(good, behaviour=3)
+    assert blocked.average_honours and not blocked.honours
+
+
+def test_the_behaviour_grade_is_asked_for_only_before_a_semester_ends() -> None:
+    reference = {"class": {"end_first_semester": "2027-01-29", "end": "2027-06-25"}}
+    asked = {
+        day: behaviour_matters(reference, date.fromisoformat(day))
+        for day in ("2026-11-25", "2026-12-30", "2027-01-29", "2027-01-30", "2027-05-26")
+    }
+    assert asked == {
+        "2026-11-25": False,
+        "2026-12-30": True,
+        "2027-01-29": True,
+        "2027-01-30": False,
+        "2027-05-26": True,
+    }
+    assert not behaviour_matters({}, date(2027, 1, 20))  # no dates: never asked for
+    assert not behaviour_matters({"class": {"end": "soon"}}, date(2027, 1, 20))
 
 
 def test_only_ordinary_counted_grades_make_the_average() -> None:

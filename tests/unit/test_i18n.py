@@ -97,6 +97,7 @@ def test_every_message_formats(language: str) -> None:
         "before": "4",
         "after": "3",
         "topics": "Ułamki; Procenty",
+        "scale": 2,
         "no": 2,
         "delta": "0,25",
         "from": "23.11",

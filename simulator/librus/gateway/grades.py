@@ -169,17 +169,40 @@ class GradesView(ViewBase):
         return envelope("Skills", items, "DescriptiveGrades/Skills", "DescriptiveGrades")
 
     def behaviour_grades(self) -> JsonObj:
-        semester_end = self.klass.end_first_semester
+        """Each semester's grade from 14 days before it ends (mostly "bardzo dobre",
+        every seventh pupil "wzorowe", every fifth "dobre"), and what the editor added:
+        the classic scale as `BehaviourGrade.Id` with an empty `ShortName`, as seen
+        live; a points entry with `Value` and `ShortName`."""
         items: list[JsonObj] = []
-        if self.today >= semester_end - timedelta(days=14):
-            items.append(
-                {
-                    "Id": self.s.id * 10 + 1,
-                    "ShortName": "",
-                    "Text": None,
-                    "BehaviourGrade": ref("BehaviourGrades/Types", 2),
-                    "Semester": 1,
-                    "AddDate": f"{day_text(semester_end)} 12:00:00",
-                }
-            )
+        ends = (self.klass.end_first_semester, self.klass.end)
+        for semester, end in enumerate(ends, start=1):
+            if self.today >= end - timedelta(days=14):
+                scale = 1 if self.s.id % 7 == 0 else 3 if self.s.id % 5 == 0 else 2
+                items.append(
+                    {
+                        "Id": self.s.id * 10 + semester,
+                        "ShortName": "",
+                        "Text": None,
+                        "BehaviourGrade": ref("BehaviourGrades/Types", scale),
+                        "Semester": semester,
+                        "AddedBy": ref("Users", self.klass.tutor_id),
+                        "AddDate": f"{day_text(end - timedelta(days=14))} 12:00:00",
+                    }
+                )
+        for b in self.w.behaviour_grades.owned_by(self.s.id):
+            if not self.visible(b.added):
+                continue
+            item: JsonObj = {
+                "Id": b.id,
+                "ShortName": b.short_name,
+                "Text": None,
+                "Semester": b.semester,
+                "AddedBy": ref("Users", self.klass.tutor_id),
+                "AddDate": local_stamp(b.added),
+            }
+            if b.scale is not None:
+                item["BehaviourGrade"] = ref("BehaviourGrades/Types", b.scale)
+            if b.value is not None:
+                item["Value"] = b.value
+            items.append(item)
         return envelope("Grades", items, "BehaviourGrades/Points", "BehaviourGrades")
