@@ -118,3 +118,13 @@ class UnshareCb(CallbackData, prefix="w1"):
 
     account: Id
     chat: Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+
+
+class CalendarCb(CallbackData, prefix="a1"):
+    """/kalendarz: make | ask_renew | renew | ask_off | off | homework | changes | back,
+    for a child's link (`account`) or all the chat's children (0); `feed` is the live
+    link a renewal replaces (0: none), so a second press does not replace the new one."""
+
+    action: str
+    account: Id = 0
+    feed: Id = 0

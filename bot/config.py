@@ -233,6 +233,32 @@ class HealthConfig(_Section):
     port: int = Field(default=8080, ge=0, le=65535)
 
 
+class CalendarConfig(_Section):
+    """The subscribed calendar feed: its own listener, meant to sit behind the
+    operator's TLS proxy (docs/operations.md); links are `public_url` + /calendar/…"""
+
+    enabled: bool = False
+    host: str = "127.0.0.1"
+    port: int = Field(default=8090, ge=0, le=65535)
+    # The address parents' calendars reach (https://dzwonek.example.pl); a link is
+    # given only when it is set.
+    public_url: str = ""
+    # Requests one link may make in an hour (calendar apps poll every 15 min to a day).
+    requests_per_hour: int = Field(default=60, ge=1, le=3600)
+
+    @field_validator("public_url")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError("expected an http(s):// address")
+        return value
+
+    @property
+    def serving(self) -> bool:
+        return self.enabled and bool(self.public_url)
+
+
 class AdminConfig(_Section):
     # Telegram user ids that get /admin in their private chat.
     user_ids: list[int] = Field(default_factory=list)
@@ -263,6 +289,7 @@ class Settings(_Section):
     notifications: NotificationsConfig = NotificationsConfig()
     logging: LoggingConfig = LoggingConfig()
     health: HealthConfig = HealthConfig()
+    calendar: CalendarConfig = CalendarConfig()
     admin: AdminConfig = AdminConfig()
     demo: DemoConfig = DemoConfig()
 

@@ -23,6 +23,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import Settings
 from bot.policies import cadence_policy, sync_policy, upstream_settings
+from dzwonek.calendar_server import CalendarServer
 from dzwonek.health import HealthServer, Liveness
 from dzwonek.preflight import open_storage
 from storage import schema
@@ -92,6 +93,7 @@ class Runtime:
         self.scheduler: AsyncIOScheduler | None = None
         self.tasks: list[asyncio.Task[None]] = []
         self.health: HealthServer | None = None
+        self.calendar: CalendarServer | None = None
         self.webhook: web.AppRunner | None = None
         self._stop = asyncio.Event()
 
@@ -179,6 +181,9 @@ class Runtime:
             health = self.settings.health
             self.health = HealthServer(self, health.host, health.port)
             await self.health.start()
+        if self.settings.calendar.enabled and "bot" in self.roles:
+            self.calendar = CalendarServer(store, self.clock, self.settings.calendar)
+            await self.calendar.start()
         if self.scheduled:
             self._schedule(bot_id)
         log.info("started", extra={"roles": ",".join(self.roles), "bot": username})
@@ -380,6 +385,8 @@ class Runtime:
         self._stop.set()
         if self.health is not None:
             await self.health.stop()
+        if self.calendar is not None:
+            await self.calendar.stop()
         if self.webhook is not None:
             await self.webhook.cleanup()
         if self.scheduler is not None:

@@ -325,6 +325,48 @@ class LoginAttempt(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
+class CalendarFeed(Base):
+    """A subscribed calendar link of one chat: all the chat's children, or one.
+
+    Only a SHA-256 of the link's token is stored, so the link is shown once, when it is
+    made; renewing makes a new token and revokes the old. `etag` and `changed_at` are
+    those of the last body served, so Last-Modified says when the feed last changed."""
+
+    __tablename__ = "calendar_feeds"
+
+    id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    chat_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("chats.id", ondelete="CASCADE", onupdate="CASCADE"), index=True
+    )
+    # None: every child the chat sees.
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    homework: Mapped[bool] = mapped_column(Boolean, default=False)
+    changes: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+    etag: Mapped[str | None] = mapped_column(String(80))
+    changed_at: Mapped[datetime | None]
+    fetched_at: Mapped[datetime | None]
+
+
+class CalendarEvent(Base):
+    """What a feed last said of one event, so that SEQUENCE and LAST-MODIFIED move only
+    when the event does. Kept per child, shared by every feed that shows it."""
+
+    __tablename__ = "calendar_events"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    uid: Mapped[str] = mapped_column(String(200), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    modified_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
 class ConversationState(Base):
     """aiogram FSM state of one conversation (never holds a password)."""
 
@@ -338,6 +380,8 @@ class ConversationState(Base):
 
 __all__ = [
     "Base",
+    "CalendarEvent",
+    "CalendarFeed",
     "Chat",
     "ConversationState",
     "GroupLinkCode",

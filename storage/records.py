@@ -224,3 +224,26 @@ class GroupCodeRecord:
     expires_at: datetime
     used_at: datetime | None
     used_chat_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarFeedRecord:
+    """A calendar link of a chat (never its token: only a hash of it is stored)."""
+
+    id: int
+    chat_id: int
+    account_id: int | None  # None: every child the chat sees
+    homework: bool
+    changes: bool
+    created_at: datetime
+    etag: str | None
+    changed_at: datetime | None
+    fetched_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventVersion:
+    """How many times an event of a feed changed, and when it last did."""
+
+    sequence: int
+    modified_at: datetime

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.crypto import Cipher
 from storage.db import Database
 from storage.repositories.accounts import AccountRepository
+from storage.repositories.calendar import CalendarRepository
 from storage.repositories.chats import ChatRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.group_codes import GroupCodeRepository
@@ -45,6 +46,7 @@ class UnitOfWork:
         self.conversations = ConversationRepository(session)
         self.workers = WorkerRepository(session)
         self.login_attempts = LoginAttemptRepository(session)
+        self.calendar = CalendarRepository(session)
 
 
 class Store:

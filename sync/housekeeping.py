@@ -1,6 +1,6 @@
 """Periodic upkeep: releasing what quiet hours hold, and forgetting what is no longer
 needed (delivered notifications past the retention, abandoned dialogues, used or
-expired group codes, workers that stopped beating)."""
+expired group codes, workers that stopped beating, calendar links revoked long ago)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,10 @@ class Retention:
     login_attempts: timedelta = timedelta(days=2)
     #: a child paused this long: its parents are reminded, once
     paused_reminder: timedelta = timedelta(days=3)
+    #: a calendar event's version unchanged this long (a school year and more)
+    calendar_events: timedelta = timedelta(days=400)
+    #: a revoked calendar link (its token answers 404 either way)
+    revoked_calendars: timedelta = timedelta(days=30)
 
 
 async def tidy(store: Store, now: datetime, retention: Retention | None = None) -> dict[str, int]:
@@ -45,6 +49,9 @@ async def tidy(store: Store, now: datetime, retention: Retention | None = None) 
             "conversations": await uow.conversations.purge_before(now - keep.conversations),
             "workers": await uow.workers.forget_before(now - keep.workers),
             "login_attempts": await uow.login_attempts.prune(now - keep.login_attempts),
+            "calendar_events": await uow.calendar.purge(
+                now - keep.calendar_events, now - keep.revoked_calendars
+            ),
         }
         await uow.group_codes.purge_expired(now)
         reminded = await remind_paused(uow, now, after=keep.paused_reminder)

@@ -25,6 +25,12 @@ POLL_SECONDS = Histogram(
     buckets=(0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60),
     registry=REGISTRY,
 )
+CALENDAR_REQUESTS = Counter(
+    "dzwonek_calendar_requests_total",
+    "Calendar feed requests by outcome (served, not_modified, not_found, limited, failed).",
+    ["outcome"],
+    registry=REGISTRY,
+)
 UPSTREAM_REQUESTS = Counter(
     "dzwonek_upstream_requests_total",
     "HTTP requests to Librus by host and endpoint (numeric ids replaced by :id).",

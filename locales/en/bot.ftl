@@ -25,6 +25,7 @@ help =
     /numerek – lucky number
     /uwagi – behaviour notes
     /ostatnie – what came in over the last days (timeline)
+    /kalendarz – tests, trips and days off in your phone's calendar
     /dzieci – your children: names, passwords, pausing notifications
     /dodaj – add a child
     /ustawienia – language and notifications
@@ -38,6 +39,7 @@ help-group =
     <b>Commands in a group</b>
     /oceny, /prognoza, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek, /ostatnie – for the children shared in this group.
     /dzieci – who is shared here (and a button to stop)
+    /kalendarz – the group's calendar link (for admins; I send it privately)
     /ustawienia – the group's settings (admins change them)
     Children are added and shared in a private chat with me.
 
@@ -510,7 +512,7 @@ cmd-usun = Delete your data
 cmd-prywatnosc = Privacy
 privacy-notice =
     🔒 <b>Privacy</b>
-    <b>What I keep:</b> the child's Synergia login and password (encrypted with AES-256, the key kept outside the database), the latest data fetched from Librus (grades, timetable, attendance, message previews), your Telegram id, chat settings and the notifications sent.
+    <b>What I keep:</b> the child's Synergia login and password (encrypted with AES-256, the key kept outside the database), the latest data fetched from Librus (grades, timetable, attendance, message previews), your Telegram id, chat settings, the notifications sent and, if you ask for one, a hash of your calendar link (never the link itself).
     <b>Why:</b> only to sign in to Librus for the child and bring you the news. I never open teachers' messages unless you ask.
     <b>How long:</b> sent notifications – { $days } days; the rest – as long as the child is linked. Unlinking a child or /usun deletes everything at once.
     <b>Who sees it:</b> you, other parents who linked the same child, and the groups you share the child into. I give nothing to anyone.
@@ -665,3 +667,62 @@ settings-off = I don't write
 button-forecast-alerts-on = 📉 Tell me when a forecast falls
 button-forecast-alerts-off = Don't tell me when a forecast falls
 notice-forecast-fall = 📉 { $name } – { $subject }: the forecast fell from { $before } to { $after }. What would lift it: /prognoza
+
+## Calendar feed (/kalendarz) and the feed's own texts
+cmd-kalendarz = School diary in your phone's calendar
+cal-name = Dzwonek: { $who }
+cal-all-children = all children
+cal-agenda = { $category } – { $subject }
+cal-agenda-plain = Diary entry
+cal-homework = Homework – { $subject }
+cal-homework-plain = Homework
+cal-free-day = Day off – { $name }
+cal-free-day-plain = Day off
+cal-free-lessons = Some lessons off – { $name }
+cal-free-lessons-plain = Some lessons off
+cal-canceled = Lesson cancelled – { $subject }
+cal-canceled-plain = Lesson cancelled
+cal-substitution = Substitution – { $subject }
+cal-substitution-plain = Substitution
+cal-room = Room change – { $subject }
+cal-room-plain = Room change
+cal-child = { $child }: { $summary }
+cal-topic = Topic: { $topic }
+cal-teacher = Teacher: { $teacher }
+cal-room-line = Room { $room }
+cal-off = The calendar is not switched on on this server. Ask the person who runs this bot.
+cal-admins-only = The group's calendar link is given by the group's admins.
+cal-title = 📅 <b>The school diary in your phone's calendar</b>
+cal-intro = Tests, quizzes, trips, parent meetings and days off appear by themselves in Google Calendar, the iPhone calendar or Thunderbird. When a teacher moves a test, it moves in the calendar too, and a cancelled one disappears.
+cal-none = There is no link yet.
+cal-live = • { $scope }: link from { $date }, { $fetched }
+cal-fetched = last fetched by a calendar { $when }
+cal-not-fetched = no calendar has fetched it yet
+cal-options = Homework and the next week's timetable changes are switched on with the buttons below (for every link of this chat).
+button-cal-make = 🔗 Link: { $scope }
+button-cal-renew = 🔄 New link: { $scope }
+button-cal-off = ✖ Switch off: { $scope }
+button-cal-homework-on = ☑ Homework
+button-cal-homework-off = ☐ Homework
+button-cal-changes-on = ☑ Timetable changes
+button-cal-changes-off = ☐ Timetable changes
+button-cal-yes-renew = 🔄 Yes, give a new link
+button-cal-yes-off = ✖ Yes, switch it off
+cal-ask-renew = A new link for: { $scope }. The current one stops working, and calendars subscribed to it stop updating – they will have to be added again. Give a new link?
+cal-ask-off = Switch off the link for: { $scope }? Calendars subscribed to it stop getting changes.
+cal-turned-off = Link switched off: { $scope }.
+cal-link =
+    📅 Calendar link – { $scope }:
+    <code>{ $url }</code>
+
+    Add it as a subscription:
+    • Google Calendar (on a computer): Other calendars → ＋ → From URL.
+    • iPhone: Settings → Calendar → Accounts → Add Account → Other → Add Subscribed Calendar.
+    • Thunderbird: New Calendar → On the Network.
+    Google refreshes subscriptions every few hours, iPhone and Thunderbird more often.
+
+    Whoever has this link sees this diary: do not share it outside the family. I show it only now; you can replace it or switch it off in /kalendarz.
+cal-link-sent = I have sent you the link in a private message.
+cal-link-private-first = Write to me privately first (@{ $bot }), then press the button again: I send the group's calendar link only privately.
+cal-group-scope = group { $title }
+cal-group-scope-plain = this group

@@ -25,6 +25,7 @@ help =
     /numerek – szczęśliwy numerek
     /uwagi – uwagi i pochwały
     /ostatnie – co przyszło w ostatnich dniach (oś czasu)
+    /kalendarz – sprawdziany, wycieczki i dni wolne w kalendarzu telefonu
     /dzieci – Twoje dzieci: nazwy, hasła, wstrzymanie powiadomień
     /dodaj – dodaj dziecko
     /ustawienia – język i powiadomienia
@@ -38,6 +39,7 @@ help-group =
     <b>Polecenia w grupie</b>
     /oceny, /prognoza, /plan, /jutro, /frekwencja, /sprawdziany, /zadania, /numerek, /ostatnie – dla dzieci udostępnionych w tej grupie.
     /dzieci – kto jest tu udostępniony (i przycisk, by przestać)
+    /kalendarz – link do kalendarza grupy (dla administratorów; wysyłam go prywatnie)
     /ustawienia – ustawienia grupy (zmieniają administratorzy)
     Dzieci dodaje się i udostępnia w prywatnej rozmowie ze mną.
 
@@ -526,7 +528,7 @@ cmd-usun = Usuń swoje dane
 cmd-prywatnosc = Prywatność
 privacy-notice =
     🔒 <b>Prywatność</b>
-    <b>Co przechowuję:</b> login i hasło dziecka do Synergii (zaszyfrowane AES-256, klucz trzymany poza bazą danych), ostatnio pobrane dane z Librusa (oceny, plan, frekwencja, podglądy wiadomości), Twój identyfikator Telegrama, ustawienia rozmów i wysłane powiadomienia.
+    <b>Co przechowuję:</b> login i hasło dziecka do Synergii (zaszyfrowane AES-256, klucz trzymany poza bazą danych), ostatnio pobrane dane z Librusa (oceny, plan, frekwencja, podglądy wiadomości), Twój identyfikator Telegrama, ustawienia rozmów, wysłane powiadomienia i – jeśli o nie poprosisz – skrót linku do kalendarza (samego linku nie zapisuję).
     <b>Po co:</b> tylko po to, by logować się do Librusa w imieniu dziecka i przekazywać Ci nowości. Nie otwieram wiadomości od nauczycieli bez Twojej prośby.
     <b>Jak długo:</b> wysłane powiadomienia – { $days } dni; reszta – dopóki dziecko jest połączone. Odłączenie dziecka albo /usun kasuje wszystko od razu.
     <b>Kto widzi:</b> Ty, inni rodzice, którzy połączyli to samo dziecko, i grupy, w których je udostępnisz. Nikomu niczego nie przekazuję.
@@ -695,3 +697,62 @@ settings-off = nie piszę
 button-forecast-alerts-on = 📉 Pisz, gdy prognoza spadnie
 button-forecast-alerts-off = Nie pisz o spadku prognozy
 notice-forecast-fall = 📉 { $name } – { $subject }: prognoza spadła z { $before } na { $after }. Co ją podniesie: /prognoza
+
+## Calendar feed (/kalendarz) and the feed's own texts
+cmd-kalendarz = Terminarz w kalendarzu telefonu
+cal-name = Dzwonek: { $who }
+cal-all-children = wszystkie dzieci
+cal-agenda = { $category } – { $subject }
+cal-agenda-plain = Wpis w terminarzu
+cal-homework = Zadanie domowe – { $subject }
+cal-homework-plain = Zadanie domowe
+cal-free-day = Dzień wolny – { $name }
+cal-free-day-plain = Dzień wolny
+cal-free-lessons = Część lekcji odwołana – { $name }
+cal-free-lessons-plain = Część lekcji odwołana
+cal-canceled = Odwołana lekcja – { $subject }
+cal-canceled-plain = Odwołana lekcja
+cal-substitution = Zastępstwo – { $subject }
+cal-substitution-plain = Zastępstwo
+cal-room = Zmiana sali – { $subject }
+cal-room-plain = Zmiana sali
+cal-child = { $child }: { $summary }
+cal-topic = Temat: { $topic }
+cal-teacher = Prowadzi: { $teacher }
+cal-room-line = Sala { $room }
+cal-off = Kalendarz nie jest włączony na tym serwerze. Zapytaj osobę, która prowadzi tego bota.
+cal-admins-only = Link do kalendarza grupy dają administratorzy grupy.
+cal-title = 📅 <b>Terminarz w kalendarzu telefonu</b>
+cal-intro = Sprawdziany, kartkówki, wycieczki, zebrania i dni wolne same pojawią się w Kalendarzu Google, w kalendarzu iPhone’a albo w Thunderbirdzie. Gdy nauczyciel przesunie sprawdzian, przesunie się też w kalendarzu, a odwołany zniknie.
+cal-none = Nie ma jeszcze linku.
+cal-live = • { $scope }: link z { $date }, { $fetched }
+cal-fetched = kalendarz pobrał go { $when }
+cal-not-fetched = jeszcze żaden kalendarz go nie pobrał
+cal-options = Zadania domowe i zmiany w planie na najbliższy tydzień włączysz przyciskami poniżej (dotyczą wszystkich linków tej rozmowy).
+button-cal-make = 🔗 Link: { $scope }
+button-cal-renew = 🔄 Nowy link: { $scope }
+button-cal-off = ✖ Wyłącz: { $scope }
+button-cal-homework-on = ☑ Zadania domowe
+button-cal-homework-off = ☐ Zadania domowe
+button-cal-changes-on = ☑ Zmiany w planie
+button-cal-changes-off = ☐ Zmiany w planie
+button-cal-yes-renew = 🔄 Tak, daj nowy link
+button-cal-yes-off = ✖ Tak, wyłącz
+cal-ask-renew = Nowy link dla: { $scope }. Obecny przestanie działać, a kalendarze, które go subskrybują, przestaną się odświeżać – trzeba je będzie dodać od nowa. Dać nowy link?
+cal-ask-off = Wyłączyć link dla: { $scope }? Kalendarze, które go subskrybują, przestaną dostawać zmiany.
+cal-turned-off = Link wyłączony: { $scope }.
+cal-link =
+    📅 Link do kalendarza – { $scope }:
+    <code>{ $url }</code>
+
+    Dodaj go jako subskrypcję:
+    • Kalendarz Google (na komputerze): Inne kalendarze → ＋ → Z adresu URL.
+    • iPhone: Ustawienia → Kalendarz → Konta → Dodaj konto → Inne → Dodaj subskrybowany kalendarz.
+    • Thunderbird: Nowy kalendarz → W sieci.
+    Google odświeża subskrypcje co kilka godzin, iPhone i Thunderbird częściej.
+
+    Kto ma ten link, widzi ten terminarz: nie udostępniaj go poza rodziną. Pokazuję go tylko teraz; wymienisz go albo wyłączysz w /kalendarz.
+cal-link-sent = Link wysłałem Ci w prywatnej wiadomości.
+cal-link-private-first = Najpierw napisz do mnie prywatnie (@{ $bot }), a potem naciśnij przycisk jeszcze raz: link do kalendarza grupy wysyłam tylko prywatnie.
+cal-group-scope = grupa { $title }
+cal-group-scope-plain = ta grupa

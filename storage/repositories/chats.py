@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Chat, OutboxMessage, Subscription
+from storage.models import CalendarFeed, Chat, OutboxMessage, Subscription
 from storage.records import ChatRecord
 
 # Settings a chat may change (through /ustawienia); anything else is not a setting.
@@ -175,6 +175,8 @@ class ChatRepository:
                     weekly_summary_enabled=old.weekly_summary_enabled,
                     batch_notifications=old.batch_notifications,
                     muted_categories=list(old.muted_categories or ()),
+                    grade_thresholds=old.grade_thresholds,
+                    forecast_alerts=old.forecast_alerts,
                     active=True,
                 )
             )
@@ -196,6 +198,10 @@ class ChatRepository:
         )
         await self._session.execute(
             update(OutboxMessage).where(OutboxMessage.chat_id == old_id).values(chat_id=new_id)
+        )
+        # The group's calendar link keeps working: calendars subscribed to it go on.
+        await self._session.execute(
+            update(CalendarFeed).where(CalendarFeed.chat_id == old_id).values(chat_id=new_id)
         )
         await self._session.execute(delete(Chat).where(Chat.id == old_id))
 

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Link, Subscription, SyncState, SynergiaAccount
+from storage.models import CalendarFeed, Link, Subscription, SyncState, SynergiaAccount
 from storage.records import ChildRecord, LinkRecord
 
 
@@ -56,9 +56,15 @@ class LinkRepository:
         return bool(getattr(result, "rowcount", 0))
 
     async def unlink(self, user_id: int, account_id: int) -> bool:
-        """Remove the link; subscriptions it created (private and groups) go with it."""
+        """Remove the link; subscriptions it created (private and groups) go with it, and
+        so does the parent's own calendar link for this child."""
         result = await self._session.execute(
             delete(Link).where(Link.user_id == user_id, Link.account_id == account_id)
+        )
+        await self._session.execute(
+            delete(CalendarFeed).where(
+                CalendarFeed.chat_id == user_id, CalendarFeed.account_id == account_id
+            )
         )
         return bool(getattr(result, "rowcount", 0))
 

@@ -513,7 +513,13 @@ async def _or_default(load: Callable[[], Awaitable[Any]], default: Any) -> Any:
 
 def _free_days(free_days: Any) -> list[dict[str, Any]]:
     return [
-        {"name": f.name, "from": f.date_from[:10], "to": f.date_to[:10], "whole_day": f.whole_day}
+        {
+            "id": f.id,
+            "name": f.name,
+            "from": f.date_from[:10],
+            "to": f.date_to[:10],
+            "whole_day": f.whole_day,
+        }
         for f in free_days
     ]
 
