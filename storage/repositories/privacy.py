@@ -17,6 +17,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
+    CalendarFeed,
     Chat,
     ConversationState,
     GroupLinkCode,
@@ -51,6 +52,9 @@ class PrivacyRepository:
         )
         codes = await self._session.scalars(
             select(GroupLinkCode).where(GroupLinkCode.creator_user_id == user_id)
+        )
+        calendars = await self._session.scalars(
+            select(CalendarFeed).where(CalendarFeed.chat_id == user_id).order_by(CalendarFeed.id)
         )
         return {
             "telegram_user": {
@@ -88,6 +92,18 @@ class PrivacyRepository:
                     "group": code.used_chat_id,
                 }
                 for code in codes
+            ],
+            # the links' hashes are not given: they are no use to anyone but a guesser
+            "calendar_links": [
+                {
+                    "child_account": feed.account_id,
+                    "created": _when(feed.created_at),
+                    "switched_off": _when(feed.revoked_at),
+                    "homework": feed.homework,
+                    "timetable_changes": feed.changes,
+                    "last_fetched": _when(feed.fetched_at),
+                }
+                for feed in calendars
             ],
         }
 

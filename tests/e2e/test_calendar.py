@@ -4,6 +4,7 @@ its admins and only in their private chat; and a server without a public address
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -54,6 +55,13 @@ async def test_a_parent_subscribes_and_switches_it_off(tmp_path: Path) -> None:
         for extra in tmp_path.glob("bot.sqlite3-*"):
             database += extra.read_bytes()
         assert token.encode() not in database
+        # /eksport lists the link (when made, last fetched), never its token
+        export = await h.say(USER, "/eksport", expect=lambda e: e.document is not None)
+        assert export.document is not None
+        body = export.document[1]
+        (listed,) = json.loads(body)["calendar_links"]
+        assert listed["child_account"] == child.account_id and listed["last_fetched"]
+        assert token.encode() not in body
         again = await h.say(USER, "/kalendarz", expect=has("Terminarz w kalendarzu"))
         assert f"{child.child_name}: link z" in again.text
         assert "kalendarz pobrał go" in again.text
