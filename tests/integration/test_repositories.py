@@ -185,8 +185,16 @@ async def test_chat_settings_and_migration(store: Store) -> None:
         link = await uow.links.get(1001, account_id)
         assert link is not None
         await uow.subscriptions.subscribe(-500, account_id, link.id)
-        await uow.chats.update_settings(-500, language="uk", quiet_start=None, quiet_end=None)
+        await uow.chats.update_settings(
+            -500,
+            language="uk",
+            quiet_start=None,
+            quiet_end=None,
+            grade_thresholds=[1.6, 2.6, 3.6, 4.6, 5.3],
+            forecast_alerts=True,
+        )
         await uow.outbox.enqueue([NewOutboxRow(-500, account_id, "grades", {}, "g1", NOW)], NOW)
+        await uow.calendar.create("t" * 22, -500, None, NOW, homework=False, changes=True)
         with pytest.raises(ValueError, match="not chat settings"):
             await uow.chats.update_settings(-500, active=False)
     async with store.transaction() as uow:
@@ -196,7 +204,11 @@ async def test_chat_settings_and_migration(store: Store) -> None:
         chat = await uow.chats.get(-1000500)
         subs = await uow.subscriptions.for_chat(-1000500)
         pending = await uow.outbox.pending_for_chat(-1000500)
+        calendar = await uow.calendar.by_token("t" * 22)
     assert chat is not None and chat.language == "uk" and not chat.has_quiet_hours
+    # the forecast's settings and the group's calendar link go over too
+    assert chat.grade_thresholds == (1.6, 2.6, 3.6, 4.6, 5.3) and chat.forecast_alerts
+    assert calendar is not None and calendar.chat_id == -1000500
     assert [s.account_id for s in subs] == [account_id]
     assert len(pending) == 1
 
