@@ -72,9 +72,10 @@ async def test_asked_for_only_before_the_semester_ends(
         asked = await poll_due_until(
             sqlite_store, syncer, december, clock, account_id, inside + day, endpoint=ENDPOINT
         )
-        # every 12 hours at the default cadence (the day's 720 minutes, then the
-        # night's poll), never on each of the day's polls
-        assert 1 <= sum(asked.values()) <= 3, asked
+        # at the default cadence's 720 minutes: twice in the school day and once at
+        # night, and the next morning's first poll can fall within the same 24 hours
+        # (the jitter decides) - never on each of the day's 30-odd polls
+        assert 1 <= sum(asked.values()) <= 4, asked
         items = P.behaviour_in(await _stored(sqlite_store, account_id, K.BEHAVIOUR))
         scale = 1 if student.id % 7 == 0 else 3 if student.id % 5 == 0 else 2
         assert behaviour_of(items, 1) == scale
