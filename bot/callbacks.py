@@ -71,6 +71,16 @@ class MessageCb(CallbackData, prefix="m1"):
     step: str
 
 
+class FileCb(CallbackData, prefix="f1"):
+    """An attachment to send into the chat: of a message (kind `m`, `item` the
+    message id) or of a homework (`h`); `file` is Librus's id of the file."""
+
+    kind: str
+    account: Id
+    item: str
+    file: str
+
+
 class SettingsCb(CallbackData, prefix="s1"):
     """/ustawienia: a setting and its new value."""
 

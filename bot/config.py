@@ -259,6 +259,21 @@ class CalendarConfig(_Section):
         return self.enabled and bool(self.public_url)
 
 
+class DownloadsConfig(_Section):
+    """Attachments sent into the chat when a parent presses '📎 <file>'."""
+
+    enabled: bool = True
+    # After one child's download ends, before that child's next one may start.
+    cooldown_seconds: float = Field(default=20.0, ge=0, le=3600)
+    # Downloads one child's account may make in an hour (each is a few Librus requests).
+    per_hour: int = Field(default=20, ge=1, le=1000)
+    # Telegram's limit for files a bot sends (50 MB on the public Bot API; a local Bot
+    # API server accepts up to 2000 MB).
+    max_mb: int = Field(default=50, ge=1, le=2000)
+    # How often the 'Pobieram… 40 s' message is brought up to date.
+    progress_seconds: float = Field(default=10.0, gt=0, le=120)
+
+
 class AdminConfig(_Section):
     # Telegram user ids that get /admin in their private chat.
     user_ids: list[int] = Field(default_factory=list)
@@ -290,6 +305,7 @@ class Settings(_Section):
     logging: LoggingConfig = LoggingConfig()
     health: HealthConfig = HealthConfig()
     calendar: CalendarConfig = CalendarConfig()
+    downloads: DownloadsConfig = DownloadsConfig()
     admin: AdminConfig = AdminConfig()
     demo: DemoConfig = DemoConfig()
 

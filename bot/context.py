@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.config import Settings
+from bot.downloads import DownloadGate
 from bot.pending import PendingCredentials
 from storage.uow import Store
 from sync.clock import Clock
@@ -22,6 +23,7 @@ class AppContext:
     pending: PendingCredentials
     clock: Clock
     login_checks: LoginChecks
+    downloads: DownloadGate
     bot_username: str = "dzwonek_bot"
     #: the commands the dispatcher's handlers answer (set when it is built)
     commands: frozenset[str] = frozenset()

@@ -205,6 +205,7 @@ class Runtime:
         """The handlers, the command menu, and updates by long polling or webhook."""
         from bot.commands import publish
         from bot.context import AppContext
+        from bot.downloads import DownloadGate
         from bot.pending import PendingCredentials
         from dzwonek.dispatcher import build_dispatcher
         from sync.login_checks import LoginChecks
@@ -219,6 +220,11 @@ class Runtime:
             pending=PendingCredentials(),
             clock=self.clock,
             login_checks=LoginChecks(store, upstream, self.clock),
+            downloads=DownloadGate(
+                self.clock.now,
+                cooldown=timedelta(seconds=self.settings.downloads.cooldown_seconds),
+                per_hour=self.settings.downloads.per_hour,
+            ),
             bot_username=username or "dzwonek_bot",
         )
         dp = self._dp = build_dispatcher(app)

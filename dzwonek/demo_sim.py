@@ -151,7 +151,10 @@ class SimCommands:
     def message(self, child: ChildRecord, rest: list[str]) -> Change:
         topic = " ".join(rest) or "Wycieczka do muzeum"
         self.librus.edit.add_message(
-            child.login, topic=topic, body="Szanowni Państwo,<br>szczegóły w załączniku."
+            child.login,
+            topic=topic,
+            body="Szanowni Państwo,<br>szczegóły w załączniku.",
+            attachments=["zgoda_wycieczka.pdf"],
         )
         return Change(f"nowa wiadomość „{topic}”", K.MESSAGES)
 
@@ -190,7 +193,7 @@ class SimCommands:
     def homework(self, child: ChildRecord, rest: list[str]) -> Change:
         topic = " ".join(rest) or "Ćwiczenia 3–5, strona 42"
         due = self.librus.clock.today() + timedelta(days=7)
-        self.librus.edit.add_homework(child.login, topic=topic, due=due)
+        self.librus.edit.add_homework(child.login, topic=topic, due=due, files=["karta_pracy.pdf"])
         return Change(f"zadanie domowe „{topic}” na {due:%d.%m}", K.HOMEWORK)
 
     def test(self, child: ChildRecord, rest: list[str]) -> Change:

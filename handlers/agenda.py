@@ -9,6 +9,9 @@ from bot.callbacks import PickCb
 from bot.i18n import Translator
 from bot.render import revision as revision_text
 from bot.render import school as render
+from bot.render.files import HOMEWORK as HOMEWORK_FILES
+from bot.render.files import MAX_BUTTONS as MAX_FILE_BUTTONS
+from bot.render.files import file_rows
 from bot.render.text import shorten
 from handlers.common import ChildData
 from handlers.views import Rendered, View, ViewContext, add_command, register
@@ -67,9 +70,20 @@ def revision_view(t: Translator, data: ChildData, context: ViewContext) -> Rende
 
 
 def homework_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
-    return render.homework(
-        t, data.child.child_name, P.homework_in(data.data(K.HOMEWORK)), context.today
-    ), []
+    items = P.homework_in(data.data(K.HOMEWORK))
+    rows: list[list[InlineKeyboardButton]] = []
+    if context.app.settings.downloads.enabled:
+        for item in render.upcoming_homework(items, context.today):
+            offer = file_rows(
+                data.child.account_id,
+                HOMEWORK_FILES,
+                item["id"],
+                ((f["id"], f["name"] or t("file-unnamed")) for f in item["files"]),
+                child=data.child.child_name if context.many else "",
+                room=MAX_FILE_BUTTONS - len(rows),
+            )
+            rows += offer.rows
+    return render.homework(t, data.child.child_name, items, context.today), rows
 
 
 def notices_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:

@@ -12,13 +12,15 @@ from bot.callbacks import MessageCb
 from bot.context import AppContext
 from bot.i18n import Translator
 from bot.render import messages as render
+from bot.render.files import MESSAGE, file_rows
 from bot.render.text import esc
 from handlers.common import ChildData, pressed_child, reply
 from handlers.views import Rendered, View, ViewContext, add_command, register
 from storage.records import ChatRecord, ChildRecord
 from sync import kinds as K
 from sync import payloads as P
-from sync.errors import MessageNotFound, UpstreamError
+from sync.errors import AuthProblem, MessageNotFound, UpstreamError
+from sync.notices import pause_refused
 
 log = logging.getLogger("handlers.messages")
 router = Router(name="messages")
@@ -131,6 +133,10 @@ async def _open(
     except MessageNotFound:
         await reply(query, t("msg-not-found"))
         return
+    except AuthProblem as err:
+        await pause_refused(app.store, child.account_id, err, app.clock.now())
+        await reply(query, t("msg-paused", name=esc(child.child_name)))
+        return
     except UpstreamError:
         log.warning("could not open a message", extra={"account": child.account_id})
         await reply(query, t("msg-open-failed"))
@@ -138,6 +144,15 @@ async def _open(
     # Librus now shows it read: so do /wiadomosci and the desk, before the next poll.
     async with app.store.transaction() as uow:
         await uow.snapshots.mark_item(child.account_id, K.MESSAGES, message_id, read=True)
-    await reply(
-        query, render.body(t, body.sender, body.topic, body.sent, body.content, body.attachments)
+    offer = file_rows(
+        child.account_id,
+        MESSAGE,
+        message_id,
+        ((a.id, a.name) for a in body.attachments),
+        enabled=app.settings.downloads.enabled,
     )
+    text = render.body(
+        t, body.sender, body.topic, body.sent, body.content, (*offer.left,), (*offer.offered,)
+    )
+    markup = InlineKeyboardMarkup(inline_keyboard=offer.rows) if offer.rows else None
+    await reply(query, text, markup)

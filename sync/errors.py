@@ -90,3 +90,9 @@ class LoginsLimited(UpstreamError):
 
 class MessageNotFound(UpstreamError):
     code = "message_not_found"
+
+
+class FileNotFound(UpstreamError):
+    """Librus no longer has the file (removed by the teacher, or archived)."""
+
+    code = "file_not_found"

@@ -31,6 +31,12 @@ CALENDAR_REQUESTS = Counter(
     ["outcome"],
     registry=REGISTRY,
 )
+FILE_DOWNLOADS = Counter(
+    "dzwonek_file_downloads_total",
+    "Attachments parents asked for, by kind (message, homework) and outcome.",
+    ["kind", "outcome"],
+    registry=REGISTRY,
+)
 UPSTREAM_REQUESTS = Counter(
     "dzwonek_upstream_requests_total",
     "HTTP requests to Librus by host and endpoint (numeric ids replaced by :id).",

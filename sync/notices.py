@@ -14,9 +14,10 @@ from typing import Any, Final
 
 from storage.records import AudienceRecord
 from storage.repositories.outbox import NewOutboxRow
-from storage.uow import UnitOfWork
+from storage.uow import Store, UnitOfWork
 from sync import kinds as K
 from sync.clock import WARSAW
+from sync.errors import AuthProblem
 from sync.forecast import DEFAULT_THRESHOLDS, child_forecast, falls
 from sync.payloads import PAYLOAD_VERSION, NoticePayload
 from sync.quiet import quiet_until
@@ -291,3 +292,15 @@ def forecast_fall_rows(
                 )
             )
     return rows
+
+
+async def pause_refused(store: Store, account_id: int, err: AuthProblem, now: datetime) -> bool:
+    """A parent's press (opening a message, a download) signed in and Librus refused
+    the stored password: the child is paused and its parents told, as after a poll,
+    so that neither the next poll nor the next press signs in with it again. Returns
+    whether this press paused it (not already paused)."""
+    async with store.transaction() as uow:
+        first = await uow.accounts.pause(account_id, err.code, at=now)
+        if first:
+            await tell_paused(uow, account_id, err.code, err.words, paused_at=now, now=now)
+    return first

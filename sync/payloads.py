@@ -160,6 +160,13 @@ class AgendaItem(TypedDict):
     time_from: str | None
 
 
+class FileRef(TypedDict):
+    """An attachment as Librus lists it: what to ask for, and its name when given."""
+
+    id: str
+    name: str | None
+
+
 class HomeworkItem(TypedDict):
     id: str
     topic: str | None
@@ -169,6 +176,8 @@ class HomeworkItem(TypedDict):
     date: str | None
     due: str | None
     attachments: int
+    #: the files themselves (snapshots from before files were kept list none)
+    files: list[FileRef]
 
 
 class TopicItem(TypedDict):
@@ -395,6 +404,7 @@ HOMEWORK: HomeworkItem = {
     "date": None,
     "due": None,
     "attachments": 0,
+    "files": [],
 }
 TOPIC: TopicItem = {"id": "", "date": None, "lesson_no": None, "subject": None, "topic": ""}
 EXCUSE: ExcuseItem = {

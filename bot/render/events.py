@@ -16,6 +16,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import ChildCb, MessageCb, MuteCb
 from bot.i18n import Translator
+from bot.render.files import HOMEWORK as HOMEWORK_FILES
+from bot.render.files import file_rows
 from bot.render.grades import TYPE_KEYS
 from bot.render.librus_text import librus_text
 from bot.render.text import esc, shorten
@@ -356,6 +358,28 @@ def _with_name(row: OutboxRecord, names: dict[int, str]) -> dict[str, Any]:
     return payload
 
 
+def _homework_files(
+    t: Translator, rows: Sequence[OutboxRecord], names: dict[int, str]
+) -> list[list[InlineKeyboardButton]]:
+    """'📎 <file>' under news of homework that came with files."""
+    found: list[list[InlineKeyboardButton]] = []
+    several = len({r.account_id for r in rows if r.account_id is not None}) > 1
+    for row in rows:
+        if row.payload.get("type") != E.HOMEWORK_NEW or row.account_id is None:
+            continue
+        item = P.homework(row.payload.get("data"))
+        offer = file_rows(
+            row.account_id,
+            HOMEWORK_FILES,
+            item["id"],
+            ((f["id"], f["name"] or t("file-unnamed")) for f in item["files"]),
+            child=names.get(row.account_id, "") if several else "",
+            room=MAX_BODY_BUTTONS - len(found),
+        )
+        found += offer.rows
+    return found
+
+
 def _keyboard(
     t: Translator, rows: Sequence[OutboxRecord], names: dict[int, str]
 ) -> InlineKeyboardMarkup | None:
@@ -375,6 +399,7 @@ def _keyboard(
                 )
             ]
         )
+    buttons += _homework_files(t, rows, names)
     for row in rows:
         button = row.payload.get("button") if row.payload.get("type") == NOTICE else None
         if isinstance(button, dict) and button.get("kind") == FIX_LOGIN:

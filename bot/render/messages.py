@@ -46,15 +46,22 @@ def body(
     sent: str | None,
     content: str,
     attachments: tuple[str, ...],
+    offered: tuple[str, ...] = (),
 ) -> str:
+    """`offered`: the attachments with a '📎' button under the body; `attachments`:
+    those the parent downloads in Librus."""
     lines = [
         f"✉️ <b>{esc(topic or t('msg-no-topic'))}</b>",
         f"{esc(sender)} · {sent_label(t, sent)}",
         "",
         esc(librus_text(content)),
     ]
-    if attachments:
+    if offered or attachments:
         lines.append("")
+    if offered:
+        names = esc(", ".join(offered))
+        lines.append(t("msg-attachments-offered", names=names, count=len(offered)))
+    if attachments:
         names = esc(", ".join(attachments))
         lines.append(t("msg-attachments", names=names, count=len(attachments)))
     return "\n".join(lines)

@@ -42,15 +42,20 @@ def announcements(t: Translator, name: str, items: list[AnnouncementItem], today
     return "\n".join(lines)
 
 
-def homework(t: Translator, name: str, items: list[HomeworkItem], today: date) -> str:
-    lines = [t("homework-title", name=esc(name))]
-    upcoming = sorted(
+def upcoming_homework(items: list[HomeworkItem], today: date) -> list[HomeworkItem]:
+    """What /zadania lists: not yet due, soonest first."""
+    return sorted(
         (h for h in items if (h["due"] or "") >= today.isoformat()),
         key=lambda h: (h["due"] or "", h["id"] or ""),
-    )
+    )[:15]
+
+
+def homework(t: Translator, name: str, items: list[HomeworkItem], today: date) -> str:
+    lines = [t("homework-title", name=esc(name))]
+    upcoming = upcoming_homework(items, today)
     if not upcoming:
         lines.append(t("homework-none"))
-    for item in upcoming[:15]:
+    for item in upcoming:
         subject = f"{esc(item['subject'])}: " if item["subject"] else ""
         clip = " 📎" if item["attachments"] else ""
         lines.append("")

@@ -18,9 +18,9 @@ help =
     /plan – timetable with changes (/plan tomorrow, /plan week)
     /jutro – tomorrow in one message: lessons, tests, homework, lucky number
     /frekwencja – attendance, absences and lates, the state of e-excuses
-    /wiadomosci – messages from teachers (previews)
+    /wiadomosci – messages from teachers (previews); I'll send attachments here
     /sprawdziany – tests, quizzes, trips and meetings; for a test: what to revise
-    /zadania – homework
+    /zadania – homework, with the teacher's files
     /ogloszenia – school announcements
     /numerek – lucky number
     /uwagi – behaviour notes
@@ -311,6 +311,34 @@ msg-attachments = { $count ->
     [one] 📎 Attachment: { $names } (download it in Librus)
    *[other] 📎 Attachments: { $names } (download them in Librus)
 }
+msg-attachments-offered = { $count ->
+    [one] 📎 Attachment: { $names } – I'll send it here when you press the button below.
+   *[other] 📎 Attachments: { $names } – I'll send each one here when you press its button below.
+}
+
+## Attachments
+
+file-unnamed = file
+file-off = This Dzwonek server does not download attachments. You can download them in Librus.
+file-paused = { $name }: notifications are paused because Librus does not accept the sign-in. I won't download files until a parent fixes it in /dzieci.
+file-gone = This file is no longer in the data from Librus. Type the command again.
+file-busy = I'm already downloading a file for this child. Please wait until I finish.
+file-wait = I'll download the next file for this child at { $until }, so as not to strain their Librus account.
+file-hour = I've downloaded many files for this child this hour. I'll download the next one at { $until }.
+file-starting = Downloading…
+file-progress = { $seconds ->
+    [0] 📎 Downloading “{ $name }” from Librus…
+   *[other] 📎 Downloading “{ $name }” from Librus… { $seconds } s
+}
+file-progress-slow = { $seconds ->
+    [0] 📎 Downloading “{ $name }” from Librus… Librus can take up to 2 minutes to prepare homework files.
+   *[other] 📎 Downloading “{ $name }” from Librus… { $seconds } s (Librus can take up to 2 minutes to prepare homework files)
+}
+file-not-found = Librus no longer has “{ $name }” – the teacher may have removed it.
+file-failed = I couldn't download “{ $name }” – Librus didn't answer in time. Try again in a few minutes, or download it in Librus.
+file-too-large = “{ $name }” is { $size }, and Telegram accepts files from bots up to { $limit }. You can download it in Librus.
+file-caption = 📎 { $name } · { $child }
+file-send-failed = I downloaded “{ $name }”, but Telegram didn't accept it. Try again in a moment.
 
 ## Calendar, homework, announcements, lucky number, notes
 agenda-title = 📅 <b>Next { $days } days – { $name }</b>

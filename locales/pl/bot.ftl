@@ -18,9 +18,9 @@ help =
     /plan – plan lekcji ze zmianami (/plan jutro, /plan tydzień)
     /jutro – jutro w jednej wiadomości: plan, sprawdziany, zadania, numerek
     /frekwencja – obecności, nieobecności i spóźnienia, stan e-usprawiedliwień
-    /wiadomosci – wiadomości od nauczycieli (podgląd)
+    /wiadomosci – wiadomości od nauczycieli (podgląd); załączniki wyślę tutaj
     /sprawdziany – sprawdziany, kartkówki, wycieczki i zebrania; przy sprawdzianie: co powtórzyć
-    /zadania – zadania domowe
+    /zadania – zadania domowe z plikami od nauczyciela
     /ogloszenia – ogłoszenia szkoły
     /numerek – szczęśliwy numerek
     /uwagi – uwagi i pochwały
@@ -319,6 +319,34 @@ msg-attachments = { $count ->
     [one] 📎 Załącznik: { $names } (pobierzesz go w Librusie)
    *[other] 📎 Załączniki: { $names } (pobierzesz je w Librusie)
 }
+msg-attachments-offered = { $count ->
+    [one] 📎 Załącznik: { $names } – wyślę go tutaj, gdy naciśniesz przycisk poniżej.
+   *[other] 📎 Załączniki: { $names } – każdy wyślę tutaj, gdy naciśniesz jego przycisk poniżej.
+}
+
+## Załączniki
+
+file-unnamed = plik
+file-off = Ten serwer Dzwonka nie pobiera załączników. Pobierzesz je w Librusie.
+file-paused = { $name }: powiadomienia są wstrzymane, bo Librus nie przyjmuje logowania. Nie pobiorę pliku, dopóki rodzic nie naprawi tego w /dzieci.
+file-gone = Tego pliku nie ma już w danych z Librusa. Wpisz polecenie jeszcze raz.
+file-busy = Już pobieram plik dla tego dziecka. Poczekaj, aż skończę.
+file-wait = Następny plik dla tego dziecka pobiorę o { $until } – tak nie obciążam jego konta w Librusie.
+file-hour = W tej godzinie pobrałem już dużo plików dla tego dziecka. Następny pobiorę o { $until }.
+file-starting = Pobieram…
+file-progress = { $seconds ->
+    [0] 📎 Pobieram „{ $name }” z Librusa…
+   *[other] 📎 Pobieram „{ $name }” z Librusa… { $seconds } s
+}
+file-progress-slow = { $seconds ->
+    [0] 📎 Pobieram „{ $name }” z Librusa… Pliki z zadań domowych Librus przygotowuje nawet 2 minuty.
+   *[other] 📎 Pobieram „{ $name }” z Librusa… { $seconds } s (pliki z zadań Librus przygotowuje nawet 2 minuty)
+}
+file-not-found = Librus nie ma już pliku „{ $name }” – nauczyciel mógł go usunąć.
+file-failed = Nie udało się pobrać pliku „{ $name }” – Librus nie odpowiedział na czas. Spróbuj za kilka minut albo pobierz go w Librusie.
+file-too-large = Plik „{ $name }” ma { $size }, a Telegram przyjmuje od botów pliki do { $limit }. Pobierzesz go w Librusie.
+file-caption = 📎 { $name } · { $child }
+file-send-failed = Pobrałem plik „{ $name }”, ale Telegram go nie przyjął. Spróbuj jeszcze raz za chwilę.
 
 ## Terminarz, zadania, ogłoszenia, numerek, uwagi
 agenda-title = 📅 <b>Najbliższe { $days } dni – { $name }</b>

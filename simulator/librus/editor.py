@@ -12,6 +12,7 @@ from typing import Any
 
 from simulator.librus import calendar
 from simulator.librus.clock import SimClock, at_local
+from simulator.librus.files import SimFile
 from simulator.librus.kindergarten_world import add_kindergarten, split_point
 from simulator.librus.world import (
     AgendaEntry,
@@ -56,8 +57,18 @@ _EDITABLE = {
 }
 
 
+FileSpec = str | SimFile | dict[str, Any]
+
+
 class EditError(ValueError):
     """The edit names something that is not in the world."""
+
+
+def _shaped(fields_: dict[str, Any]) -> SimFile:
+    try:
+        return SimFile(**{"size": 80_000, **fields_})
+    except TypeError as err:
+        raise EditError(f"not a file: {fields_!r}") from err
 
 
 class WorldEditor:
@@ -66,6 +77,18 @@ class WorldEditor:
         self.clock = clock
 
     # ------------------------------------------------------------------ lookups
+
+    def _files(self, specs: list[FileSpec] | None) -> list[tuple[str, str]]:
+        """Attachments as a record lists them (name, id), each registered in the world."""
+        listed = []
+        for spec in specs or []:
+            file_id = str(self.w.new_id())
+            if isinstance(spec, str):
+                self.w.file(file_id, spec)
+            else:
+                self.w.files[file_id] = spec if isinstance(spec, SimFile) else _shaped(spec)
+            listed.append((self.w.files[file_id].name, file_id))
+        return listed
 
     def student(self, login: str) -> Student:
         student = self.w.student_by_login(login)
@@ -207,12 +230,14 @@ class WorldEditor:
         topic: str,
         body: str,
         teacher: str | int | None = None,
-        attachments: list[str] | None = None,
+        attachments: list[FileSpec] | None = None,
         visible_from: datetime | None = None,
         sender: str | None = None,
     ) -> str:
         """A message from a teacher, or (`sender`) from one of Librus's own group
-        senders such as 'e-Usprawiedliwienia', which have no first and last name."""
+        senders such as 'e-Usprawiedliwienia', which have no first and last name.
+        `attachments`: file names, or `SimFile`s (or their fields as a dict) for a
+        size, failing keys or waits of one's own."""
         student = self.student(login)
         teacher_id = self.w.classes[student.class_id].tutor_id
         if teacher is not None:
@@ -229,7 +254,7 @@ class WorldEditor:
             topic=topic,
             body=body,
             visible_from=self._visible(visible_from),
-            attachments=[(name, str(self.w.new_id())) for name in attachments or []],
+            attachments=self._files(attachments),
             sender_name=sender,
         )
         self.w.messages[message.id] = message
@@ -480,8 +505,10 @@ class WorldEditor:
         due: date | None = None,
         day: date | None = None,
         visible_from: datetime | None = None,
+        files: list[FileSpec] | None = None,
     ) -> int:
-        """`day`: when it was given (today unless said)."""
+        """`day`: when it was given (today unless said); `files` as `add_message`'s
+        attachments."""
         student = self.student(login)
         subject_id = self._subject_id(student, subject)
         lesson_id, teacher_id = self._lesson_for(student, subject_id)
@@ -496,6 +523,7 @@ class WorldEditor:
             day=given,
             due=due or given + timedelta(days=2),
             visible_from=self._visible(visible_from),
+            files=self._files(files),
         )
         self.w.homework[homework.id] = homework
         return homework.id

@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from simulator.librus import calendar
 from simulator.librus import names as N
 from simulator.librus.clock import WARSAW, at_local
+from simulator.librus.files import HOMEWORK_NAMES, MESSAGE_NAMES, generated_name
 from simulator.librus.world import (
     MODULE_LUCKY_NUMBER,
     MODULE_MESSAGES,
@@ -525,7 +526,9 @@ class _Builder:
                     read_at=sent + timedelta(hours=rng.randint(2, 60))
                     if rng.random() < 0.8
                     else None,
-                    attachments=[("regulamin.pdf", str(self.nid()))] if rng.random() < 0.15 else [],
+                    attachments=[_attachment(MESSAGE_NAMES, self.nid())]
+                    if rng.random() < 0.15
+                    else [],
                 )
                 w.messages[message.id] = message
         note_cats = [c for c in w.note_categories.values() if c.school_id == school.id]
@@ -716,9 +719,15 @@ class _Builder:
                     day,
                     day + timedelta(days=rng.randint(2, 7)),
                     at_local(day, 15, 10),
-                    files=[("karta_pracy.pdf", str(self.nid()))] if rng.random() < 0.2 else [],
+                    files=[_attachment(HOMEWORK_NAMES, self.nid())] if rng.random() < 0.2 else [],
                 )
                 w.homework[homework.id] = homework
+
+
+def _attachment(names: tuple[str, ...], file_id: int) -> tuple[str, str]:
+    """A generated attachment (name, id): the name follows from the id, so the world's
+    random draws, and with them every other record, stay as they were."""
+    return generated_name(names, file_id), str(file_id)
 
 
 def generate(

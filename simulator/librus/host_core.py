@@ -17,6 +17,7 @@ from aiohttp import web
 from simulator.librus.clock import SimClock
 from simulator.librus.editor import WorldEditor
 from simulator.librus.faults import FaultPlan, FaultRule
+from simulator.librus.files import SandboxKey
 from simulator.librus.generator import generate
 from simulator.librus.guard import AddressGuard
 from simulator.librus.login_pages import (
@@ -151,6 +152,7 @@ class SimulatorCore:
         self._by_sid: dict[str, Session] = {}
         self._handoffs: dict[str, str] = {}  # one-time messages token -> login
         self._messages: dict[str, MessagesSession] = {}
+        self._sandbox_keys: dict[str, SandboxKey] = {}  # download link or single-use key
         self._devices: dict[str, set[str]] = {}  # DeviceCookie -> logins seen with it
         # Failed logins per login within the OAuth host's FAILURE_WINDOW (simulated times).
         self._failures: dict[str, list[datetime]] = {}

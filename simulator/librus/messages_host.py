@@ -8,6 +8,7 @@ import secrets
 from aiohttp import web
 
 from simulator.librus.clock import local_stamp
+from simulator.librus.files import SandboxKey
 from simulator.librus.host_core import (
     MessagesSession,
     SimulatorCore,
@@ -98,6 +99,8 @@ class MessagesHost(SimulatorCore):
                 return self._message_list(request, view, parts[0])
             if len(parts) == 3 and parts[0] == "inbox" and parts[1] == "messages":
                 return self._open_message(view, parts[2])
+            if len(parts) == 4 and parts[0] == "attachments" and parts[2] == "messages":
+                return self._attachment_link(view, parts[1], parts[3])
             return web.json_response({"error": "not found"}, status=404)
         self._side_effect(login, "messages_write", path=path, method=request.method)
         return web.json_response(
@@ -119,6 +122,32 @@ class MessagesHost(SimulatorCore):
         chunk = items[(page - 1) * limit : page * limit]
         return web.json_response(
             {"data": [view.message_item(m) for m in chunk], "total": len(items)}
+        )
+
+    def _attachment_link(
+        self, view: GatewayView, attachment_id: str, message_id: str
+    ) -> web.StreamResponse:
+        """A sandbox link for one attachment of the student's message; the message is
+        not opened (its read state does not change)."""
+        message = self.world.messages.get(message_id)
+        listed = {fid: name for name, fid in message.attachments} if message else {}
+        if (
+            message is None
+            or message.student_id != view.s.id
+            or not view.visible(message.visible_from)
+            or attachment_id not in listed
+        ):
+            return web.json_response({"error": "Nie odnaleziono załącznika."}, status=404)
+        self.world.file(attachment_id, listed[attachment_id])
+        key = secrets.token_hex(16)
+        self._sandbox_keys[key] = SandboxKey(view.s.login, attachment_id, listed[attachment_id])
+        return web.json_response(
+            {
+                "data": {
+                    "status": "ok",
+                    "downloadLink": f"https://sandbox.librus.pl/GetFile/{key}",
+                }
+            }
         )
 
     def _open_message(self, view: GatewayView, message_id: str) -> web.StreamResponse:

@@ -21,8 +21,8 @@ action in the browser (a forced change of the school's temporary password, new t
 its login form is accepted and the redirect chain ends on a Librus page instead of the
 session, until the action is done (`/actions/clear`).
 
-One module per host (`synergia_host`, `oauth_host`, `messages_host`) on the state they
-share (`host_core`); `LibrusSimulator` serves all three over one TLS port.
+One module per host (`synergia_host`, `oauth_host`, `messages_host`, `sandbox_host`) on
+the state they share (`host_core`); `LibrusSimulator` serves all four over one TLS port.
 """
 
 from __future__ import annotations
@@ -36,12 +36,13 @@ from simulator.librus import control
 from simulator.librus.host_core import bound_port
 from simulator.librus.messages_host import MessagesHost
 from simulator.librus.oauth_host import OAuthHost
+from simulator.librus.sandbox_host import SandboxHost
 from simulator.librus.synergia_host import SynergiaHost
 from simulator.librus.tls import generate_certificates
 
 
-class LibrusSimulator(SynergiaHost, OAuthHost, MessagesHost):
-    """The three hosts on one TLS port, and the control API on another."""
+class LibrusSimulator(SynergiaHost, OAuthHost, MessagesHost, SandboxHost):
+    """The four hosts on one TLS port, and the control API on another."""
 
     async def start(
         self, *, port: int = 0, control_port: int = 0, cert_dir: Path | None = None
@@ -54,6 +55,7 @@ class LibrusSimulator(SynergiaHost, OAuthHost, MessagesHost):
         app.add_domain("synergia.librus.pl", self._synergia_app())
         app.add_domain("api.librus.pl", self._api_app())
         app.add_domain("wiadomosci.librus.pl", self._messages_app())
+        app.add_domain("sandbox.librus.pl", self._sandbox_app())
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(

@@ -13,6 +13,7 @@ from aiohttp import web
 
 from simulator.librus import kindergarten_view as kindergarten
 from simulator.librus.faults import RESHAPING_MODES
+from simulator.librus.files import SandboxKey
 from simulator.librus.gateway.common import ACCESS_DENY
 from simulator.librus.host_core import (
     Session,
@@ -65,6 +66,7 @@ class SynergiaHost(SimulatorCore):
         app.router.add_get("/wiadomosci3", self.messages_bootstrap)
         app.router.add_get("/uczen/index", self.landing)
         app.router.add_get("/informacja", self.student_info)
+        app.router.add_get("/homework/downloadFile/{file}", self.homework_file)
         app.router.add_route("*", "/gateway/{path:.*}", self.gateway)
         return app
 
@@ -142,6 +144,42 @@ class SynergiaHost(SimulatorCore):
             "</table></body></html>"
         )
         return web.Response(status=200, content_type="text/html", text=page)
+
+    async def homework_file(self, request: web.Request) -> web.StreamResponse:
+        """A homework file: a redirect to the sandbox's single-use key flow (the web
+        session is needed; without it Synergia sends the browser to its login)."""
+        session = self._web_session_of(request)
+        login = session.login if session else None
+        self.counter(login).requests["homework/downloadFile"] += 1
+        fault = await self._fault(request, login, "homework/downloadFile")
+        if fault is not None:
+            return fault
+        if session is None:
+            return redirect("https://synergia.librus.pl/loguj/portalRodzina")
+        student = self.student(session.login)
+        view = GatewayView(self.world, student, self.clock.now(), session.login)
+        file_id = request.match_info["file"]
+        name = next(
+            (
+                name
+                for h in self.world.homework.owned_by(student.class_id)
+                if view.visible(h.visible_from)
+                for name, fid in h.files
+                if fid == file_id
+            ),
+            None,
+        )
+        if name is None:
+            return redirect("https://sandbox.librus.pl/index.php?action=CSDownloadFailed")
+        shaped = self.world.file(file_id, name)
+        key = secrets.token_urlsafe(24)
+        failing = shaped.failing_keys > 0
+        if failing:
+            shaped.failing_keys -= 1
+        self._sandbox_keys[key] = SandboxKey(session.login, file_id, name, failing=failing)
+        return redirect(
+            f"https://sandbox.librus.pl/index.php?action=CSTryToDownload&singleUseKey={key}"
+        )
 
     async def messages_bootstrap(self, request: web.Request) -> web.StreamResponse:
         session = self._session_of(request) or self._web_session_of(request)

@@ -12,6 +12,7 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from simulator.librus.files import SimFile, default_file
 from simulator.librus.table import Table
 
 # Modules a school can lack ("a few schools lack a module").
@@ -534,10 +535,19 @@ class World:
     teacher_absences: Table[int, TeacherAbsence] = field(default_factory=lambda: Table("school_id"))
     free_days: dict[int, FreeDay] = field(default_factory=dict)
     parent_logins: dict[str, int] = field(default_factory=dict)  # login -> student id
+    # Attachments by id: those a test shaped (size, failing keys, waits); any other
+    # listed attachment is served as `default_file` makes it.
+    files: dict[str, SimFile] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(900_000))
 
     def new_id(self) -> int:
         return next(self._ids)
+
+    def file(self, file_id: str, name: str) -> SimFile:
+        """The attachment `file_id` (listed as `name`), registered on first use."""
+        if file_id not in self.files:
+            self.files[file_id] = default_file(file_id, name)
+        return self.files[file_id]
 
     # ------------------------------------------------------------------ lookups
 

@@ -349,6 +349,9 @@ class BotApi:
         document = params["document"]
         if not isinstance(document, tuple):
             raise TelegramApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        if len(document[1]) > UPLOAD_LIMIT:
+            # The Bot API's answer to an upload over 50 MB (its nginx, before the bot API).
+            raise TelegramApiError(413, "Request Entity Too Large")
         return self._send(params, document=document)
 
     def _find(self, chat_id: Any, message_id: Any) -> Entry:
@@ -469,6 +472,9 @@ def _reply_error(code: int, description: str, parameters: Json | None = None) ->
     if parameters:
         payload["parameters"] = parameters
     return web.json_response(payload, status=code)
+
+
+UPLOAD_LIMIT = 50 * 1024 * 1024  # bytes a bot may upload (sendDocument and the like)
 
 
 def _int_or_none(value: Any) -> int | None:

@@ -19,6 +19,7 @@ from librus_synergia import (
     parsers,
 )
 from librus_synergia.models import (
+    AttachmentFileData,
     AttendanceTypeData,
     ClassData,
     FullMessageData,
@@ -27,8 +28,9 @@ from librus_synergia.models import (
 )
 from yarl import URL
 
-from sync.errors import AuthProblem, MessageNotFound
+from sync.errors import AuthProblem, FileNotFound, MessageNotFound
 from sync.redaction import SECRETS
+from sync.upstream.contract import DownloadedFile
 from sync.upstream.seam import AccountLibrus, LoginGate, MessagesSession, Now, PasswordSource
 from sync.upstream.sessions import session_to_bytes
 from sync.upstream.translate import is_refusal, translate
@@ -462,6 +464,36 @@ class AccountClient:
         if message is None:
             raise MessageNotFound("the school has no messages module")
         return message
+
+    async def message_file(self, file_id: str, message_id: str) -> DownloadedFile:
+        """A message's attachment, without opening the message (nothing is marked read)."""
+        found = await _downloaded(lambda: self.librus.download_attachment(file_id, message_id))
+        if found is None:
+            raise FileNotFound("the school has no messages module")
+        return found
+
+    async def homework_file(self, file_id: str) -> DownloadedFile:
+        """A homework's file, through the sandbox's single-use key flow (slow: the
+        first download of a file was seen to take up to about two minutes)."""
+        found = await _downloaded(lambda: self.librus.download_homework_attachment(file_id))
+        assert found is not None  # the homework path always returns a file or raises
+        return found
+
+
+async def _downloaded(
+    load: Callable[[], Awaitable[AttachmentFileData | None]],
+) -> DownloadedFile | None:
+    try:
+        data = await load()
+    except LibrusUnexpectedResponseError as err:
+        if err.status_code == 404 or "not found" in str(err).lower():
+            raise FileNotFound("Librus has no such file") from None
+        raise translate(err) from None
+    except LibrusError as err:
+        raise translate(err) from None
+    if data is None:
+        return None
+    return DownloadedFile(data.filename, data.content_type, data.content)
 
 
 def _flag_anywhere(node: Any, key: str) -> bool:

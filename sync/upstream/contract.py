@@ -93,10 +93,27 @@ class PollOutcome:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file on a message or a homework: Librus's id for it and its name."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class MessageBody:
     id: str
     sender: str
     topic: str
     content: str
     sent: str | None
-    attachments: tuple[str, ...]
+    attachments: tuple[Attachment, ...]
+
+
+@dataclass(frozen=True)
+class DownloadedFile:
+    """A file's bytes as Librus gave them, with the name it gave."""
+
+    name: str
+    content_type: str
+    content: bytes

@@ -274,6 +274,7 @@ def homework(items: Iterable[HomeworkAssignmentData], ref: Json) -> list[Homewor
             "date": h.date,
             "due": h.due_date,
             "attachments": len(h.attachments),
+            "files": [{"id": str(a.id), "name": a.filename} for a in h.attachments],
         }
         for h in items
     ]

@@ -1,4 +1,5 @@
-"""The bot's single door to Librus: check a login, poll an account, open one message.
+"""The bot's single door to Librus: check a login, poll an account, open one message,
+download one attachment.
 
 `Upstream` puts the parts together on one shared, polite transport: the warm
 connections (`pool`), a poll's orchestration (`polling`), the reference data's policy
@@ -20,6 +21,8 @@ from sync.errors import CaptchaRequired, UpstreamError, UpstreamUnavailable
 from sync.upstream.breaker import CircuitBreaker
 from sync.upstream.contract import (
     AccountAccess,
+    Attachment,
+    DownloadedFile,
     KindResult,
     LoginCheck,
     MessageBody,
@@ -125,8 +128,24 @@ class Upstream:
             topic=message.topic,
             content=message.content,
             sent=message.send_date,
-            attachments=tuple(a.filename or a.id for a in message.attachments),
+            attachments=tuple(Attachment(a.id, a.filename or a.id) for a in message.attachments),
         )
+
+    async def download(
+        self, account_id: int, login: str, kind: str, item_id: str, file_id: str
+    ) -> DownloadedFile:
+        """One attachment of a message (`kind` "m", `item_id` the message) or of a
+        homework ("h"), on a parent's request. Marks nothing read: a message file is
+        asked for by its id, without opening the message. Holds the account's lock
+        for the whole download (up to the library's 150 s deadline), so its
+        connection is not dropped midway; that account's poll waits meanwhile."""
+        self.breaker.check()
+        async with self.pool.lock(account_id):
+            client = await self.pool.client(account_id, login)
+            await client.prepare()
+            if kind == "m":
+                return await client.message_file(file_id, item_id)
+            return await client.homework_file(file_id)
 
 
 __all__ = [

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot.callbacks import (
     ChildCb,
+    FileCb,
     GradesCb,
     GroupCb,
     MessageCb,
@@ -39,7 +40,7 @@ UNIQUE_NAME = "Zuzia-Obca"
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def forgeries(account: int, message_id: str) -> list[str]:
+def forgeries(account: int, message_id: str, files: tuple[str, str] = ("", "")) -> list[str]:
     """Callback data naming `account`, of every kind the bot makes."""
     data: list[str] = []
     for action in (
@@ -63,6 +64,8 @@ def forgeries(account: int, message_id: str) -> list[str]:
         PlanCb(account=account, day="20261126").pack(),
         MessageCb(account=account, message=message_id, step="ask").pack(),
         MessageCb(account=account, message=message_id, step="open").pack(),
+        FileCb(kind="m", account=account, item=message_id, file=files[0]).pack(),
+        FileCb(kind="h", account=account, item=files[1], file=files[0]).pack(),
         MuteCb(account=account, category="grades").pack(),
         MuteCb(account=account, category="grades", undo=True).pack(),
         GroupCb(action="unshare", account=account).pack(),
@@ -104,7 +107,10 @@ async def test_nobody_reaches_another_familys_child(tmp_path: Path) -> None:
         await in_group(h, PARENT, f"/start {await share_code(h)}")
         victim = h.account(1)
         login = str(victim["login"])
-        message_id = h.librus.edit.add_message(login, topic="Poufne", body="Tylko dla rodzica.")
+        message_id = h.librus.edit.add_message(
+            login, topic="Poufne", body="Tylko dla rodzica.", attachments=["poufne.pdf"]
+        )
+        ((_, file_id),) = h.librus.world.messages[message_id].attachments
         async with h.store.transaction() as uow:
             await uow.links.rename(OTHER, theirs, UNIQUE_NAME)
             child = (await uow.links.children(OTHER))[0]
@@ -116,7 +122,7 @@ async def test_nobody_reaches_another_familys_child(tmp_path: Path) -> None:
         for chat, user in ((PARENT, PARENT), (GROUP, PARENT)):
             await h.say(user, "/ustawienia", chat_id=chat)  # a message with buttons to press on
         answers = []
-        data = forgeries(theirs, message_id)
+        data = forgeries(theirs, message_id, (file_id, message_id))
         typed = commands(theirs, login)
         for _ in range(ATTEMPTS):
             chat, user = rng.choice([(PARENT, PARENT), (GROUP, PARENT), (GROUP, MEMBER)])
@@ -140,6 +146,7 @@ async def test_nobody_reaches_another_familys_child(tmp_path: Path) -> None:
                 if row.account_id == theirs
             ]
         opened = h.librus.world.messages[message_id].read_at is not None
+        downloaded = sum(f.downloads for f in h.librus.world.files.values())
     record_figure(
         "cross-tenant attempts",
         attempts=ATTEMPTS,
@@ -152,4 +159,5 @@ async def test_nobody_reaches_another_familys_child(tmp_path: Path) -> None:
     assert before == after
     assert intruders == []
     assert not opened
+    assert downloaded == 0
     assert mine != theirs

@@ -137,6 +137,9 @@ def test_every_message_formats(language: str) -> None:
         "since": "03.11",
         "group": "Rodzina Nowaków",
         "items": "3 oceny, 1 wiadomość",
+        "size": "63,2 MB",
+        "limit": "50 MB",
+        "seconds": 40,
     }
     for key in message_ids(language):
         message = bundle.get_message(key)
@@ -205,7 +208,9 @@ def test_every_plural_form_for_whole_and_fractional_counts(language: str) -> Non
     assert len(keys) >= 15
     decimal = "1.5" if language == "en" else "1,5"
     # Texts that say the count in words ("Wszystkie przeczytane.") or not at all.
-    wordless = {("msg-unread", 0)} | {("msg-attachments", n) for n in COUNTS}
+    wordless = {("msg-unread", 0)} | {
+        (key, n) for key in ("msg-attachments", "msg-attachments-offered") for n in COUNTS
+    }
     for key in keys:
         for n in COUNTS:
             text = t(key, count=n, names="plik.pdf")

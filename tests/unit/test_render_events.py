@@ -210,3 +210,18 @@ def test_a_row_written_before_the_types_were_an_enum_renders_the_same(
     assert json.loads(json.dumps(E.Event(event_type, "1", "f").payload(1, "Ania")))["type"] == (
         event_type.value
     )
+
+
+def test_news_of_homework_with_files_carries_a_button_per_file() -> None:
+    t = translator("pl")
+    homework = row(E.HOMEWORK_NEW, 1, n=1)
+    files = [{"id": "6519794", "name": "karta_pracy.pdf"}, {"id": "6519795", "name": None}]
+    homework.payload["data"] = {**homework.payload["data"], "id": "88", "files": files}
+    _, markup = notification(t, [homework], names={1: "Ania"}, many_children=False)
+    assert markup is not None
+    (first,), (second,), *_ = markup.inline_keyboard
+    assert (first.text, second.text) == ("📎 karta_pracy.pdf", "📎 plik")
+    assert first.callback_data == "f1:h:1:88:6519794"
+    # news from before files were kept (no "files" in the payload) gets no file button
+    _, old = notification(t, [row(E.HOMEWORK_NEW, 1, n=2)], names={1: "Ania"}, many_children=False)
+    assert old is not None and not any("📎" in b.text for line in old.inline_keyboard for b in line)
