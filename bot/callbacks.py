@@ -81,6 +81,16 @@ class FileCb(CallbackData, prefix="f1"):
     file: str
 
 
+class ReplyCb(CallbackData, prefix="y1"):
+    """A reply to a teacher's message: start (ask for the text) | send | drop; `nonce`
+    names the draft a confirmation is for (one confirmation sends at most once)."""
+
+    step: str
+    account: Id
+    message: str
+    nonce: str = ""
+
+
 class SettingsCb(CallbackData, prefix="s1"):
     """/ustawienia: a setting and its new value."""
 

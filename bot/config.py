@@ -274,6 +274,14 @@ class DownloadsConfig(_Section):
     progress_seconds: float = Field(default=10.0, gt=0, le=120)
 
 
+class RepliesConfig(_Section):
+    """Replies to teachers, typed in the bot and sent from the child's Synergia account."""
+
+    enabled: bool = True
+    # Replies one child's account may send in a day (Warsaw time), sent or in doubt.
+    per_day: int = Field(default=5, ge=1, le=100)
+
+
 class AdminConfig(_Section):
     # Telegram user ids that get /admin in their private chat.
     user_ids: list[int] = Field(default_factory=list)
@@ -306,6 +314,7 @@ class Settings(_Section):
     health: HealthConfig = HealthConfig()
     calendar: CalendarConfig = CalendarConfig()
     downloads: DownloadsConfig = DownloadsConfig()
+    replies: RepliesConfig = RepliesConfig()
     admin: AdminConfig = AdminConfig()
     demo: DemoConfig = DemoConfig()
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.downloads import DownloadGate
+from bot.drafts import Drafts
 from bot.pending import PendingCredentials
 from storage.uow import Store
 from sync.clock import Clock
@@ -24,6 +25,7 @@ class AppContext:
     clock: Clock
     login_checks: LoginChecks
     downloads: DownloadGate
+    drafts: Drafts
     bot_username: str = "dzwonek_bot"
     #: the commands the dispatcher's handlers answer (set when it is built)
     commands: frozenset[str] = frozenset()

@@ -206,6 +206,7 @@ class Runtime:
         from bot.commands import publish
         from bot.context import AppContext
         from bot.downloads import DownloadGate
+        from bot.drafts import Drafts
         from bot.pending import PendingCredentials
         from dzwonek.dispatcher import build_dispatcher
         from sync.login_checks import LoginChecks
@@ -225,6 +226,7 @@ class Runtime:
                 cooldown=timedelta(seconds=self.settings.downloads.cooldown_seconds),
                 per_hour=self.settings.downloads.per_hour,
             ),
+            drafts=Drafts(),
             bot_username=username or "dzwonek_bot",
         )
         dp = self._dp = build_dispatcher(app)

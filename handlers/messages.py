@@ -15,6 +15,7 @@ from bot.render import messages as render
 from bot.render.files import MESSAGE, file_rows
 from bot.render.text import esc
 from handlers.common import ChildData, pressed_child, reply
+from handlers.reply import reply_button
 from handlers.views import Rendered, View, ViewContext, add_command, register
 from storage.records import ChatRecord, ChildRecord
 from sync import kinds as K
@@ -154,5 +155,13 @@ async def _open(
     text = render.body(
         t, body.sender, body.topic, body.sent, body.content, (*offer.left,), (*offer.offered,)
     )
-    markup = InlineKeyboardMarkup(inline_keyboard=offer.rows) if offer.rows else None
-    await reply(query, text, markup)
+    rows = list(offer.rows)
+    private = isinstance(query.message, Message) and query.message.chat.type == "private"
+    answer = (
+        None
+        if body.no_reply
+        else reply_button(t, app, child.account_id, message_id, private=private)
+    )
+    if answer is not None:
+        rows.append([answer])
+    await reply(query, text, InlineKeyboardMarkup(inline_keyboard=rows) if rows else None)

@@ -367,6 +367,27 @@ class CalendarEvent(Base):
     modified_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
+class MessageReply(Base):
+    """A reply a parent confirmed to a teacher's message: when, to which message, how
+    it ended (sending, sent, unknown, refused), never its text. The confirmation's
+    nonce is unique, so a second press of the same 'Wyślij' cannot send it again."""
+
+    __tablename__ = "message_replies"
+
+    id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
+    nonce: Mapped[str] = mapped_column(String(32), unique=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    chat_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("chats.id", ondelete="CASCADE", onupdate="CASCADE"), index=True
+    )
+    message_id: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    finished_at: Mapped[datetime | None]
+
+
 class ConversationState(Base):
     """aiogram FSM state of one conversation (never holds a password)."""
 

@@ -18,6 +18,7 @@ from storage.repositories.links import LinkRepository
 from storage.repositories.login_attempts import LoginAttemptRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.privacy import PrivacyRepository
+from storage.repositories.replies import ReplyRepository
 from storage.repositories.seen import SeenRepository, SnapshotRepository
 from storage.repositories.stats import StatsRepository
 from storage.repositories.subscriptions import SubscriptionRepository
@@ -47,6 +48,7 @@ class UnitOfWork:
         self.workers = WorkerRepository(session)
         self.login_attempts = LoginAttemptRepository(session)
         self.calendar = CalendarRepository(session)
+        self.replies = ReplyRepository(session)
 
 
 class Store:

@@ -96,3 +96,22 @@ class FileNotFound(UpstreamError):
     """Librus no longer has the file (removed by the teacher, or archived)."""
 
     code = "file_not_found"
+
+
+class SendFailed(UpstreamError):
+    """A reply to a teacher did not get Librus's confirmation. `sent` is what is known:
+    False, nothing went out (safe to write again); None, it may have gone out (never
+    sent again by the bot: the parent checks Librus's sent messages first). `reason`:
+    no_reply (Librus marks the message as not accepting replies), no_module (the
+    school has no Wiadomości), not_found, refused (Librus said no, in `words` when it
+    gave a sentence), unavailable (Librus could not be asked) or unknown."""
+
+    code = "send_failed"
+
+    def __init__(
+        self, message: str, *, sent: bool | None, reason: str, words: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.sent = sent
+        self.reason = reason
+        self.words = words

@@ -39,6 +39,8 @@ class Retention:
     calendar_events: timedelta = timedelta(days=400)
     #: a revoked calendar link (its token answers 404 either way)
     revoked_calendars: timedelta = timedelta(days=30)
+    #: the record of a reply sent to a teacher (the daily cap needs one day)
+    replies: timedelta = timedelta(days=30)
 
 
 async def tidy(store: Store, now: datetime, retention: Retention | None = None) -> dict[str, int]:
@@ -52,6 +54,7 @@ async def tidy(store: Store, now: datetime, retention: Retention | None = None) 
             "calendar_events": await uow.calendar.purge(
                 now - keep.calendar_events, now - keep.revoked_calendars
             ),
+            "replies": await uow.replies.purge_before(now - keep.replies),
         }
         await uow.group_codes.purge_expired(now)
         reminded = await remind_paused(uow, now, after=keep.paused_reminder)

@@ -37,6 +37,12 @@ FILE_DOWNLOADS = Counter(
     ["kind", "outcome"],
     registry=REGISTRY,
 )
+REPLIES = Counter(
+    "dzwonek_replies_total",
+    "Replies to teachers parents confirmed, by outcome (sent, refused, unknown, failed).",
+    ["outcome"],
+    registry=REGISTRY,
+)
 UPSTREAM_REQUESTS = Counter(
     "dzwonek_upstream_requests_total",
     "HTTP requests to Librus by host and endpoint (numeric ids replaced by :id).",

@@ -18,7 +18,7 @@ help =
     /plan – timetable with changes (/plan tomorrow, /plan week)
     /jutro – tomorrow in one message: lessons, tests, homework, lucky number
     /frekwencja – attendance, absences and lates, the state of e-excuses
-    /wiadomosci – messages from teachers (previews); I'll send attachments here
+    /wiadomosci – messages from teachers (previews); I'll send attachments here, and you can reply
     /sprawdziany – tests, quizzes, trips and meetings; for a test: what to revise
     /zadania – homework, with the teacher's files
     /ogloszenia – school announcements
@@ -340,6 +340,48 @@ file-too-large = “{ $name }” is { $size }, and Telegram accepts files from b
 file-caption = 📎 { $name } · { $child }
 file-send-failed = I downloaded “{ $name }”, but Telegram didn't accept it. Try again in a moment.
 
+## Reply to a teacher
+
+button-reply = ✏️ Reply
+button-reply-private = ✏️ Reply (in the private chat)
+button-reply-send = ✅ Send
+reply-teacher = teacher
+reply-private-only = You can reply to a teacher only in your private chat with me: open this message there with /wiadomosci.
+reply-off = This Dzwonek server does not send replies to teachers. You can reply in Librus.
+reply-paused = { $name }: Librus does not accept the sign-in, so I can't send anything now. Fix it in /dzieci.
+reply-cap = { $count ->
+    [one] { $count } reply has already gone from the Synergia account ({ $name }) today – that is the daily limit. You can write again tomorrow, or reply in Librus.
+   *[other] { $count } replies have already gone from the Synergia account ({ $name }) today – that is the daily limit. You can write again tomorrow, or reply in Librus.
+}
+reply-ask =
+    ✏️ Write your reply to: <b>{ $to }</b>
+    Subject: { $topic }
+
+    I won't send anything before showing you all of it to confirm.
+reply-not-text = A reply has to be text. Type it, or press Cancel.
+reply-too-long = This reply has { $length } characters, and I can fit at most { $max }. Please shorten it and send it again.
+reply-confirm =
+    Check it before I send it:
+
+    To: <b>{ $to }</b>
+    Subject: { $topic }
+    From: the Synergia account ({ $name }) – in your name
+    <blockquote>{ $text }</blockquote>
+    The teacher will get it in Librus as a reply in this thread.
+reply-stale = This reply is no longer here: it was sent, cancelled, or half an hour has passed. Open the message and write it again.
+reply-sending = Sending…
+reply-sent =
+    ✅ Sent to: <b>{ $to }</b>, { $time }
+    Subject: { $topic }
+    <blockquote>{ $text }</blockquote>
+reply-dropped = I didn't send the reply.
+reply-no-reply = Librus does not accept replies to this message (it came from the system, not a teacher). Nothing was sent.
+reply-no-module = { $name }: the school does not use messages in Librus, so nothing was sent.
+reply-not-found = This message is no longer in Librus. Nothing was sent.
+reply-refused = Librus did not accept the reply, and nothing was sent. The school may not let parents write messages – then you can reply only in Librus or in person.
+reply-unavailable = Librus is not answering – the reply was not sent. Try again in a few minutes.
+reply-unknown = ⚠️ Librus did not confirm whether the reply arrived. I won't send it a second time on my own: check in Librus (Messages → Sent) before you write it again.
+
 ## Calendar, homework, announcements, lucky number, notes
 agenda-title = 📅 <b>Next { $days } days – { $name }</b>
 agenda-none = Nothing in the calendar for the next { $days } days.
@@ -540,7 +582,7 @@ cmd-usun = Delete your data
 cmd-prywatnosc = Privacy
 privacy-notice =
     🔒 <b>Privacy</b>
-    <b>What I keep:</b> the child's Synergia login and password (encrypted with AES-256, the key kept outside the database), the latest data fetched from Librus (grades, timetable, attendance, message previews), your Telegram id, chat settings, the notifications sent and, if you ask for one, a hash of your calendar link (never the link itself).
+    <b>What I keep:</b> the child's Synergia login and password (encrypted with AES-256, the key kept outside the database), the latest data fetched from Librus (grades, timetable, attendance, message previews), your Telegram id, chat settings, the notifications sent and, if you ask for one, a hash of your calendar link (never the link itself), and after a reply to a teacher, when it went (its text stays only in Librus).
     <b>Why:</b> only to sign in to Librus for the child and bring you the news. I never open teachers' messages unless you ask.
     <b>How long:</b> sent notifications – { $days } days; the rest – as long as the child is linked. Unlinking a child or /usun deletes everything at once.
     <b>Who sees it:</b> you, other parents who linked the same child, and the groups you share the child into. I give nothing to anyone.

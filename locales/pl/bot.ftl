@@ -18,7 +18,7 @@ help =
     /plan – plan lekcji ze zmianami (/plan jutro, /plan tydzień)
     /jutro – jutro w jednej wiadomości: plan, sprawdziany, zadania, numerek
     /frekwencja – obecności, nieobecności i spóźnienia, stan e-usprawiedliwień
-    /wiadomosci – wiadomości od nauczycieli (podgląd); załączniki wyślę tutaj
+    /wiadomosci – wiadomości od nauczycieli (podgląd); załączniki wyślę tutaj, na wiadomość odpowiesz
     /sprawdziany – sprawdziany, kartkówki, wycieczki i zebrania; przy sprawdzianie: co powtórzyć
     /zadania – zadania domowe z plikami od nauczyciela
     /ogloszenia – ogłoszenia szkoły
@@ -348,6 +348,48 @@ file-too-large = Plik „{ $name }” ma { $size }, a Telegram przyjmuje od bot�
 file-caption = 📎 { $name } · { $child }
 file-send-failed = Pobrałem plik „{ $name }”, ale Telegram go nie przyjął. Spróbuj jeszcze raz za chwilę.
 
+## Odpowiedź do nauczyciela
+
+button-reply = ✏️ Odpowiedz
+button-reply-private = ✏️ Odpowiedz (w czacie prywatnym)
+button-reply-send = ✅ Wyślij
+reply-teacher = nauczyciel
+reply-private-only = Odpowiedź do nauczyciela napiszesz tylko w prywatnym czacie ze mną: otwórz tam tę wiadomość w /wiadomosci.
+reply-off = Ten serwer Dzwonka nie wysyła odpowiedzi do nauczycieli. Odpowiesz w Librusie.
+reply-paused = { $name }: Librus nie przyjmuje logowania, więc teraz niczego nie wyślę. Napraw to w /dzieci.
+reply-cap = { $count ->
+    [one] Dziś z konta Synergii ({ $name }) poszła już { $count } odpowiedź – tyle wynosi dzienny limit. Jutro napiszesz znowu albo odpowiesz w Librusie.
+   *[other] Dziś z konta Synergii ({ $name }) poszło już { $count } odpowiedzi – tyle wynosi dzienny limit. Jutro napiszesz znowu albo odpowiesz w Librusie.
+}
+reply-ask =
+    ✏️ Napisz odpowiedź do: <b>{ $to }</b>
+    Temat: { $topic }
+
+    Niczego nie wyślę, zanim nie pokażę Ci całości do zatwierdzenia.
+reply-not-text = Odpowiedź musi być tekstem. Napisz ją albo naciśnij Anuluj.
+reply-too-long = Ta odpowiedź ma { $length } znaków, a zmieszczę najwyżej { $max }. Skróć ją i wyślij jeszcze raz.
+reply-confirm =
+    Sprawdź, zanim wyślę:
+
+    Do: <b>{ $to }</b>
+    Temat: { $topic }
+    Od: konto Synergii ({ $name }) – w Twoim imieniu
+    <blockquote>{ $text }</blockquote>
+    Nauczyciel dostanie to w Librusie jako odpowiedź w tym wątku.
+reply-stale = Tej odpowiedzi już nie ma: została wysłana, anulowana albo minęło pół godziny. Otwórz wiadomość i napisz ją jeszcze raz.
+reply-sending = Wysyłam…
+reply-sent =
+    ✅ Wysłane do: <b>{ $to }</b>, { $time }
+    Temat: { $topic }
+    <blockquote>{ $text }</blockquote>
+reply-dropped = Nie wysłałem odpowiedzi.
+reply-no-reply = Librus nie przyjmuje odpowiedzi na tę wiadomość (wysłał ją system, nie nauczyciel). Niczego nie wysłałem.
+reply-no-module = { $name }: szkoła nie korzysta z wiadomości w Librusie, więc niczego nie wysłałem.
+reply-not-found = Tej wiadomości nie ma już w Librusie. Niczego nie wysłałem.
+reply-refused = Librus nie przyjął odpowiedzi i nic nie zostało wysłane. Szkoła może nie pozwalać rodzicom pisać wiadomości – wtedy odpowiesz tylko w Librusie albo osobiście.
+reply-unavailable = Librus nie odpowiada – odpowiedź nie została wysłana. Spróbuj za kilka minut.
+reply-unknown = ⚠️ Librus nie potwierdził, czy odpowiedź doszła. Nie wyślę jej drugi raz sam: sprawdź w Librusie (Wiadomości → Wysłane), zanim napiszesz ją ponownie.
+
 ## Terminarz, zadania, ogłoszenia, numerek, uwagi
 agenda-title = 📅 <b>Najbliższe { $days } dni – { $name }</b>
 agenda-none = Nic w terminarzu na najbliższe { $days } dni.
@@ -556,7 +598,7 @@ cmd-usun = Usuń swoje dane
 cmd-prywatnosc = Prywatność
 privacy-notice =
     🔒 <b>Prywatność</b>
-    <b>Co przechowuję:</b> login i hasło dziecka do Synergii (zaszyfrowane AES-256, klucz trzymany poza bazą danych), ostatnio pobrane dane z Librusa (oceny, plan, frekwencja, podglądy wiadomości), Twój identyfikator Telegrama, ustawienia rozmów, wysłane powiadomienia i – jeśli o nie poprosisz – skrót linku do kalendarza (samego linku nie zapisuję).
+    <b>Co przechowuję:</b> login i hasło dziecka do Synergii (zaszyfrowane AES-256, klucz trzymany poza bazą danych), ostatnio pobrane dane z Librusa (oceny, plan, frekwencja, podglądy wiadomości), Twój identyfikator Telegrama, ustawienia rozmów, wysłane powiadomienia i – jeśli o nie poprosisz – skrót linku do kalendarza (samego linku nie zapisuję), a po odpowiedzi do nauczyciela – kiedy poszła (jej treść zostaje tylko w Librusie).
     <b>Po co:</b> tylko po to, by logować się do Librusa w imieniu dziecka i przekazywać Ci nowości. Nie otwieram wiadomości od nauczycieli bez Twojej prośby.
     <b>Jak długo:</b> wysłane powiadomienia – { $days } dni; reszta – dopóki dziecko jest połączone. Odłączenie dziecka albo /usun kasuje wszystko od razu.
     <b>Kto widzi:</b> Ty, inni rodzice, którzy połączyli to samo dziecko, i grupy, w których je udostępnisz. Nikomu niczego nie przekazuję.

@@ -153,6 +153,7 @@ class SimulatorCore:
         self._handoffs: dict[str, str] = {}  # one-time messages token -> login
         self._messages: dict[str, MessagesSession] = {}
         self._sandbox_keys: dict[str, SandboxKey] = {}  # download link or single-use key
+        self.send_modes: dict[str, str] = {}  # login -> how its sends are answered
         self._devices: dict[str, set[str]] = {}  # DeviceCookie -> logins seen with it
         # Failed logins per login within the OAuth host's FAILURE_WINDOW (simulated times).
         self._failures: dict[str, list[datetime]] = {}

@@ -3,6 +3,7 @@ and opening a message (which marks it read, as Librus does)."""
 
 from __future__ import annotations
 
+import base64
 import secrets
 
 from aiohttp import web
@@ -17,6 +18,20 @@ from simulator.librus.host_core import (
     redirect,
 )
 from simulator.librus.render import GatewayView
+from simulator.librus.world import SentMessage
+
+# Librus's answer when a school lets parents only read Wiadomości: the shape of its
+# other errors ({"status": "error", "errors": [{"message": …}]}); the wording is assumed.
+SEND_REFUSAL = {
+    "status": "error",
+    "errors": [{"message": "Nie masz uprawnień do wysyłania wiadomości."}],
+}
+NO_ORIGINAL = {"message": "Nie odnaleziono wiadomości."}
+#: how Librus treats this account's sends: accept | refuse (403: the library reads it as
+#: a rejected session and keeps no body) | refuse_words (400 with the body, whose
+#: sentence the bot shows) | lose_answer (sent, then the connection drops before the
+#: answer). Which status a real refusal has is not known; both are served.
+SEND_MODES = ("accept", "refuse", "refuse_words", "lose_answer")
 
 
 class MessagesHost(SimulatorCore):
@@ -102,7 +117,45 @@ class MessagesHost(SimulatorCore):
             if len(parts) == 4 and parts[0] == "attachments" and parts[2] == "messages":
                 return self._attachment_link(view, parts[1], parts[3])
             return web.json_response({"error": "not found"}, status=404)
+        if request.method == "POST" and path in ("messages", "messages/reply"):
+            return await self._send(request, view, reply=path == "messages/reply")
         self._side_effect(login, "messages_write", path=path, method=request.method)
+        return web.json_response(
+            {"data": {"messageId": self.world.new_id(), "status": "sent"}}, status=201
+        )
+
+    async def _send(
+        self, request: web.Request, view: GatewayView, *, reply: bool
+    ) -> web.StreamResponse:
+        """A message or a reply sent from the parent's account: kept in
+        `World.sent_messages` and counted as a side effect, unless the account's send
+        mode (`SEND_MODES`) has Librus refuse it or lose the answer."""
+        login = view.s.login
+        mode = self.send_modes.get(login, "accept")
+        if mode in ("refuse", "refuse_words"):
+            return web.json_response(SEND_REFUSAL, status=403 if mode == "refuse" else 400)
+        body = await request.json()
+        receivers = body.get("receivers", {}).get("schoolReceivers", [])
+        original = str(body.get("originalMessageId") or "") if reply else ""
+        if reply and self.world.messages.get(original) is None:
+            return web.json_response({"status": "error", "errors": [NO_ORIGINAL]}, status=404)
+        sent = SentMessage(
+            login=login,
+            original=original or None,
+            receivers=[str(r.get("accountId")) for r in receivers],
+            topic=base64.b64decode(body.get("topic", "")).decode("utf-8"),
+            text=base64.b64decode(body.get("content", "")).decode("utf-8"),
+            at=view.now,
+        )
+        self.world.sent_messages.append(sent)
+        self._side_effect(login, "message_sent", original=sent.original)
+        if mode == "lose_answer":
+            # Sent, but the answer never reaches the client (a timeout, a dropped link).
+            if request.transport is not None:
+                request.transport.abort()
+            return web.Response(status=500)
+        if reply:  # a reply's answer carries no id (confirmed live by the library)
+            return web.json_response({"data": {"status": "sent"}}, status=201)
         return web.json_response(
             {"data": {"messageId": self.world.new_id(), "status": "sent"}}, status=201
         )

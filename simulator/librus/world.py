@@ -423,6 +423,18 @@ class Message:
 
 
 @dataclass
+class SentMessage:
+    """A message or reply sent from a parent's account (what the teacher would get)."""
+
+    login: str
+    original: str | None  # the message replied to
+    receivers: list[str]
+    topic: str
+    text: str  # the body as Librus keeps it: HTML (a client escapes plain text)
+    at: datetime
+
+
+@dataclass
 class Note:
     """`Notes`: a behaviour note (uwaga)."""
 
@@ -538,6 +550,7 @@ class World:
     # Attachments by id: those a test shaped (size, failing keys, waits); any other
     # listed attachment is served as `default_file` makes it.
     files: dict[str, SimFile] = field(default_factory=dict)
+    sent_messages: list[SentMessage] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(900_000))
 
     def new_id(self) -> int:

@@ -22,6 +22,7 @@ from storage.models import (
     ConversationState,
     GroupLinkCode,
     Link,
+    MessageReply,
     OutboxMessage,
     Snapshot,
     Subscription,
@@ -55,6 +56,9 @@ class PrivacyRepository:
         )
         calendars = await self._session.scalars(
             select(CalendarFeed).where(CalendarFeed.chat_id == user_id).order_by(CalendarFeed.id)
+        )
+        replies = await self._session.scalars(
+            select(MessageReply).where(MessageReply.chat_id == user_id).order_by(MessageReply.id)
         )
         return {
             "telegram_user": {
@@ -104,6 +108,16 @@ class PrivacyRepository:
                     "last_fetched": _when(feed.fetched_at),
                 }
                 for feed in calendars
+            ],
+            # what was sent is in Librus (Wysłane); the bot keeps only that it was
+            "replies_to_teachers": [
+                {
+                    "child_account": reply.account_id,
+                    "message_id": reply.message_id,
+                    "sent": _when(reply.created_at),
+                    "outcome": reply.status,
+                }
+                for reply in replies
             ],
         }
 

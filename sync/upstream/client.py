@@ -4,6 +4,7 @@ keeps the Wiadomości session; see there)."""
 
 from __future__ import annotations
 
+import ast
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
@@ -13,6 +14,7 @@ from typing import Any
 import aiohttp
 from librus_synergia import (
     LibrusError,
+    LibrusMessageSendError,
     LibrusSessionData,
     LibrusSessionExpiredError,
     LibrusUnexpectedResponseError,
@@ -28,7 +30,7 @@ from librus_synergia.models import (
 )
 from yarl import URL
 
-from sync.errors import AuthProblem, FileNotFound, MessageNotFound
+from sync.errors import AuthProblem, FileNotFound, MessageNotFound, SendFailed
 from sync.redaction import SECRETS
 from sync.upstream.contract import DownloadedFile
 from sync.upstream.seam import AccountLibrus, LoginGate, MessagesSession, Now, PasswordSource
@@ -478,6 +480,63 @@ class AccountClient:
         found = await _downloaded(lambda: self.librus.download_homework_attachment(file_id))
         assert found is not None  # the homework path always returns a file or raises
         return found
+
+    async def reply(self, message_id: str, text: str) -> None:
+        """A reply in the message's thread, sent once (see `SendFailed`)."""
+        try:
+            await self.librus.reply_to_message(message_id, text)
+        except LibrusMessageSendError as err:
+            raise _send_failed(err) from None
+        except ValueError:
+            raise SendFailed("not a valid reply", sent=False, reason="refused") from None
+        except LibrusError as err:
+            # Before the send itself (opening the original, the session's check).
+            translated = translate(err)
+            if isinstance(translated, AuthProblem):
+                raise translated from None
+            raise SendFailed(
+                "Librus could not be asked", sent=False, reason="unavailable"
+            ) from None
+
+
+def _send_failed(err: LibrusMessageSendError) -> SendFailed:
+    said = str(err)
+    if err.sent is None:
+        return SendFailed("the reply may have gone out", sent=None, reason="unknown")
+    if "no-reply" in said or "doesn't accept replies" in said:
+        return SendFailed("the message takes no replies", sent=False, reason="no_reply")
+    if "no Wiadomości" in said:
+        return SendFailed("no messages module", sent=False, reason="no_module")
+    if "wasn't found" in said:
+        return SendFailed("no such message", sent=False, reason="not_found")
+    return SendFailed("Librus refused the reply", sent=False, reason="refused", words=_words(err))
+
+
+def _words(err: BaseException) -> str | None:
+    """Librus's own sentence from a refused send: the library keeps the answer's body
+    only in its error's text (`HTTP 403 from <url>: {…}`), so it is read back from there
+    (a literal, never evaluated as code); None when it holds no sentence."""
+    cause = err.__cause__
+    text = str(cause) if cause is not None else ""
+    start = text.find(": {")
+    if start < 0:
+        return None
+    try:
+        body = ast.literal_eval(text[start + 2 :])
+    except (ValueError, SyntaxError):
+        return None
+    if not isinstance(body, dict):
+        return None
+    errors = body.get("errors")
+    first = errors[0] if isinstance(errors, list) and errors else None
+    for value in (
+        first.get("message") if isinstance(first, dict) else first,
+        body.get("message"),
+        body.get("error"),
+    ):
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:300]
+    return None
 
 
 async def _downloaded(

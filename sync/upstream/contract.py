@@ -108,6 +108,8 @@ class MessageBody:
     content: str
     sent: str | None
     attachments: tuple[Attachment, ...]
+    #: Librus marks some messages (its own group senders) as not accepting replies
+    no_reply: bool = False
 
 
 @dataclass(frozen=True)

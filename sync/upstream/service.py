@@ -129,7 +129,18 @@ class Upstream:
             content=message.content,
             sent=message.send_date,
             attachments=tuple(Attachment(a.id, a.filename or a.id) for a in message.attachments),
+            no_reply=message.no_reply or not message.sender_id,
         )
+
+    async def reply(self, account_id: int, login: str, message_id: str, text: str) -> None:
+        """Send the parent's confirmed reply in the message's thread, once: never
+        retried (see `SendFailed`). Librus opens the original to find its sender,
+        which marks it read; the bot offers a reply only on a body already opened."""
+        self.breaker.check()
+        async with self.pool.lock(account_id):
+            client = await self.pool.client(account_id, login)
+            await client.prepare()
+            await client.reply(message_id, text)
 
     async def download(
         self, account_id: int, login: str, kind: str, item_id: str, file_id: str

@@ -7,6 +7,7 @@ each other; and in a group only the children shared there can be downloaded for.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from pathlib import Path
 
@@ -39,12 +40,20 @@ async def download(
     return await h.telegram.wait_for(where, document(name), after=after, timeout=WAIT)
 
 
-def progress_messages(h: Harness, chat: int, after: int) -> list[Entry]:
-    return [
-        e
-        for e in h.telegram.bot_messages(chat, include_deleted=True)
-        if e.message_id > after and "Pobieram" in (e.edits[0][0] if e.edits else e.text)
-    ]
+async def progress_messages(h: Harness, chat: int, after: int) -> list[Entry]:
+    """The progress messages since `after`, once the bot has deleted them (it does so
+    right after the document is sent)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + WAIT
+    while True:
+        found = [
+            e
+            for e in h.telegram.bot_messages(chat, include_deleted=True)
+            if e.message_id > after and "Pobieram" in (e.edits[0][0] if e.edits else e.text)
+        ]
+        if (found and all(e.deleted for e in found)) or loop.time() > deadline:
+            return found
+        await asyncio.sleep(0.02)
 
 
 async def opened_body(h: Harness, user: int, topic: str) -> Entry:
@@ -65,7 +74,7 @@ async def test_message_files_come_as_documents_and_mark_nothing_read(tmp_path: P
         h.telegram.user(USER, "Anna")
         await h.link(USER, account)
         body = await opened_body(h, USER, "Wycieczka")
-        assert body.button_texts() == ["📎 zgoda.pdf", "📎 tablica.jpg"]
+        assert body.button_texts() == ["📎 zgoda.pdf", "📎 tablica.jpg", "✏️ Odpowiedz"]
         assert "wyślę tutaj" in body.text and "w Librusie" not in body.text
         assert [e["kind"] for e in h.librus.side_effects(login)] == ["message_opened"]
         read_at = h.librus.world.messages[message_id].read_at
@@ -75,7 +84,7 @@ async def test_message_files_come_as_documents_and_mark_nothing_read(tmp_path: P
         assert sent.document is not None and sent.document[1].startswith(b"%PDF-")
         assert "zgoda.pdf" in sent.text and account["student"].split()[0] in sent.text
         # the progress message said what it fetched, and is gone once the file is there
-        (progress,) = progress_messages(h, USER, last)
+        (progress,) = await progress_messages(h, USER, last)
         assert progress.deleted and "Pobieram „zgoda.pdf” z Librusa" in progress.raw
 
         # the same child's next file waits for the pause after the last one
@@ -114,7 +123,7 @@ async def test_a_homework_file_that_fails_twice_arrives_with_its_seconds(
         assert sent.document is not None and sent.document[1].startswith(b"PK\x03\x04")
         assert len(sent.document[1]) == 300_000
         # the progress message counted the seconds in place before it went away
-        (shown,) = progress_messages(h, USER, last)
+        (shown,) = await progress_messages(h, USER, last)
         assert shown.deleted
         texts = [text for text, _ in shown.edits] + [shown.text]
         assert "Pobieram „zadania.docx” z Librusa… Pliki z zadań" in texts[0]

@@ -25,6 +25,7 @@ from bot.callbacks import (
     PickCb,
     PlanCb,
     RefreshCb,
+    ReplyCb,
     SettingsCb,
     ShareCb,
     TimelineCb,
@@ -66,6 +67,8 @@ def forgeries(account: int, message_id: str, files: tuple[str, str] = ("", "")) 
         MessageCb(account=account, message=message_id, step="open").pack(),
         FileCb(kind="m", account=account, item=message_id, file=files[0]).pack(),
         FileCb(kind="h", account=account, item=files[1], file=files[0]).pack(),
+        ReplyCb(step="start", account=account, message=message_id).pack(),
+        ReplyCb(step="send", account=account, message=message_id, nonce="x" * 16).pack(),
         MuteCb(account=account, category="grades").pack(),
         MuteCb(account=account, category="grades", undo=True).pack(),
         GroupCb(action="unshare", account=account).pack(),
@@ -160,4 +163,5 @@ async def test_nobody_reaches_another_familys_child(tmp_path: Path) -> None:
     assert intruders == []
     assert not opened
     assert downloaded == 0
+    assert h.librus.world.sent_messages == []
     assert mine != theirs

@@ -284,3 +284,31 @@ async def test_a_poll_asked_for_during_a_poll_is_kept_by_its_end(store: Store) -
         )
         state = await uow.sync.get(account_id)
     assert state is not None and state.next_poll_at == asked + timedelta(minutes=10)
+
+
+async def test_a_reply_confirmation_is_claimed_once_and_counts_toward_the_day(
+    store: Store,
+) -> None:
+    account = await _parent_with_child(store)
+    async with store.transaction() as uow:
+        await uow.replies.claim("nonce-one", account, 1001, "77", NOW)
+    with pytest.raises(IntegrityError):  # the same confirmation again: never sent twice
+        async with store.transaction() as uow:
+            await uow.replies.claim("nonce-one", account, 1001, "77", NOW)
+    async with store.transaction() as uow:
+        await uow.replies.finish("nonce-one", "sent", NOW)
+        for n, status in enumerate(("unknown", "refused", "failed")):
+            await uow.replies.claim(f"nonce-{status}", account, 1001, "77", NOW)
+            await uow.replies.finish(f"nonce-{status}", status, NOW + timedelta(minutes=n))
+    async with store.reading() as uow:
+        # sent and in doubt count; refused and failed (nothing went out) do not
+        assert await uow.replies.counted_since(account, NOW - timedelta(hours=1)) == 2
+        assert await uow.replies.counted_since(account, NOW + timedelta(seconds=1)) == 0
+        assert [r.status for r in await uow.replies.of_chat(1001)] == [
+            "sent",
+            "unknown",
+            "refused",
+            "failed",
+        ]
+    async with store.transaction() as uow:
+        assert await uow.replies.purge_before(NOW + timedelta(days=1)) == 4

@@ -140,6 +140,7 @@ def test_every_message_formats(language: str) -> None:
         "size": "63,2 MB",
         "limit": "50 MB",
         "seconds": 40,
+        "length": 2400,
     }
     for key in message_ids(language):
         message = bundle.get_message(key)

@@ -253,7 +253,7 @@ class NewsView(ViewBase):
                 "userFirstName": self.s.parent_first_name,
                 "userLastName": self.s.last_name,
                 "userClass": self.klass.name,
-                "noReply": 0,
+                "noReply": 1 if m.sender_name else 0,
                 "archive": 0,
                 "attachementInfo": "",
                 "attachments": [{"id": fid, "filename": name} for name, fid in m.attachments],
