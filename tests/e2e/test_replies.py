@@ -10,6 +10,8 @@ import html
 import json
 from pathlib import Path
 
+import pytest
+
 from bot.callbacks import ReplyCb
 from tests.e2e.harness import Harness, running_bot
 from tests.e2e.test_files import opened_body
@@ -156,3 +158,53 @@ async def test_no_dialogue_in_a_group_nor_for_a_system_message(tmp_path: Path) -
         await h.press(PARENT, "2. Usprawiedliwienie przyjęte", expect=has("Otworzyć?"))
         body = await h.press(PARENT, "Otwórz", expect=has("✉️"))
         assert not any("Odpowiedz" in text for text in body.button_texts())
+
+
+WORDS = {  # what each language's screens say, read by the test below
+    "en": ("Open it?", "📖 Open", "✏️ Reply", "Write your reply to", "✅ Send", "✅ Sent to",
+           "From: the Synergia account ({}) – in your name", "Downloading"),
+    "uk": ("Відкрити?", "📖 Відкрити", "✏️ Відповісти", "Напишіть відповідь", "✅ Надіслати",
+           "✅ Надіслано", "Від: обліковий запис Synergia ({}) – від вашого імені", "Завантажую"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", sorted(WORDS))
+async def test_two_children_files_and_a_reply_in_english_and_ukrainian(
+    tmp_path: Path, language: str
+) -> None:
+    ask, open_, reply_, write, send_, sent_, from_, fetching = WORDS[language]
+    async with running_bot(tmp_path) as h:
+        first, second = h.account(0), h.account(1)
+        names = [str(a["student"]).split()[0] for a in (first, second)]
+        h.librus.edit.add_homework(str(first["login"]), topic="Plakat", files=["plakat.pdf"])
+        h.librus.edit.add_homework(str(second["login"]), topic="Mapa", files=["mapa.jpg"])
+        message_id = h.librus.edit.add_message(
+            str(second["login"]), topic="Konkurs", body="Zgłoszenia do piątku."
+        )
+        h.telegram.user(USER, "Anna", language_code=language)
+        await h.link(USER, first)
+        await h.link(USER, second)
+        # one /zadania for both children: each file's button says whose it is
+        both = await h.say(USER, "/zadania", expect=lambda e: "📎" in " ".join(e.button_texts()))
+        labels = [b for b in both.button_texts() if b.startswith("📎")]
+        assert f"📎 plakat.pdf · {names[0]}" in labels and f"📎 mapa.jpg · {names[1]}" in labels
+        last = h.last_id(USER)
+        h.telegram.press(USER, USER, text=f"📎 mapa.jpg · {names[1]}")
+        got = await h.telegram.wait_for(
+            USER, lambda e: e.document is not None and e.document[0] == "mapa.jpg", after=last
+        )
+        assert got.document is not None and names[1] in got.text
+        assert any(fetching in e.raw for e in h.telegram.bot_messages(USER, include_deleted=True))
+        # the second child's message, answered in the chat's language
+        picker = await h.say(USER, "/wiadomosci", expect=lambda e: names[1] in e.button_texts())
+        assert picker.button_texts() == names
+        await h.press(USER, names[1], expect=lambda e: "Konkurs" in " ".join(e.button_texts()))
+        await h.press(USER, "1. Konkurs", expect=has(ask))
+        await h.press(USER, open_, expect=has("✉️"))
+        await h.press(USER, reply_, expect=has(write))
+        screen = await h.say(USER, "Zgłaszamy się.", expect=has(from_.format(names[1])))
+        assert "{" not in screen.text and "Sprawdź" not in screen.text
+        done = await h.press(USER, send_, expect=has(sent_))
+        assert "Zgłaszamy się." in done.text
+        (sent,) = h.librus.world.sent_messages
+        assert sent.login == str(second["login"]) and sent.original == message_id
