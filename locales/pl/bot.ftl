@@ -359,13 +359,14 @@ reply-off = Ten serwer Dzwonka nie wysyła odpowiedzi do nauczycieli. Odpowiesz 
 reply-paused = { $name }: Librus nie przyjmuje logowania, więc teraz niczego nie wyślę. Napraw to w /dzieci.
 reply-cap = { $count ->
     [one] Dziś z konta Synergii ({ $name }) poszła już { $count } odpowiedź – tyle wynosi dzienny limit. Jutro napiszesz znowu albo odpowiesz w Librusie.
+    [few] Dziś z konta Synergii ({ $name }) poszły już { $count } odpowiedzi – tyle wynosi dzienny limit. Jutro napiszesz znowu albo odpowiesz w Librusie.
    *[other] Dziś z konta Synergii ({ $name }) poszło już { $count } odpowiedzi – tyle wynosi dzienny limit. Jutro napiszesz znowu albo odpowiesz w Librusie.
 }
 reply-ask =
     ✏️ Napisz odpowiedź do: <b>{ $to }</b>
     Temat: { $topic }
 
-    Niczego nie wyślę, zanim nie pokażę Ci całości do zatwierdzenia.
+    Niczego nie wyślę, dopóki nie pokażę Ci całości do zatwierdzenia.
 reply-not-text = Odpowiedź musi być tekstem. Napisz ją albo naciśnij Anuluj.
 reply-too-long = Ta odpowiedź ma { $length } znaków, a zmieszczę najwyżej { $max }. Skróć ją i wyślij jeszcze raz.
 reply-confirm =

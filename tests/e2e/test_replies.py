@@ -128,7 +128,7 @@ async def test_a_refusal_says_librus_words_and_a_lost_answer_is_not_resent(
         last = h.last_id(USER)
         query = h.telegram.press(USER, USER, text="✏️ Odpowiedz")
         assert "dzienny limit" in str((await h.answer_of(query)).get("text"))
-        assert "poszło już 2 odpowiedzi" in str((await h.answer_of(query)).get("text"))
+        assert "poszły już 2 odpowiedzi" in str((await h.answer_of(query)).get("text"))
         assert [e for e in h.news(USER, last) if "Napisz odpowiedź" in e.text] == []
         assert len(h.librus.world.sent_messages) == 2
 
