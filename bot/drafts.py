@@ -18,6 +18,8 @@ class Draft:
     account_id: int
     message_id: str
     text: str
+    to: str  # the sender as the confirmation named them
+    topic: str  # "Re: …"
     made: float = field(default_factory=time.monotonic)
 
 

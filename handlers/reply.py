@@ -146,8 +146,9 @@ async def got_text(
         await message.answer(t("button-stale"))
         return
     message_id = str(data.get("message", ""))
-    nonce = app.drafts.put(Draft(user_id, child.account_id, message_id, body))
     sender, topic = await _about(app, child.account_id, message_id)
+    to = sender or t("reply-teacher")
+    nonce = app.drafts.put(Draft(user_id, child.account_id, message_id, body, to, topic))
     buttons = [
         [
             InlineKeyboardButton(
@@ -166,7 +167,7 @@ async def got_text(
     ]
     screen = t(
         "reply-confirm",
-        to=esc(sender or t("reply-teacher")),
+        to=esc(to),
         topic=esc(topic),
         name=esc(child.child_name),
         text=esc(body),
@@ -236,7 +237,6 @@ async def _send(
     t: Translator, app: AppContext, child: ChildRecord, draft: Draft
 ) -> tuple[str, str]:
     """Send once; the stored outcome and what the parent reads."""
-    sender, topic = await _about(app, child.account_id, draft.message_id)
     try:
         await app.upstream.reply(child.account_id, child.login, draft.message_id, draft.text)
     except SendFailed as err:
@@ -260,10 +260,6 @@ async def _send(
         return "failed", t("reply-unavailable")
     when = app.clock.now().astimezone(WARSAW).strftime("%H:%M")
     shown = t(
-        "reply-sent",
-        to=esc(sender or t("reply-teacher")),
-        time=when,
-        topic=esc(topic),
-        text=esc(draft.text),
+        "reply-sent", to=esc(draft.to), time=when, topic=esc(draft.topic), text=esc(draft.text)
     )
     return "sent", shown

@@ -12,13 +12,15 @@ shapes.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Any
 
 from sync.clock import Clock, SystemClock
 from sync.errors import CaptchaRequired, UpstreamError, UpstreamUnavailable
 from sync.upstream.breaker import CircuitBreaker
+from sync.upstream.client import AccountClient
 from sync.upstream.contract import (
     AccountAccess,
     Attachment,
@@ -115,12 +117,20 @@ class Upstream:
         self.breaker.succeeded()
         return outcome
 
-    async def open_message(self, account_id: int, login: str, message_id: str) -> MessageBody:
-        """The full message. Librus marks it read for the teacher: only on a parent's request."""
+    @asynccontextmanager
+    async def _on_request(self, account_id: int, login: str) -> AsyncIterator[AccountClient]:
+        """The account's connection for what a parent asked for (open, reply, download):
+        nothing while the breaker is open, and the account's lock held throughout, so
+        a poll does not share the session midway and the pool does not drop it."""
         self.breaker.check()
         async with self.pool.lock(account_id):
             client = await self.pool.client(account_id, login)
             await client.prepare()
+            yield client
+
+    async def open_message(self, account_id: int, login: str, message_id: str) -> MessageBody:
+        """The full message. Librus marks it read for the teacher: only on a parent's request."""
+        async with self._on_request(account_id, login) as client:
             message = await client.open_message(message_id)
         return MessageBody(
             id=message.id,
@@ -136,10 +146,7 @@ class Upstream:
         """Send the parent's confirmed reply in the message's thread, once: never
         retried (see `SendFailed`). Librus opens the original to find its sender,
         which marks it read; the bot offers a reply only on a body already opened."""
-        self.breaker.check()
-        async with self.pool.lock(account_id):
-            client = await self.pool.client(account_id, login)
-            await client.prepare()
+        async with self._on_request(account_id, login) as client:
             await client.reply(message_id, text)
 
     async def download(
@@ -150,10 +157,7 @@ class Upstream:
         asked for by its id, without opening the message. Holds the account's lock
         for the whole download (up to the library's 150 s deadline), so its
         connection is not dropped midway; that account's poll waits meanwhile."""
-        self.breaker.check()
-        async with self.pool.lock(account_id):
-            client = await self.pool.client(account_id, login)
-            await client.prepare()
+        async with self._on_request(account_id, login) as client:
             if kind == "m":
                 return await client.message_file(file_id, item_id)
             return await client.homework_file(file_id)
