@@ -130,7 +130,9 @@ NOTICES = register(
 LUCKY = register(
     View("numerek", (K.LUCKY_NUMBER,), lucky_view, together=True, module_key="module-missing-lucky")
 )
-NOTES = register(View("uwagi", (K.NOTES,), notes_view, module_key="module-missing-notes"))
+NOTES = register(
+    View("uwagi", (K.NOTES,), notes_view, module_key="module-missing-notes", private=True)
+)
 
 COMMANDS = {
     ("sprawdziany", "tests"): AGENDA,

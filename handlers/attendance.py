@@ -31,6 +31,7 @@ VIEW = register(
         (K.ATTENDANCE, K.EXCUSES),
         attendance_view,
         module_key="module-missing-attendance",
+        private=True,
     )
 )
 

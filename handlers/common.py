@@ -11,8 +11,10 @@ from aiogram import Bot
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot import ephemeral
 from bot.callbacks import PickCb, RefreshCb
 from bot.context import AppContext
+from bot.ephemeral import is_ephemeral
 from bot.i18n import Translator
 from bot.render.text import split_message
 from storage.records import ChatRecord, ChildRecord, SnapshotRecord
@@ -161,6 +163,13 @@ async def reply(
     """Answer a command (new message) or a button press (edit the message in place).
     Long texts go out in parts; the keyboard goes with the last one."""
     parts = split_message(text)
+    if isinstance(event, CallbackQuery) and is_ephemeral(event.message):
+        # Only its receiver sees the message pressed: so must the answer, always.
+        assert isinstance(event.message, Message) and event.bot is not None
+        user = event.from_user.id
+        if not await ephemeral.edit(event.bot, event.message, user, text, markup):
+            await ephemeral.send(event.bot, event.message.chat.id, user, text, markup)
+        return
     if isinstance(event, CallbackQuery):
         message = event.message
         if edit and len(parts) == 1 and isinstance(message, Message):

@@ -12,8 +12,9 @@ from bot.context import AppContext
 from bot.i18n import Translator
 from bot.render import grades as render
 from bot.render.forecast import line as forecast_line
-from handlers.common import ChildData, freshness, load, pressed_child, refresh_button, reply
+from handlers.common import ChildData, freshness, load, pressed_child, refresh_button
 from handlers.forecast import child_forecast
+from handlers.privately import link_payload, respond
 from handlers.views import Rendered, View, ViewContext, add_command, register
 from storage.records import ChatRecord
 from sync import kinds as K
@@ -67,7 +68,9 @@ def summary(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
     return text, rows
 
 
-VIEW = register(View("oceny", (K.GRADES,), summary, module_key="module-missing-grades"))
+VIEW = register(
+    View("oceny", (K.GRADES,), summary, module_key="module-missing-grades", private=True)
+)
 
 
 add_command(router, VIEW, "oceny", "grades")
@@ -95,6 +98,7 @@ async def grades_button(
         callback_data=GradesCb(account=child.account_id, semester=semester).pack(),
     )
     footer = f"\n\n<i>{freshness(t, data.fetched_at((K.GRADES,)), now)}</i>"
+    link = link_payload(VIEW.command, chat_record.id, child.account_id)
     if callback_data.subject:
         grades = [
             g
@@ -104,11 +108,12 @@ async def grades_button(
         subject = (grades[0]["subject"] if grades else None) or "?"
         text = render.detail(t, child.child_name, subject, grades, data.reference, semester)
         markup = InlineKeyboardMarkup(inline_keyboard=[[back]])
-        await reply(query, text + footer, markup)
+        await respond(query, t, app, chat_record, text + footer, markup, link=link)
         return
     context_text, rows = summary(t, data, _context(app, now, today, str(semester), chat_record))
     rows.append([refresh_button(t, VIEW.command, child.account_id, str(semester))])
-    await reply(query, context_text + footer, InlineKeyboardMarkup(inline_keyboard=rows))
+    markup = InlineKeyboardMarkup(inline_keyboard=rows)
+    await respond(query, t, app, chat_record, context_text + footer, markup, link=link)
 
 
 def _context(

@@ -15,6 +15,7 @@ from bot.render import messages as render
 from bot.render.files import MESSAGE, file_rows
 from bot.render.text import esc
 from handlers.common import ChildData, pressed_child, reply
+from handlers.privately import asker_only, link_payload, respond
 from handlers.reply import reply_button
 from handlers.views import Rendered, View, ViewContext, add_command, register
 from storage.records import ChatRecord, ChildRecord
@@ -22,6 +23,7 @@ from sync import kinds as K
 from sync import payloads as P
 from sync.errors import AuthProblem, MessageNotFound, UpstreamError
 from sync.notices import pause_refused
+from sync.upstream.contract import MessageBody
 
 log = logging.getLogger("handlers.messages")
 router = Router(name="messages")
@@ -61,10 +63,10 @@ async def ask(
     child = await pressed_child(query, t, app, chat_record, callback_data.account)
     if child is None or await _paused(query, t, child):
         return
-    if await _already_read(app, child.account_id, callback_data.message):
+    if await already_read(app, child.account_id, callback_data.message):
         # Opening it again changes nothing for the teacher: no warning to confirm.
         await query.answer(t("msg-opening"))
-        await _open(query, t, app, child, callback_data.message)
+        await _open(query, t, app, child, callback_data.message, chat_record)
         return
     await query.answer()
     markup = InlineKeyboardMarkup(
@@ -85,10 +87,23 @@ async def ask(
             ]
         ]
     )
-    await reply(query, t("msg-open-warning", name=esc(child.child_name)), markup, edit=False)
+    await respond(
+        query,
+        t,
+        app,
+        chat_record,
+        t("msg-open-warning", name=esc(child.child_name)),
+        markup,
+        link=_link(chat_record, child, callback_data.message),
+        edit=False,
+    )
 
 
-async def _already_read(app: AppContext, account_id: int, message_id: str) -> bool:
+def _link(chat: ChatRecord, child: ChildRecord, message_id: str) -> str:
+    return link_payload("m", chat.id, child.account_id, message_id)
+
+
+async def already_read(app: AppContext, account_id: int, message_id: str) -> bool:
     async with app.store.reading() as uow:
         snapshot = await uow.snapshots.get(account_id, K.MESSAGES)
     items = (snapshot.data if snapshot else {}).get("items", [])
@@ -123,34 +138,48 @@ async def open_message(
     if child is None or await _paused(query, t, child):
         return
     await query.answer(t("msg-opening"))
-    await _open(query, t, app, child, callback_data.message)
+    await _open(query, t, app, child, callback_data.message, chat_record)
 
 
-async def _open(
-    query: CallbackQuery, t: Translator, app: AppContext, child: ChildRecord, message_id: str
-) -> None:
+async def read_body(app: AppContext, child: ChildRecord, message_id: str) -> MessageBody | str:
+    """The body from Librus (which then shows the teacher it read), or the text key of
+    why not. A refused login pauses the child, as a poll would."""
     try:
         body = await app.upstream.open_message(child.account_id, child.login, message_id)
     except MessageNotFound:
-        await reply(query, t("msg-not-found"))
-        return
+        return "msg-not-found"
     except AuthProblem as err:
         await pause_refused(app.store, child.account_id, err, app.clock.now())
-        await reply(query, t("msg-paused", name=esc(child.child_name)))
-        return
+        return "msg-paused"
     except UpstreamError:
         log.warning("could not open a message", extra={"account": child.account_id})
-        await reply(query, t("msg-open-failed"))
-        return
+        return "msg-open-failed"
     # Librus now shows it read: so do /wiadomosci and the desk, before the next poll.
     async with app.store.transaction() as uow:
         await uow.snapshots.mark_item(child.account_id, K.MESSAGES, message_id, read=True)
+    return body
+
+
+async def _open(
+    query: CallbackQuery,
+    t: Translator,
+    app: AppContext,
+    child: ChildRecord,
+    message_id: str,
+    chat: ChatRecord,
+) -> None:
+    body = await read_body(app, child, message_id)
+    if isinstance(body, str):
+        await reply(query, t(body, name=esc(child.child_name)))
+        return
+    # A file sent in the group would be for everyone: an answer only the asker sees
+    # names the files and leaves the downloads to the private chat.
     offer = file_rows(
         child.account_id,
         MESSAGE,
         message_id,
         ((a.id, a.name) for a in body.attachments),
-        enabled=app.settings.downloads.enabled,
+        enabled=app.settings.downloads.enabled and not asker_only(chat),
     )
     text = render.body(
         t, body.sender, body.topic, body.sent, body.content, (*offer.left,), (*offer.offered,)
@@ -164,4 +193,5 @@ async def _open(
     )
     if answer is not None:
         rows.append([answer])
-    await reply(query, text, InlineKeyboardMarkup(inline_keyboard=rows) if rows else None)
+    markup = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+    await respond(query, t, app, chat, text, markup, link=_link(chat, child, message_id))

@@ -80,6 +80,16 @@ def summary(t: Translator, chat: ChatRecord) -> str:
         ),
     ]
     if not chat.is_private:
+        lines.append(
+            t(
+                "settings-private-answers",
+                value=t(
+                    "settings-private-answers-on"
+                    if chat.private_answers
+                    else "settings-private-answers-off"
+                ),
+            )
+        )
         lines += ["", t("settings-admins-only")]
     return "\n".join(lines)
 
@@ -215,6 +225,16 @@ def settings_view(
                 )
             ],
         ]
+        if not chat.is_private:
+            toggle = "off" if chat.private_answers else "on"
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        text=t(f"button-private-answers-{toggle}"),
+                        callback_data=_cb("private", toggle),
+                    )
+                ]
+            )
         return text, InlineKeyboardMarkup(inline_keyboard=rows)
     rows.append(_back(t))
     return text, InlineKeyboardMarkup(inline_keyboard=rows)
@@ -231,6 +251,7 @@ TOGGLES = {
     "weekly": ("weekly_summary_enabled", "main"),
     "batch": ("batch_notifications", "main"),
     "falls": ("forecast_alerts", "forecast"),
+    "private": ("private_answers", "main"),
 }
 
 
@@ -254,6 +275,8 @@ def _change(chat: ChatRecord, key: str, value: str) -> tuple[dict[str, object], 
         for time in BRIEF_TIMES:
             if value == time.replace(":", ""):  # ':' separates callback data fields
                 return {"evening_brief_enabled": True, "evening_brief_time": time}, "brief"
+    if key == "private" and chat.is_private:
+        return None  # a group's setting: a private chat's answers are private anyway
     if key in TOGGLES and value in ("on", "off"):
         setting, section = TOGGLES[key]
         return {setting: value == "on"}, section

@@ -14,8 +14,9 @@ from bot.context import AppContext
 from bot.i18n import Translator
 from bot.render import desk as render
 from bot.render.text import esc
-from handlers import groups, link
+from handlers import groups, link, private_link
 from handlers.common import child_in_scope, children_in_scope, load
+from handlers.privately import LINK_PREFIX
 from handlers.views import VIEWS, child_problem, show
 from storage.records import ChatRecord
 from sync import kinds as K
@@ -46,6 +47,9 @@ async def start_command(
         return
     if payload.startswith(groups.CODE_PREFIX):
         await groups.redeem(message, t, chat_record, app, payload)
+        return
+    if payload.startswith(LINK_PREFIX):
+        await private_link.open_link(message, t, chat_record, app, payload)
         return
     if not chat_record.is_private:
         await message.answer(t("group-intro", bot=esc(app.bot_username)))

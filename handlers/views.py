@@ -29,6 +29,7 @@ from handlers.common import (
     reply,
     status_line,
 )
+from handlers.privately import link_payload, respond
 from storage.records import ChatRecord, ChildRecord
 from sync.clock import WARSAW
 
@@ -56,6 +57,8 @@ class View:
     header: Callable[[Translator, ViewContext], str] | None = None
     #: kinds shown as stored, not fetched for the answer nor dating it
     also: tuple[str, ...] = ()
+    #: in a family group, shown only to the member who asked (if the group says so)
+    private: bool = False
 
 
 VIEWS: dict[str, View] = {}
@@ -95,10 +98,15 @@ async def start(
         await reply(event, t(key))
         return
     if len(children) > 1 and not view.together:
-        await reply(
+        await respond(
             event,
+            t,
+            app,
+            chat_record,
             t("pick-child"),
             picker(view.command, children, arg),
+            link=link_payload(view.command, chat_record.id, 0),
+            private=view.private,
         )
         return
     await show(event, view, t, app, children, chat=chat_record, arg=arg)
@@ -115,6 +123,32 @@ async def show(
     arg: str = "",
     force: bool = False,
 ) -> None:
+    body, buttons = await compose(view, t, app, children, chat=chat, arg=arg, force=force)
+    account = children[0].account_id if len(children) == 1 else 0
+    rows = [*buttons, [refresh_button(t, view.command, account, arg)]]
+    await respond(
+        event,
+        t,
+        app,
+        chat,
+        body,
+        InlineKeyboardMarkup(inline_keyboard=rows),
+        link=link_payload(view.command, chat.id, account),
+        private=view.private,
+    )
+
+
+async def compose(
+    view: View,
+    t: Translator,
+    app: AppContext,
+    children: Sequence[ChildRecord],
+    *,
+    chat: ChatRecord,
+    arg: str = "",
+    force: bool = False,
+) -> Rendered:
+    """The answer's text (with how fresh it is) and its buttons, before any refresh."""
     now = app.clock.now()
     today = now.astimezone(WARSAW).date()
     many = len(children) > 1
@@ -150,9 +184,7 @@ async def show(
         body = f"{view.header(t, context)}\n\n{body}"
     if problems:
         body = "\n".join(dict.fromkeys(problems)) + "\n\n" + body
-    account = children[0].account_id if len(children) == 1 else 0
-    rows = [*buttons, [refresh_button(t, view.command, account, arg)]]
-    await reply(event, f"{body}\n\n<i>{footer}</i>", InlineKeyboardMarkup(inline_keyboard=rows))
+    return f"{body}\n\n<i>{footer}</i>", buttons
 
 
 # Modules a kindergarten does not give, said in a kindergarten's words.

@@ -26,6 +26,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -100,6 +101,8 @@ class Chat(Base):
     grade_thresholds: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
     # A message when a subject's forecast falls a whole grade (asked for in /ustawienia).
     forecast_alerts: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # In a group: grades, attendance, notes and message bodies only for who asked.
+    private_answers: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Since when Telegram refuses the bot's messages here (a restricted bot, slow
     # mode): the queue is held, not dropped; cleared by the next send that works.

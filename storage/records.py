@@ -38,6 +38,8 @@ class ChatRecord:
     grade_thresholds: tuple[float, ...] | None = None
     #: a message when a subject's forecast falls a whole grade
     forecast_alerts: bool = False
+    #: in a group: grades, attendance, notes and message bodies only for who asked
+    private_answers: bool = True
 
     @property
     def is_private(self) -> bool:

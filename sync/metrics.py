@@ -37,6 +37,14 @@ FILE_DOWNLOADS = Counter(
     ["kind", "outcome"],
     registry=REGISTRY,
 )
+PRIVATE_ANSWERS = Counter(
+    "dzwonek_private_answers_total",
+    "Group answers meant only for the member who asked, by outcome (shown, refused: "
+    "Telegram said no, ignored: a server without ephemeral messages, opened: through the "
+    "private-chat link).",
+    ["outcome"],
+    registry=REGISTRY,
+)
 REPLIES = Counter(
     "dzwonek_replies_total",
     "Replies to teachers parents confirmed, by outcome (sent, refused, unknown, failed).",

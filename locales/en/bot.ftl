@@ -41,6 +41,7 @@ help-group =
     /dzieci – who is shared here (and a button to stop)
     /kalendarz – the group's calendar link (for admins; I send it privately)
     /ustawienia – the group's settings (admins change them)
+    🔒 Grades, attendance, notes and message bodies are shown only to the person who asks, unless the admins change that in /ustawienia.
     Children are added and shared in a private chat with me.
 
 ## Buttons
@@ -796,3 +797,16 @@ cal-link-sent = I have sent you the link in a private message.
 cal-link-private-first = Write to me privately first (@{ $bot }), then press the button again: I send the group's calendar link only privately.
 cal-group-scope = group { $title }
 cal-group-scope-plain = this group
+
+## Answers only the asker sees in a group
+settings-private-answers = 🔒 Grades, attendance, notes and message bodies: { $value }
+settings-private-answers-on = only the person who asks sees them
+settings-private-answers-off = everyone in the group sees them
+button-private-answers-on = 🔒 Show them only to who asks
+button-private-answers-off = 👥 Show them to the whole group
+private-answer-shown = 🔒 { $name }: only you can see this answer.
+private-answer-shown-button = Can't see it? Open in a private chat
+private-answer-refused = 🔒 { $name }: Telegram could not show this answer to you alone, so I did not post it here. Open it in a private chat with me.
+private-answer-refused-button = 🔓 Open in a private chat
+private-link-stale = This link no longer works: you are not in that group any more, or the child is no longer shared there.
+private-link-title = 🔒 From the group “{ $title }”:

@@ -41,6 +41,7 @@ help-group =
     /dzieci – kto jest tu udostępniony (i przycisk, by przestać)
     /kalendarz – link do kalendarza grupy (dla administratorów; wysyłam go prywatnie)
     /ustawienia – ustawienia grupy (zmieniają administratorzy)
+    🔒 Oceny, frekwencję, uwagi i treść wiadomości pokazuję tylko osobie, która pyta, chyba że administratorzy zmienią to w /ustawienia.
     Dzieci dodaje się i udostępnia w prywatnej rozmowie ze mną.
 
 ## Przyciski
@@ -827,3 +828,16 @@ cal-link-sent = Link wysłałem Ci w prywatnej wiadomości.
 cal-link-private-first = Najpierw napisz do mnie prywatnie (@{ $bot }), a potem naciśnij przycisk jeszcze raz: link do kalendarza grupy wysyłam tylko prywatnie.
 cal-group-scope = grupa { $title }
 cal-group-scope-plain = ta grupa
+
+## Answers only the asker sees in a group
+settings-private-answers = 🔒 Oceny, frekwencja, uwagi i treść wiadomości: { $value }
+settings-private-answers-on = widzi tylko osoba, która pyta
+settings-private-answers-off = widzą wszyscy w grupie
+button-private-answers-on = 🔒 Pokazuj je tylko pytającemu
+button-private-answers-off = 👥 Pokazuj je wszystkim w grupie
+private-answer-shown = 🔒 { $name }: tę odpowiedź widzisz tylko Ty.
+private-answer-shown-button = Nie widzisz? Otwórz w czacie prywatnym
+private-answer-refused = 🔒 { $name }: Telegram nie pokazał tej odpowiedzi tylko Tobie, więc nie wysłałem jej tutaj. Otwórz ją w czacie prywatnym ze mną.
+private-answer-refused-button = 🔓 Otwórz w czacie prywatnym
+private-link-stale = Ten link już nie działa: nie jesteś już w tej grupie albo dziecka już w niej nie udostępniono.
+private-link-title = 🔒 Z grupy „{ $title }”:

@@ -64,6 +64,15 @@ class BotApi:
         # Telegram refuses to answer a press some 10-15 s after it (the upper bound here).
         self.callback_window = 15.0
         self._pressed_at: dict[str, float] = {}
+        self._pressed_by: dict[str, tuple[int, int]] = {}  # query id -> (user, chat)
+        # Ephemeral messages (Bot API 10.2) as a server may treat them: "deliver";
+        # "ignored" (a server older than 10.2 drops the parameters and posts the
+        # message for everyone, as the Bot API does with any parameter it does not
+        # know); "refused" (a 400, the words assumed). `offline` users get the
+        # message accepted and never see it (the spec: delivery not guaranteed).
+        self.ephemeral_mode = "deliver"
+        self.ephemeral_offline: set[int] = set()
+        self.ephemeral_refused = "Bad Request: EPHEMERAL_MESSAGE_NOT_DELIVERED"
         self.late_answers = 0
         self.delivered_unanswered = 0  # drop_after faults: done, answer lost
         self.commands: dict[tuple[str, str], list[Json]] = {}
@@ -240,6 +249,8 @@ class BotApi:
                 data["entities"] = entry.entities
         if entry.reply_markup:
             data["reply_markup"] = entry.reply_markup
+        if entry.receiver is not None:
+            data["ephemeral_message_id"] = entry.message_id
         return data
 
     def _m_getMe(self, _: Json) -> Json:
@@ -320,6 +331,7 @@ class BotApi:
                 self._text(params, "caption") if params.get("caption") else ("", "", [])
             )
         markup = self._markup(params)
+        receiver = self._receiver(chat, params)
         wait = self.flood.check(chat.id, chat.is_group)
         if wait:
             raise TelegramApiError(
@@ -337,10 +349,71 @@ class BotApi:
             document=document,
             kind="document" if document else "text",
             entities=entities,
+            receiver=receiver,
+            unseen=receiver is not None and receiver in self.ephemeral_offline,
         )
         self.entries.setdefault(chat.id, []).append(entry)
         chat.last_bot = "us"
         return self._bot_message(entry)
+
+    def _receiver(self, chat: FakeChat, params: Json) -> int | None:
+        """Who alone may see this message (None: everyone in the chat), checked as the
+        spec says: groups only, a member of the chat, a press of that member's."""
+        nested = params.get("ephemeral_message_parameters") or {}
+        receiver = nested.get("receiver_user_id", params.get("receiver_user_id"))
+        query = nested.get("callback_query_id", params.get("callback_query_id"))
+        if receiver is None:
+            if query is not None:
+                raise TelegramApiError(400, "Bad Request: receiver_user_id is required")
+            return None
+        if self.ephemeral_mode == "ignored":
+            return None  # an older server: the message goes to the whole chat
+        if not chat.is_group:
+            raise TelegramApiError(
+                400, "Bad Request: ephemeral messages can be sent only to groups"
+            )
+        receiver = _int_or_none(receiver)
+        if receiver is None or chat.members.get(receiver, "left") in ("left", "kicked"):
+            raise TelegramApiError(400, "Bad Request: receiver user not found in the chat")
+        if query is not None:
+            pressed = self._pressed_by.get(str(query))
+            at = self._pressed_at.get(str(query), 0.0)
+            if pressed != (receiver, chat.id) or time.monotonic() - at > self.callback_window:
+                raise TelegramApiError(
+                    400,
+                    "Bad Request: query is too old and response timeout expired or "
+                    "query ID is invalid",
+                )
+        if self.ephemeral_mode == "refused":
+            raise TelegramApiError(400, self.ephemeral_refused)
+        return receiver
+
+    def _ephemeral(self, params: Json) -> Entry:
+        chat = self._chat(params["chat_id"])
+        for entry in self.entries.get(chat.id, []):
+            if (
+                entry.receiver is not None
+                and entry.message_id == _int_or_none(params["ephemeral_message_id"])
+                and entry.receiver == _int_or_none(params["receiver_user_id"])
+                and not entry.deleted
+            ):
+                return entry
+        raise TelegramApiError(400, "Bad Request: ephemeral message not found")
+
+    def _m_editEphemeralMessageText(self, params: Json) -> bool:
+        entry = self._ephemeral(params)
+        raw, shown, entities = self._text(params)
+        markup = self._markup(params)
+        if shown == entry.text and entities == entry.entities and markup == entry.reply_markup:
+            raise TelegramApiError(400, "Bad Request: message is not modified")
+        entry.edits.append((entry.text, entry.reply_markup))
+        entry.text, entry.raw, entry.reply_markup = shown, raw, markup
+        entry.entities = entities
+        return True
+
+    def _m_deleteEphemeralMessage(self, params: Json) -> bool:
+        self._ephemeral(params).deleted = True
+        return True
 
     def _m_sendMessage(self, params: Json) -> Json:
         return self._send(params)
@@ -357,7 +430,11 @@ class BotApi:
     def _find(self, chat_id: Any, message_id: Any) -> Entry:
         chat = self._chat(chat_id)
         for entry in self.entries.get(chat.id, []):
-            if entry.message_id == _int_or_none(message_id) and not entry.deleted:
+            if (
+                entry.message_id == _int_or_none(message_id)
+                and not entry.deleted
+                and entry.receiver is None  # an ephemeral one has methods of its own
+            ):
                 return entry
         raise TelegramApiError(400, "Bad Request: message to edit not found")
 
@@ -402,7 +479,11 @@ class BotApi:
     def _m_deleteMessage(self, params: Json) -> bool:
         chat = self._chat(params["chat_id"])
         for entry in self.entries.get(chat.id, []):
-            if entry.message_id == params["message_id"] and not entry.deleted:
+            if (
+                entry.message_id == params["message_id"]
+                and not entry.deleted
+                and entry.receiver is None
+            ):
                 if chat.is_group and not entry.from_bot and chat.bot_status != "administrator":
                     raise TelegramApiError(400, "Bad Request: message can't be deleted")
                 entry.deleted = True

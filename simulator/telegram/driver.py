@@ -51,7 +51,10 @@ class Driver(BotApi):
     def _push(self, update: Json) -> Json:
         update["update_id"] = next(self._update_ids)
         if "callback_query" in update:
-            self._pressed_at[str(update["callback_query"]["id"])] = time.monotonic()
+            query = update["callback_query"]
+            self._pressed_at[str(query["id"])] = time.monotonic()
+            chat = (query.get("message") or {}).get("chat") or {}
+            self._pressed_by[str(query["id"])] = (query["from"]["id"], chat.get("id", 0))
         if self.webhook is not None:
             task = asyncio.get_running_loop().create_task(self._deliver(update))
             self._deliveries.add(task)
@@ -166,7 +169,7 @@ class Driver(BotApi):
     ) -> str:
         """Press a button of a bot message (the last one with buttons when none is given),
         found by its text (or part of it), its position, or raw callback data."""
-        entry = self._entry_with_buttons(chat_id, message_id)
+        entry = self._entry_with_buttons(chat_id, message_id, user_id)
         button_data = data
         if button_data is None:
             buttons = [b for row in entry.buttons for b in row]
@@ -196,8 +199,14 @@ class Driver(BotApi):
         )
         return query_id
 
-    def _entry_with_buttons(self, chat_id: int, message_id: int | None) -> Entry:
-        entries = [e for e in self.entries.get(chat_id, []) if e.from_bot and not e.deleted]
+    def _entry_with_buttons(self, chat_id: int, message_id: int | None, user_id: int) -> Entry:
+        """Only what this user sees: another member's ephemeral message has no buttons
+        to press for anyone else."""
+        entries = [
+            e
+            for e in self.entries.get(chat_id, [])
+            if e.from_bot and not e.deleted and self.sees(e, user_id)
+        ]
         if message_id is not None:
             for entry in entries:
                 if entry.message_id == message_id:
@@ -267,6 +276,20 @@ class Driver(BotApi):
         self._user_message(chat_id, by_user, {"migrate_to_chat_id": new_id, "_kind": "service"})
         old.migrated_to = new_id
         self._user_message(new_id, by_user, {"migrate_from_chat_id": chat_id, "_kind": "service"})
+
+    @staticmethod
+    def sees(entry: Entry, user_id: int) -> bool:
+        """Whether `user_id` sees this message: everyone sees a public one, only its
+        receiver an ephemeral one, and not even the receiver one that never arrived."""
+        return entry.receiver is None or (entry.receiver == user_id and not entry.unseen)
+
+    def seen_by(self, chat_id: int, user_id: int) -> list[Entry]:
+        """The bot's messages in the chat as this member's app shows them."""
+        return [e for e in self.bot_messages(chat_id) if self.sees(e, user_id)]
+
+    def public(self, chat_id: int) -> list[Entry]:
+        """The bot's messages everyone in the chat sees."""
+        return [e for e in self.bot_messages(chat_id) if e.receiver is None]
 
     def transcript(self, chat_id: int) -> list[Entry]:
         return list(self.entries.get(chat_id, []))

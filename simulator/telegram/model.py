@@ -75,6 +75,10 @@ class Entry:
     kind: str = "text"
     entities: list[Json] = field(default_factory=list)
     at: float = field(default_factory=time.time)  # when the fake took it (benchmarks)
+    #: an ephemeral message (Bot API 10.2): only this user sees it, in a group
+    receiver: int | None = None
+    #: Telegram took it but the receiver never saw it (offline, an old app)
+    unseen: bool = False
 
     @property
     def buttons(self) -> list[list[Json]]:

@@ -23,6 +23,7 @@ SETTINGS = frozenset(
         "weekly_summary_enabled",
         "grade_thresholds",
         "forecast_alerts",
+        "private_answers",
         "batch_notifications",
         "muted_categories",
     }
@@ -47,6 +48,7 @@ def chat_record(row: Chat) -> ChatRecord:
         cannot_send_since=row.cannot_send_since,
         grade_thresholds=tuple(row.grade_thresholds) if row.grade_thresholds else None,
         forecast_alerts=row.forecast_alerts,
+        private_answers=row.private_answers,
     )
 
 
@@ -177,6 +179,7 @@ class ChatRepository:
                     muted_categories=list(old.muted_categories or ()),
                     grade_thresholds=old.grade_thresholds,
                     forecast_alerts=old.forecast_alerts,
+                    private_answers=old.private_answers,
                     active=True,
                 )
             )

@@ -106,7 +106,7 @@ class Harness:
     ) -> Entry:
         """The user presses a button; returns the bot message that changed or came next."""
         chat = chat_id if chat_id is not None else user_id
-        entry = self.telegram._entry_with_buttons(chat, None)
+        entry = self.telegram._entry_with_buttons(chat, None, user_id)
         before = {e.message_id: (len(e.edits), e.deleted) for e in self.telegram.transcript(chat)}
         self.telegram.press(chat, user_id, entry.message_id, text=text)
 
