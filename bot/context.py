@@ -8,6 +8,7 @@ from bot.config import Settings
 from bot.downloads import DownloadGate
 from bot.drafts import Drafts
 from bot.pending import PendingCredentials
+from bot.topics import Topics
 from storage.uow import Store
 from sync.clock import Clock
 from sync.login_checks import LoginChecks
@@ -26,6 +27,7 @@ class AppContext:
     login_checks: LoginChecks
     downloads: DownloadGate
     drafts: Drafts
+    topics: Topics
     bot_username: str = "dzwonek_bot"
     #: the commands the dispatcher's handlers answer (set when it is built)
     commands: frozenset[str] = frozenset()

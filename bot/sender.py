@@ -54,6 +54,7 @@ from bot.render.briefs import ChildSnapshots, catch_up_text
 from bot.render.events import notification
 from bot.render.text import split_message
 from bot.throttle import FloodGate
+from bot.topics import Topics, lost_thread
 from storage.records import ChatRecord, ChildRecord, OutboxRecord
 from storage.uow import Store, UnitOfWork
 from sync import kinds as K
@@ -125,8 +126,10 @@ class Sender:
         *,
         policy: SenderPolicy | None = None,
         rng: random.Random | None = None,
+        topics: Topics | None = None,
     ) -> None:
         self.store = store
+        self.topics = topics
         self.bot = bot
         self.gate = gate
         self.clock = clock
@@ -216,8 +219,8 @@ class Sender:
         names = {c.account_id: c.child_name for c in children}
         events = [r for r in rows if r.payload.get("type") not in BRIEF_TYPES]
         groups: list[list[OutboxRecord]] = []
-        if events:
-            groups.extend([events] if chat.batch_notifications else [[r] for r in events])
+        for same in self._streams(chat, events):
+            groups.extend([same] if chat.batch_notifications else [[r] for r in same])
         groups.extend([r] for r in rows if r.payload.get("type") in BRIEF_TYPES)
         for index, group in enumerate(groups):
             if group[0].payload.get("type") in BRIEF_TYPES:
@@ -230,13 +233,44 @@ class Sender:
                     many_children=len(children) > 1,
                     local_hour=_local_hour(now, chat.timezone),
                 )
-            outcome = await self._send(chat, group, text, markup)
+            outcome = await self._send(chat, group, text, markup, names)
             if outcome != "sent":
                 rest = [r.id for g in groups[index + 1 :] for r in g]
                 if rest and outcome != "gone":
                     async with self.store.transaction() as uow:
                         await uow.outbox.release(rest)
                 return
+
+    def _streams(self, chat: ChatRecord, events: list[OutboxRecord]) -> list[list[OutboxRecord]]:
+        """The events as one stream, or, in a chat with a topic per child, per child
+        (news about no child in particular first, for the main stream)."""
+        if not events:
+            return []
+        if not self._per_child(chat):
+            return [events]
+        streams: dict[int | None, list[OutboxRecord]] = {}
+        for row in events:
+            streams.setdefault(row.account_id, []).append(row)
+        return [streams[k] for k in sorted(streams, key=lambda k: (k is not None, k or 0))]
+
+    def _per_child(self, chat: ChatRecord) -> bool:
+        return (
+            self.topics is not None
+            and self.topics.enabled
+            and chat.is_private
+            and chat.child_topics
+        )
+
+    async def _thread(
+        self, chat: ChatRecord, rows: list[OutboxRecord], names: dict[int, str]
+    ) -> int | None:
+        accounts = {r.account_id for r in rows}
+        if self.topics is None or not self._per_child(chat) or len(accounts) != 1:
+            return None
+        account = accounts.pop()
+        if account is None or account not in names:
+            return None
+        return await self.topics.thread_for(chat.id, account, names[account])
 
     async def _brief(
         self, t: Translator, chat: ChatRecord, row: OutboxRecord, children: list[ChildRecord]
@@ -273,13 +307,14 @@ class Sender:
         rows: list[OutboxRecord],
         text: str,
         markup: InlineKeyboardMarkup | None,
+        names: dict[int, str] | None = None,
     ) -> str:
         ids = [r.id for r in rows]
         if not text.strip():
             return await self._drop(ids, "nothing to render")
         parts = split_message(text)
         try:
-            message_id = await self._send_parts(chat.id, parts, markup)
+            message_id = await self._send_in_topic(chat, rows, parts, markup, names or {})
         except Exception as err:  # noqa: BLE001 - every failure is classified in _failed
             outcome = await self._failed(chat, rows, err)
             SENDS.labels(outcome).inc()
@@ -317,13 +352,43 @@ class Sender:
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, 2.0)
 
+    async def _send_in_topic(
+        self,
+        chat: ChatRecord,
+        rows: list[OutboxRecord],
+        parts: list[str],
+        markup: InlineKeyboardMarkup | None,
+        names: dict[int, str],
+    ) -> int:
+        """Into the child's topic when the chat has one per child. A topic the parent
+        deleted is forgotten and made again once (bot/topics.py)."""
+        thread = await self._thread(chat, rows, names)
+        try:
+            return await self._send_parts(chat.id, parts, markup, thread)
+        except TelegramBadRequest as err:
+            if thread is None or self.topics is None or not lost_thread(err):
+                raise
+        account = rows[0].account_id
+        assert account is not None
+        await self.topics.forget(chat.id, account)
+        return await self._send_parts(chat.id, parts, markup, await self._thread(chat, rows, names))
+
     async def _send_parts(
-        self, chat_id: int, parts: list[str], markup: InlineKeyboardMarkup | None
+        self,
+        chat_id: int,
+        parts: list[str],
+        markup: InlineKeyboardMarkup | None,
+        thread: int | None = None,
     ) -> int:
         message_id = 0
         for n, part in enumerate(parts):
             last = n == len(parts) - 1
-            sent = await self.bot.send_message(chat_id, part, reply_markup=markup if last else None)
+            sent = await self.bot.send_message(
+                chat_id,
+                part,
+                reply_markup=markup if last else None,
+                message_thread_id=thread,
+            )
             message_id = sent.message_id
         return message_id
 

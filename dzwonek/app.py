@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from bot.context import AppContext
     from bot.sender import Sender
     from bot.throttle import FloodGate
+    from bot.topics import Topics
 
 log = logging.getLogger("dzwonek.app")
 
@@ -156,13 +157,16 @@ class Runtime:
             # aiogram (about 120 MB of Telegram types) is imported only by processes
             # that talk to Telegram: a `--role poller` worker stays small.
             from bot.telegram import create_bot, flood_gate
+            from bot.topics import Topics
 
             gate = flood_gate(self.settings)
             bot = self._bot = create_bot(self.settings, gate)
             me = await bot.get_me()
             bot_id, username = me.id, me.username
+            # The bot's owner turns topics in private chats on in BotFather (getMe says).
+            topics = Topics(store, bot, self.clock, enabled=bool(me.has_topics_enabled))
             if "sender" in self.roles:
-                self._sender = self._new_sender(store, bot, gate)
+                self._sender = self._new_sender(store, bot, gate, topics)
         if "poller" in self.roles:
             polling = self.settings.polling
             self._poller = Poller(
@@ -176,7 +180,7 @@ class Runtime:
                 on_news=self._sender.wake.set if self._sender is not None else None,
             )
         if self._bot is not None and "bot" in self.roles:
-            await self._start_bot(self._bot, store, upstream, syncer, username)
+            await self._start_bot(self._bot, store, upstream, syncer, username, topics)
         if self.settings.health.enabled:
             health = self.settings.health
             self.health = HealthServer(self, health.host, health.port)
@@ -188,11 +192,12 @@ class Runtime:
             self._schedule(bot_id)
         log.info("started", extra={"roles": ",".join(self.roles), "bot": username})
 
-    def _new_sender(self, store: Store, bot: Bot, gate: FloodGate) -> Sender:
+    def _new_sender(self, store: Store, bot: Bot, gate: FloodGate, topics: Topics) -> Sender:
         from bot.sender import Sender, SenderPolicy
 
         give_up = timedelta(hours=self.settings.sender.give_up_after_hours)
-        return Sender(store, bot, gate, self.clock, policy=SenderPolicy(give_up_after=give_up))
+        policy = SenderPolicy(give_up_after=give_up)
+        return Sender(store, bot, gate, self.clock, policy=policy, topics=topics)
 
     async def _start_bot(
         self,
@@ -201,6 +206,7 @@ class Runtime:
         upstream: Upstream,
         syncer: AccountSyncer,
         username: str | None,
+        topics: Topics,
     ) -> None:
         """The handlers, the command menu, and updates by long polling or webhook."""
         from bot.commands import publish
@@ -227,6 +233,7 @@ class Runtime:
                 per_hour=self.settings.downloads.per_hour,
             ),
             drafts=Drafts(),
+            topics=topics,
             bot_username=username or "dzwonek_bot",
         )
         dp = self._dp = build_dispatcher(app)

@@ -19,6 +19,7 @@ from bot.context import AppContext
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Translator, translator
 from bot.render.forecast import thresholds_text
 from handlers.common import is_group_admin, reply
+from handlers.topics import open_topics
 from storage.records import ChatRecord
 from sync import kinds as K
 from sync.forecast import DEFAULT_THRESHOLDS, PRESETS, chat_thresholds
@@ -38,7 +39,7 @@ def _back(t: Translator) -> list[InlineKeyboardButton]:
     return [InlineKeyboardButton(text=t("button-back"), callback_data=_cb("open", "main"))]
 
 
-def summary(t: Translator, chat: ChatRecord) -> str:
+def summary(t: Translator, chat: ChatRecord, *, topics: bool = False) -> str:
     quiet = (
         t("settings-quiet-on", start=chat.quiet_start, end=chat.quiet_end)
         if chat.quiet_start and chat.quiet_end
@@ -79,6 +80,13 @@ def summary(t: Translator, chat: ChatRecord) -> str:
             value=t("settings-on" if chat.forecast_alerts else "settings-off"),
         ),
     ]
+    if chat.is_private and topics:
+        lines.append(
+            t(
+                "settings-topics",
+                value=t("settings-topics-on" if chat.child_topics else "settings-topics-off"),
+            )
+        )
     if not chat.is_private:
         lines.append(
             t(
@@ -95,10 +103,11 @@ def summary(t: Translator, chat: ChatRecord) -> str:
 
 
 def settings_view(
-    t: Translator, chat: ChatRecord, section: str = "main"
+    t: Translator, chat: ChatRecord, section: str = "main", *, topics: bool = False
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """`topics`: the bot may make topics in private chats (its owner turned them on)."""
     rows: list[list[InlineKeyboardButton]] = []
-    text = summary(t, chat)
+    text = summary(t, chat, topics=topics)
     if section == "language":
         rows.append(
             [
@@ -225,6 +234,15 @@ def settings_view(
                 )
             ],
         ]
+        if chat.is_private and topics:
+            toggle = "off" if chat.child_topics else "on"
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        text=t(f"button-topics-{toggle}"), callback_data=_cb("topics", toggle)
+                    )
+                ]
+            )
         if not chat.is_private:
             toggle = "off" if chat.private_answers else "on"
             rows.append(
@@ -241,8 +259,10 @@ def settings_view(
 
 
 @router.message(Command("ustawienia", "settings"))
-async def settings_command(message: Message, t: Translator, chat_record: ChatRecord) -> None:
-    text, markup = settings_view(t, chat_record)
+async def settings_command(
+    message: Message, t: Translator, chat_record: ChatRecord, app: AppContext
+) -> None:
+    text, markup = settings_view(t, chat_record, topics=app.topics.enabled)
     await message.answer(text, reply_markup=markup)
 
 
@@ -252,7 +272,11 @@ TOGGLES = {
     "batch": ("batch_notifications", "main"),
     "falls": ("forecast_alerts", "forecast"),
     "private": ("private_answers", "main"),
+    "topics": ("child_topics", "main"),
 }
+# Switches one kind of chat has: answers for the asker in a group (a private chat's are
+# private anyway), a topic per child in a parent's own chat. True: private.
+CHAT_KIND = {"private": False, "topics": True}
 
 
 def _change(chat: ChatRecord, key: str, value: str) -> tuple[dict[str, object], str] | None:
@@ -275,9 +299,9 @@ def _change(chat: ChatRecord, key: str, value: str) -> tuple[dict[str, object], 
         for time in BRIEF_TIMES:
             if value == time.replace(":", ""):  # ':' separates callback data fields
                 return {"evening_brief_enabled": True, "evening_brief_time": time}, "brief"
-    if key == "private" and chat.is_private:
-        return None  # a group's setting: a private chat's answers are private anyway
     if key in TOGGLES and value in ("on", "off"):
+        if key in CHAT_KIND and CHAT_KIND[key] != chat.is_private:
+            return None  # a switch the other kind of chat has
         setting, section = TOGGLES[key]
         return {setting: value == "on"}, section
     if key == "thresholds":
@@ -311,7 +335,7 @@ async def settings_button(
             await query.answer(t("button-stale"), show_alert=True)
             return
         await query.answer()
-        text, markup = settings_view(t, chat_record, value)
+        text, markup = settings_view(t, chat_record, value, topics=app.topics.enabled)
         await reply(query, text, markup)
         return
     change = _change(chat_record, key, value)
@@ -322,9 +346,16 @@ async def settings_button(
         await query.answer(t("settings-admins-only"), show_alert=True)
         return
     changes, section = change  # held news follows new quiet hours on the next minute's tick
+    if changes.get("child_topics") and (
+        not app.topics.enabled
+        or query.bot is None
+        or not await open_topics(query.bot, t, app, chat_record)
+    ):
+        await query.answer(t("topics-refused"), show_alert=True)
+        return
     async with app.store.transaction() as uow:
         chat = await uow.chats.update_settings(chat_record.id, **changes)
     new_t = translator(chat.language)
     await query.answer(new_t("settings-saved"))
-    text, markup = settings_view(new_t, chat, section)
+    text, markup = settings_view(new_t, chat, section, topics=app.topics.enabled)
     await reply(query, text, markup)

@@ -30,6 +30,7 @@ from handlers.common import (
     status_line,
 )
 from handlers.privately import link_payload, respond
+from handlers.topics import topic_child
 from storage.records import ChatRecord, ChildRecord
 from sync.clock import WARSAW
 
@@ -91,8 +92,13 @@ async def start(
     user_id: int,
     arg: str = "",
 ) -> None:
-    """A command was typed: show it, or ask which child."""
+    """A command was typed: show it, or ask which child. Typed in a child's topic, it
+    is about that child."""
     children = await children_in_scope(app, chat_record, user_id)
+    thread = event.message_thread_id if isinstance(event, Message) else None
+    own = await topic_child(app, chat_record, thread)
+    if own is not None:
+        children = [c for c in children if c.account_id == own] or children
     if not children:
         key = "no-children" if chat_record.is_private else "no-children-group"
         await reply(event, t(key))

@@ -103,6 +103,8 @@ class Chat(Base):
     forecast_alerts: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # In a group: grades, attendance, notes and message bodies only for who asked.
     private_answers: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # In a private chat: each child's news in a topic of its own (Bot API 9.3).
+    child_topics: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Since when Telegram refuses the bot's messages here (a restricted bot, slow
     # mode): the queue is held, not dropped; cleared by the next send that works.
@@ -389,6 +391,23 @@ class MessageReply(Base):
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     finished_at: Mapped[datetime | None]
+
+
+class ChatTopic(Base):
+    """The topic of a private chat where one child's news goes (Telegram's id of it)."""
+
+    __tablename__ = "chat_topics"
+
+    chat_id: Mapped[int] = mapped_column(
+        BigInteger,
+        ForeignKey("chats.id", ondelete="CASCADE", onupdate="CASCADE"),
+        primary_key=True,
+    )
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    thread_id: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class ConversationState(Base):

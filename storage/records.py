@@ -40,6 +40,8 @@ class ChatRecord:
     forecast_alerts: bool = False
     #: in a group: grades, attendance, notes and message bodies only for who asked
     private_answers: bool = True
+    #: in a private chat: each child's news in a topic of its own
+    child_topics: bool = False
 
     @property
     def is_private(self) -> bool:

@@ -23,6 +23,7 @@ from storage.repositories.seen import SeenRepository, SnapshotRepository
 from storage.repositories.stats import StatsRepository
 from storage.repositories.subscriptions import SubscriptionRepository
 from storage.repositories.sync_state import SyncStateRepository
+from storage.repositories.topics import TopicRepository
 from storage.repositories.users import UserRepository
 from storage.repositories.workers import WorkerRepository
 
@@ -49,6 +50,7 @@ class UnitOfWork:
         self.login_attempts = LoginAttemptRepository(session)
         self.calendar = CalendarRepository(session)
         self.replies = ReplyRepository(session)
+        self.topics = TopicRepository(session)
 
 
 class Store:

@@ -810,3 +810,12 @@ private-answer-refused = 🔒 { $name }: Telegram could not show this answer to 
 private-answer-refused-button = 🔓 Open in a private chat
 private-link-stale = This link no longer works: you are not in that group any more, or the child is no longer shared there.
 private-link-title = 🔒 From the group “{ $title }”:
+
+## A topic per child in the private chat
+settings-topics = 🧵 A topic for each child: { $value }
+settings-topics-on = yes
+settings-topics-off = no, everything in one place
+button-topics-on = 🧵 A topic for each child
+button-topics-off = 🧵 Everything in one place
+topic-intro = 🧵 Topic: { $name }. News from Librus about this child comes here, and commands typed here (such as /oceny) are about this child only.
+topics-refused = Telegram did not create the topics, so everything still comes in one place. Please try again later.

@@ -841,3 +841,12 @@ private-answer-refused = 🔒 { $name }: Telegram nie pokazał tej odpowiedzi ty
 private-answer-refused-button = 🔓 Otwórz w czacie prywatnym
 private-link-stale = Ten link już nie działa: nie jesteś już w tej grupie albo dziecka już w niej nie udostępniono.
 private-link-title = 🔒 Z grupy „{ $title }”:
+
+## A topic per child in the private chat
+settings-topics = 🧵 Osobny wątek dla każdego dziecka: { $value }
+settings-topics-on = tak
+settings-topics-off = nie, wszystko w jednym miejscu
+button-topics-on = 🧵 Osobny wątek dla każdego dziecka
+button-topics-off = 🧵 Wszystko w jednym miejscu
+topic-intro = 🧵 Wątek: { $name }. Tu przychodzą nowości z Librusa o tym dziecku, a polecenia wpisane tutaj (np. /oceny) dotyczą tylko niego.
+topics-refused = Telegram nie założył wątków, więc wszystko przychodzi jak dotąd w jednym miejscu. Spróbuj później.

@@ -851,3 +851,12 @@ private-answer-refused = 🔒 { $name }: Telegram не зміг показати
 private-answer-refused-button = 🔓 Відкрити в особистому чаті
 private-link-stale = Це посилання вже не працює: Ви більше не в тій групі або дитиною там більше не діляться.
 private-link-title = 🔒 З групи «{ $title }»:
+
+## A topic per child in the private chat
+settings-topics = 🧵 Окрема тема для кожної дитини: { $value }
+settings-topics-on = так
+settings-topics-off = ні, усе в одному місці
+button-topics-on = 🧵 Окрема тема для кожної дитини
+button-topics-off = 🧵 Усе в одному місці
+topic-intro = 🧵 Тема: { $name }. Сюди приходять новини з Librus про цю дитину, а команди, написані тут (напр. /oceny), стосуються лише її.
+topics-refused = Telegram не створив теми, тож усе й далі приходить в одне місце. Спробуйте пізніше.

@@ -52,6 +52,9 @@ class BotApi:
             "can_join_groups": True,
             "can_read_all_group_messages": False,
             "supports_inline_queries": False,
+            # Topics in private chats (Bot API 9.3/9.4), switched on in BotFather.
+            "has_topics_enabled": False,
+            "allows_users_to_create_topics": False,
         }
         self.users: dict[int, FakeUser] = {}
         self.chats: dict[int, FakeChat] = {}
@@ -251,6 +254,9 @@ class BotApi:
             data["reply_markup"] = entry.reply_markup
         if entry.receiver is not None:
             data["ephemeral_message_id"] = entry.message_id
+        if entry.thread is not None:
+            data["message_thread_id"] = entry.thread
+            data["is_topic_message"] = True
         return data
 
     def _m_getMe(self, _: Json) -> Json:
@@ -332,6 +338,7 @@ class BotApi:
             )
         markup = self._markup(params)
         receiver = self._receiver(chat, params)
+        thread = self._thread(chat, params)
         wait = self.flood.check(chat.id, chat.is_group)
         if wait:
             raise TelegramApiError(
@@ -351,10 +358,37 @@ class BotApi:
             entities=entities,
             receiver=receiver,
             unseen=receiver is not None and receiver in self.ephemeral_offline,
+            thread=thread,
         )
         self.entries.setdefault(chat.id, []).append(entry)
         chat.last_bot = "us"
         return self._bot_message(entry)
+
+    def _thread(self, chat: FakeChat, params: Json) -> int | None:
+        """The topic a message goes to. In a private chat only one the bot made (and
+        the user did not delete), and only with topics switched on for the bot."""
+        thread = params.get("message_thread_id")
+        if thread is None or chat.type != "private":
+            return _int_or_none(thread)
+        if not self.bot.get("has_topics_enabled") or int(thread) not in chat.topics:
+            raise TelegramApiError(400, "Bad Request: message thread not found")
+        return int(thread)
+
+    def _m_createForumTopic(self, params: Json) -> Json:
+        chat = self._chat(params["chat_id"])
+        self._writable(chat)
+        if chat.type != "private" or not self.bot.get("has_topics_enabled"):
+            raise TelegramApiError(400, "Bad Request: the chat is not a forum")
+        name = str(params["name"])
+        if not 1 <= len(name) <= 128:
+            raise TelegramApiError(400, "Bad Request: TOPIC_TITLE_EMPTY")
+        colours = (7322096, 16766590, 13338331, 9367192, 16749490, 16478047)
+        colour = params.get("icon_color", colours[0])
+        if colour not in colours:
+            raise TelegramApiError(400, "Bad Request: TOPIC_ICON_COLOR_INVALID")
+        thread = self._new_message_id(chat.id)  # the id of its "topic created" message
+        chat.topics[thread] = name
+        return {"message_thread_id": thread, "name": name, "icon_color": colour}
 
     def _receiver(self, chat: FakeChat, params: Json) -> int | None:
         """Who alone may see this message (None: everyone in the chat), checked as the

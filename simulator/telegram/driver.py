@@ -119,9 +119,12 @@ class Driver(BotApi):
             self.withheld += 1
         return entry
 
-    def send_text(self, chat_id: int, user_id: int, text: str) -> int:
-        """The user writes `text` (a /command gets its bot_command entity, as Telegram does)."""
+    def send_text(self, chat_id: int, user_id: int, text: str, *, thread: int | None = None) -> int:
+        """The user writes `text` (a /command gets its bot_command entity, as Telegram
+        does), in the main stream or in a topic (`thread`)."""
         extra: Json = {"text": text}
+        if thread is not None:
+            extra.update({"message_thread_id": thread, "is_topic_message": True})
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
             extra["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_len(command)}]
@@ -257,6 +260,10 @@ class Driver(BotApi):
         chat = self.chats[user_id]
         chat.blocked = False
         self._member_update(chat, user_id, "kicked", "member")
+
+    def delete_topic(self, user_id: int, thread: int) -> None:
+        """The user deletes one of the bot's topics in their private chat."""
+        del self.chats[user_id].topics[thread]
 
     def set_member(self, chat_id: int, user_id: int, status: str) -> None:
         self.chats[chat_id].members[user_id] = status

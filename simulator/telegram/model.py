@@ -40,6 +40,8 @@ class FakeChat:
     bot_status: str = "member"
     blocked: bool = False
     migrated_to: int | None = None
+    #: topics of a private chat with the bot (Bot API 9.3): thread id -> name
+    topics: dict[int, str] = field(default_factory=dict)
     # Privacy mode: which bot spoke last in the group (a bare /command reaches only
     # the bot that did). None before any bot spoke.
     last_bot: str | None = None
@@ -79,6 +81,8 @@ class Entry:
     receiver: int | None = None
     #: Telegram took it but the receiver never saw it (offline, an old app)
     unseen: bool = False
+    #: the topic of a private chat (or forum) it is in; None: the main stream
+    thread: int | None = None
 
     @property
     def buttons(self) -> list[list[Json]]:

@@ -120,6 +120,12 @@ METHODS: dict[str, dict[str, Param]] = {
         "inline_message_id": p("String"),
         "reply_markup": p("InlineKeyboardMarkup"),
     },
+    "createForumTopic": {
+        "chat_id": p("Integer", "String", required=True),
+        "name": p("String", required=True),
+        "icon_color": p("Integer"),
+        "icon_custom_emoji_id": p("String"),
+    },
     "deleteMessage": {
         "chat_id": p("Integer", "String", required=True),
         "message_id": p("Integer", required=True),

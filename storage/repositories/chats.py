@@ -24,6 +24,7 @@ SETTINGS = frozenset(
         "grade_thresholds",
         "forecast_alerts",
         "private_answers",
+        "child_topics",
         "batch_notifications",
         "muted_categories",
     }
@@ -49,6 +50,7 @@ def chat_record(row: Chat) -> ChatRecord:
         grade_thresholds=tuple(row.grade_thresholds) if row.grade_thresholds else None,
         forecast_alerts=row.forecast_alerts,
         private_answers=row.private_answers,
+        child_topics=row.child_topics,
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import CalendarFeed, Link, Subscription, SyncState, SynergiaAccount
+from storage.models import CalendarFeed, ChatTopic, Link, Subscription, SyncState, SynergiaAccount
 from storage.records import ChildRecord, LinkRecord
 
 
@@ -57,13 +57,18 @@ class LinkRepository:
 
     async def unlink(self, user_id: int, account_id: int) -> bool:
         """Remove the link; subscriptions it created (private and groups) go with it, and
-        so does the parent's own calendar link for this child."""
+        so does the parent's own calendar link for this child, and its topic's id."""
         result = await self._session.execute(
             delete(Link).where(Link.user_id == user_id, Link.account_id == account_id)
         )
         await self._session.execute(
             delete(CalendarFeed).where(
                 CalendarFeed.chat_id == user_id, CalendarFeed.account_id == account_id
+            )
+        )
+        await self._session.execute(
+            delete(ChatTopic).where(
+                ChatTopic.chat_id == user_id, ChatTopic.account_id == account_id
             )
         )
         return bool(getattr(result, "rowcount", 0))

@@ -171,11 +171,14 @@ async def running_bot(
     roles: tuple[str, ...] = ("bot",),
     scheduled: bool = False,
     density: str = "normal",
+    topics: bool = False,
     **sections: dict[str, Any],
 ) -> AsyncIterator[Harness]:
     """A running bot. Unless `real_limits`, both Telegram's and the bot's per-chat limits
-    are loosened so that a test's quick typing does not wait on them."""
+    are loosened so that a test's quick typing does not wait on them. `topics`: its
+    owner switched topics in private chats on in BotFather."""
     telegram = FakeTelegram()
+    telegram.bot["has_topics_enabled"] = topics
     if not real_limits:
         telegram.flood = FloodControl(chat_per_second=100, chat_burst=20, group_per_minute=600)
         sections.setdefault("sender", {}).update(

@@ -203,3 +203,17 @@ async def test_english_and_ukrainian_groups(tmp_path: Path) -> None:
             assert refused in line.text
             private = await h.say(MEMBER, f"/start {link_of(line)}")
             assert "Оцінки – Laura" in private.text  # her own chat speaks Ukrainian
+
+
+async def test_two_families_children_the_picker_is_the_askers_too(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=PIPELINE) as h:
+        await shared_family(h)
+        await in_group(h, OTHER, f"/start {await share_code(h, OTHER)}")
+        picker, line = await asks(h, MEMBER, "/oceny")
+        assert len(picker) == 1 and "Którego dziecka" in picker[0].text
+        assert link_of(line) == f"v_oceny_{GROUP}_0"
+        chosen = await press_on(h, MEMBER, picker[0], "Laura")
+        assert chosen.receiver == MEMBER and GRADES in chosen.text
+        assert all(GRADES not in e.text for e in h.telegram.public(GROUP))
+        both = await h.say(MEMBER, f"/start {link_of(line)}")
+        assert GRADES in both.text and both.text.count("📚") == 2

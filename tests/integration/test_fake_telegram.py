@@ -17,7 +17,8 @@ from aiogram.exceptions import (
     TelegramMigrateToChat,
     TelegramRetryAfter,
 )
-from aiogram.types import Message
+from aiogram.types import EphemeralMessageParameters as Ephemeral
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.config import Settings
 from bot.render.text import split_message
@@ -330,3 +331,63 @@ async def test_edits_and_callback_answers_are_flood_limited_and_the_bot_waits_th
         assert fake.last_bot_message(1).text == "d"  # a refusal on the way was waited out
     finally:
         await bot.session.close()
+
+
+async def test_ephemeral_messages_as_the_spec_describes_them(fake: FakeTelegram, bot: Bot) -> None:
+    """Groups only, for a member, with a press of that member's; seen by the receiver
+    alone; edited and deleted by their own methods, never by the public ones."""
+    fake.user(2, "Babcia")
+    fake.user(3, "Obcy")
+    fake.group(-50, members={1: "creator", 2: "member"})
+    fake.add_bot_to_group(-50, 1)
+    with pytest.raises(TelegramBadRequest, match="only to groups"):
+        await bot.send_message(1, "x", ephemeral_message_parameters=Ephemeral(receiver_user_id=1))
+    with pytest.raises(TelegramBadRequest, match="receiver user not found"):
+        await bot.send_message(-50, "x", ephemeral_message_parameters=Ephemeral(receiver_user_id=3))
+    sent = await bot.send_message(
+        -50, "5 z fizyki", ephemeral_message_parameters=Ephemeral(receiver_user_id=2)
+    )
+    assert sent.ephemeral_message_id is not None
+    assert [e.text for e in fake.seen_by(-50, 2)] == ["5 z fizyki"]
+    assert fake.seen_by(-50, 1) == [] and fake.public(-50) == []
+    # A press of another member's cannot carry a message to someone else.
+    fake.send_text(-50, 1, "/start")
+    public = await bot.send_message(
+        -50,
+        "wybierz",
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text="A", callback_data="a")]]
+        ),
+    )
+    press = fake.press(-50, 1, public.message_id, text="A")
+    with pytest.raises(TelegramBadRequest, match="query is too old"):
+        await bot.send_message(
+            -50,
+            "x",
+            ephemeral_message_parameters=Ephemeral(receiver_user_id=2, callback_query_id=press),
+        )
+    with pytest.raises(TelegramBadRequest, match="not found"):
+        await bot.edit_message_text("y", chat_id=-50, message_id=sent.message_id)
+    assert await bot.edit_ephemeral_message_text(
+        chat_id=-50, receiver_user_id=2, ephemeral_message_id=sent.ephemeral_message_id, text="y"
+    )
+    with pytest.raises(TelegramBadRequest, match="not found"):
+        await bot.edit_ephemeral_message_text(
+            chat_id=-50,
+            receiver_user_id=1,
+            ephemeral_message_id=sent.ephemeral_message_id,
+            text="z",
+        )
+    assert await bot.delete_ephemeral_message(
+        chat_id=-50, receiver_user_id=2, ephemeral_message_id=sent.ephemeral_message_id
+    )
+    assert [e.text for e in fake.seen_by(-50, 2)] == ["wybierz"]  # the public one only
+    # A server older than 10.2: the parameters dropped, the message for everyone.
+    fake.ephemeral_mode = "ignored"
+    old = await bot.send_message(
+        -50, "dla wszystkich", ephemeral_message_parameters=Ephemeral(receiver_user_id=2)
+    )
+    assert (
+        old.ephemeral_message_id is None
+        and [e.text for e in fake.public(-50)][-1] == "dla wszystkich"
+    )
