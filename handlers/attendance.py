@@ -6,23 +6,33 @@ from aiogram import Router
 
 from bot.i18n import Translator
 from bot.render import attendance as render
+from bot.render import tables
+from bot.render.rich import Block
 from handlers.common import ChildData
 from handlers.views import Rendered, View, ViewContext, add_command, register
 from sync import kinds as K
 from sync import payloads as P
+from sync.payloads import ExcuseItem
 
 router = Router(name="attendance")
 
 
-def attendance_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
+def _excuses(data: ChildData) -> list[ExcuseItem] | None:
+    """The parent's e-excuses; None where the school gives none (or not fetched yet)."""
     excuses = data.data(K.EXCUSES)
-    return render.view(
-        t,
-        data.child.child_name,
-        data.data(K.ATTENDANCE) or {},
-        today=context.today,
-        excuses=P.excuses_in(excuses) if excuses is not None else None,
-    ), []
+    return P.excuses_in(excuses) if excuses is not None else None
+
+
+def attendance_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
+    attendance = data.data(K.ATTENDANCE) or {}
+    name, excuses = data.child.child_name, _excuses(data)
+    return render.view(t, name, attendance, today=context.today, excuses=excuses), []
+
+
+def attendance_rich(t: Translator, data: ChildData, context: ViewContext) -> list[Block] | None:
+    attendance = data.data(K.ATTENDANCE) or {}
+    name, excuses = data.child.child_name, _excuses(data)
+    return tables.attendance_blocks(t, name, attendance, today=context.today, excuses=excuses)
 
 
 VIEW = register(
@@ -32,6 +42,7 @@ VIEW = register(
         attendance_view,
         module_key="module-missing-attendance",
         private=True,
+        rich=attendance_rich,
     )
 )
 

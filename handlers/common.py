@@ -8,10 +8,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import Bot
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputRichMessage,
+    Message,
+)
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot import ephemeral
+from bot import ephemeral, rich_send
 from bot.callbacks import PickCb, RefreshCb
 from bot.context import AppContext
 from bot.ephemeral import is_ephemeral
@@ -159,9 +165,11 @@ async def reply(
     markup: InlineKeyboardMarkup | None = None,
     *,
     edit: bool = True,
+    rich: InputRichMessage | None = None,
 ) -> None:
     """Answer a command (new message) or a button press (edit the message in place).
-    Long texts go out in parts; the keyboard goes with the last one."""
+    Long texts go out in parts; the keyboard goes with the last one. `rich`: the same
+    answer as a rich message (tables), tried first; `text` is its fallback."""
     parts = split_message(text)
     if isinstance(event, CallbackQuery) and is_ephemeral(event.message):
         # Only its receiver sees the message pressed: so must the answer, always.
@@ -169,6 +177,8 @@ async def reply(
         user = event.from_user.id
         if not await ephemeral.edit(event.bot, event.message, user, text, markup):
             await ephemeral.send(event.bot, event.message.chat.id, user, text, markup)
+        return
+    if rich is not None and rich_send.usable(event.bot) and await _rich(event, rich, markup, edit):
         return
     if isinstance(event, CallbackQuery):
         message = event.message
@@ -187,6 +197,22 @@ async def reply(
         return
     for n, part in enumerate(parts):
         await event.answer(part, reply_markup=markup if n == len(parts) - 1 else None)
+
+
+async def _rich(
+    event: Message | CallbackQuery,
+    rich: InputRichMessage,
+    markup: InlineKeyboardMarkup | None,
+    edit: bool,
+) -> bool:
+    """The rich form sent (or shown in place); False: the text goes instead."""
+    message = event.message if isinstance(event, CallbackQuery) else event
+    if not isinstance(message, Message) or event.bot is None:
+        return False
+    if isinstance(event, CallbackQuery) and edit:
+        return await rich_send.edit(message, rich, markup)
+    thread = message.message_thread_id if message.is_topic_message else None
+    return await rich_send.send(event.bot, message.chat.id, rich, markup, thread=thread)
 
 
 def _same(shown: InlineKeyboardMarkup | None, markup: InlineKeyboardMarkup | None) -> bool:

@@ -11,7 +11,11 @@ from bot.callbacks import GradesCb
 from bot.context import AppContext
 from bot.i18n import Translator
 from bot.render import grades as render
+from bot.render import tables
 from bot.render.forecast import line as forecast_line
+from bot.render.rich import Block
+from bot.render.rich import footer as rich_footer
+from bot.render.rich import message as rich_message
 from handlers.common import ChildData, freshness, load, pressed_child, refresh_button
 from handlers.forecast import child_forecast
 from handlers.privately import link_payload, respond
@@ -29,13 +33,26 @@ def _semester(data: ChildData, context: ViewContext, wanted: int = 0) -> int:
     return wanted or current_semester(data.reference, context.today)
 
 
+def _outlook(t: Translator, data: ChildData, context: ViewContext, semester: int) -> str:
+    """The forecast's line, under the current semester only."""
+    if semester != current_semester(data.reference, context.today):
+        return ""
+    return forecast_line(t, child_forecast(data, context.chat, context.today))
+
+
+def summary_rich(t: Translator, data: ChildData, context: ViewContext) -> list[Block] | None:
+    semester = _semester(data, context, int(context.arg or 0))
+    items = P.grades_in(data.data(K.GRADES))
+    outlook = _outlook(t, data, context, semester)
+    return tables.grades_blocks(t, data.child.child_name, items, data.reference, semester, outlook)
+
+
 def summary(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
     semester = _semester(data, context, int(context.arg or 0))
     items = P.grades_in(data.data(K.GRADES))
     text = render.summary(t, data.child.child_name, items, data.reference, semester)
-    if semester == current_semester(data.reference, context.today):
-        outlook = forecast_line(t, child_forecast(data, context.chat, context.today))
-        text += f"\n\n{outlook}" if outlook else ""
+    outlook = _outlook(t, data, context, semester)
+    text += f"\n\n{outlook}" if outlook else ""
     ids = render.subject_ids(items)
     subjects = list(render.by_subject(items, semester))
     rows: list[list[InlineKeyboardButton]] = []
@@ -69,7 +86,14 @@ def summary(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
 
 
 VIEW = register(
-    View("oceny", (K.GRADES,), summary, module_key="module-missing-grades", private=True)
+    View(
+        "oceny",
+        (K.GRADES,),
+        summary,
+        module_key="module-missing-grades",
+        private=True,
+        rich=summary_rich,
+    )
 )
 
 
@@ -110,10 +134,13 @@ async def grades_button(
         markup = InlineKeyboardMarkup(inline_keyboard=[[back]])
         await respond(query, t, app, chat_record, text + footer, markup, link=link)
         return
-    context_text, rows = summary(t, data, _context(app, now, today, str(semester), chat_record))
+    context = _context(app, now, today, str(semester), chat_record)
+    context_text, rows = summary(t, data, context)
     rows.append([refresh_button(t, VIEW.command, child.account_id, str(semester))])
     markup = InlineKeyboardMarkup(inline_keyboard=rows)
-    await respond(query, t, app, chat_record, context_text + footer, markup, link=link)
+    blocks = summary_rich(t, data, context)
+    rich = rich_message([*blocks, rich_footer(footer.strip())]) if blocks else None
+    await respond(query, t, app, chat_record, context_text + footer, markup, link=link, rich=rich)
 
 
 def _context(

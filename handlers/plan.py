@@ -12,6 +12,8 @@ from bot.callbacks import PlanCb
 from bot.context import AppContext
 from bot.i18n import Translator
 from bot.render import plan as render
+from bot.render import tables
+from bot.render.rich import Block
 from bot.render.school import tomorrow as tomorrow_view
 from handlers.common import ChildData, pressed_child
 from handlers.views import Rendered, View, ViewContext, add_command, register, show, start
@@ -122,8 +124,23 @@ def tomorrow_render(t: Translator, data: ChildData, context: ViewContext) -> Ren
     return text, []
 
 
+def plan_rich(t: Translator, data: ChildData, context: ViewContext) -> list[Block] | None:
+    """The week as a table (days across, lessons down); a day stays a list."""
+    if _day(context) is not None:
+        return None
+    return tables.week_blocks(
+        t, data.child.child_name, data.data(K.TIMETABLE), data.reference, _monday(context)
+    )
+
+
 PLAN = register(
-    View("plan", (K.TIMETABLE,), plan_view, module_key="module-missing-timetable-named")
+    View(
+        "plan",
+        (K.TIMETABLE,),
+        plan_view,
+        module_key="module-missing-timetable-named",
+        rich=plan_rich,
+    )
 )
 
 

@@ -78,7 +78,7 @@ async def open_link(
     if what == "m":
         text = await _body(t, app, wanted[0], message_id)
     else:
-        text, _ = await compose(VIEWS[what], t, app, wanted, chat=group)
+        text = (await compose(VIEWS[what], t, app, wanted, chat=group)).text
     PRIVATE_ANSWERS.labels("opened").inc()
     await message.answer(f"{title}\n\n{text}")
 

@@ -15,7 +15,13 @@ ever posted for the group in this mode.
 
 from __future__ import annotations
 
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputRichMessage,
+    Message,
+)
 
 from bot import ephemeral
 from bot.context import AppContext
@@ -48,12 +54,13 @@ async def respond(
     link: str,
     private: bool = True,
     edit: bool = True,
+    rich: InputRichMessage | None = None,
 ) -> None:
     """Answer as `reply` does, unless this group keeps such answers to the asker
-    (`private`: the answer is one of those)."""
+    (`private`: the answer is one of those; they go as text, not `rich`)."""
     source = event.message if isinstance(event, CallbackQuery) else None
     if not (private and asker_only(chat)) or ephemeral.is_ephemeral(source):
-        await reply(event, text, markup, edit=edit)
+        await reply(event, text, markup, edit=edit, rich=rich)
         return
     user = event.from_user
     bot = event.bot

@@ -10,14 +10,23 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from aiogram import Router
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputRichMessage,
+    Message,
+)
 
 from bot.context import AppContext
 from bot.i18n import Translator
+from bot.render.rich import Block, paragraphs
+from bot.render.rich import footer as rich_footer
+from bot.render.rich import message as rich_message
 from bot.render.text import esc
 from handlers.common import (
     ChildData,
@@ -36,6 +45,13 @@ from sync.clock import WARSAW
 
 Rendered = tuple[str, list[list[InlineKeyboardButton]]]
 Renderer = Callable[[Translator, ChildData, "ViewContext"], Awaitable[Rendered] | Rendered]
+RichRenderer = Callable[[Translator, ChildData, "ViewContext"], list[Block] | None]
+
+
+class Composed(NamedTuple):
+    text: str
+    buttons: list[list[InlineKeyboardButton]]
+    rich: InputRichMessage | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,8 @@ class View:
     also: tuple[str, ...] = ()
     #: in a family group, shown only to the member who asked (if the group says so)
     private: bool = False
+    #: the rich form (tables) of a one-child answer, sent with the text as fallback
+    rich: RichRenderer | None = None
 
 
 VIEWS: dict[str, View] = {}
@@ -129,18 +147,19 @@ async def show(
     arg: str = "",
     force: bool = False,
 ) -> None:
-    body, buttons = await compose(view, t, app, children, chat=chat, arg=arg, force=force)
+    answer = await compose(view, t, app, children, chat=chat, arg=arg, force=force)
     account = children[0].account_id if len(children) == 1 else 0
-    rows = [*buttons, [refresh_button(t, view.command, account, arg)]]
+    rows = [*answer.buttons, [refresh_button(t, view.command, account, arg)]]
     await respond(
         event,
         t,
         app,
         chat,
-        body,
+        answer.text,
         InlineKeyboardMarkup(inline_keyboard=rows),
         link=link_payload(view.command, chat.id, account),
         private=view.private,
+        rich=answer.rich,
     )
 
 
@@ -153,8 +172,9 @@ async def compose(
     chat: ChatRecord,
     arg: str = "",
     force: bool = False,
-) -> Rendered:
-    """The answer's text (with how fresh it is) and its buttons, before any refresh."""
+) -> Composed:
+    """The answer's text (with how fresh it is), its buttons, and for one child its
+    rich form where the view has one."""
     now = app.clock.now()
     today = now.astimezone(WARSAW).date()
     many = len(children) > 1
@@ -163,6 +183,7 @@ async def compose(
     buttons: list[list[InlineKeyboardButton]] = []
     stamps: list[datetime] = []
     problems: list[str] = []
+    blocks: list[Block] | None = None
     for child in children:
         data = await load(app, child, view.kinds, force=force, also=view.also)
         problem = child_problem(t, child) or status_line(t, data.refreshed)
@@ -181,6 +202,8 @@ async def compose(
         text, extra = await result if isinstance(result, Awaitable) else result
         texts.append(text)
         buttons.extend(extra)
+        if view.rich is not None and not many:
+            blocks = view.rich(t, data, context)
         stamp = data.fetched_at(view.kinds)
         if stamp is not None:
             stamps.append(stamp)
@@ -188,9 +211,13 @@ async def compose(
     body = "\n\n".join(texts)
     if view.header is not None:
         body = f"{view.header(t, context)}\n\n{body}"
+    said = "\n".join(dict.fromkeys(problems))
     if problems:
-        body = "\n".join(dict.fromkeys(problems)) + "\n\n" + body
-    return f"{body}\n\n<i>{footer}</i>", buttons
+        body = said + "\n\n" + body
+    rich = None
+    if blocks:
+        rich = rich_message([*paragraphs(said), *blocks, rich_footer(f"<i>{footer}</i>")])
+    return Composed(f"{body}\n\n<i>{footer}</i>", buttons, rich)
 
 
 # Modules a kindergarten does not give, said in a kindergarten's words.

@@ -45,6 +45,13 @@ PRIVATE_ANSWERS = Counter(
     ["outcome"],
     registry=REGISTRY,
 )
+RICH_ANSWERS = Counter(
+    "dzwonek_rich_answers_total",
+    "Answers sent as rich messages with tables, by outcome (sent, refused: the HTML text "
+    "went instead, unsupported: a server without rich messages, HTML from then on).",
+    ["outcome"],
+    registry=REGISTRY,
+)
 REPLIES = Counter(
     "dzwonek_replies_total",
     "Replies to teachers parents confirmed, by outcome (sent, refused, unknown, failed).",

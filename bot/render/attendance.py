@@ -18,6 +18,54 @@ def rate(stats: Mapping[str, AttendanceCounts]) -> float | None:
     return 100 * (total - away) / total if total else None
 
 
+def by_subject(t: Translator, data: Mapping[str, Any] | None) -> list[tuple[str, int, int]]:
+    """(subject, absences, lates) of the subjects with any, most absences first."""
+    stats = P.attendance_counts_in(data)
+    names = {str(i["subject_id"]): i["subject"] for i in P.absences_in(data) if i["subject"]}
+    rows = []
+    for subject_id, s in stats.items():
+        away = s["absent"] + s["excused"]
+        if away or s["late"]:
+            label = names.get(subject_id) or t("att-unknown-subject")
+            rows.append((label, away, s["late"]))
+    return sorted(rows, key=lambda r: -r[1])
+
+
+def unexcused_lines(
+    t: Translator,
+    data: Mapping[str, Any] | None,
+    *,
+    today: date | None = None,
+    excuses: list[ExcuseItem] | None = None,
+) -> list[str]:
+    """The unexcused absences by day (the newest 15 days), after their heading; or
+    the line saying all are excused."""
+    unexcused = sorted(
+        (i for i in P.absences_in(data) if i["status"] == P.AttendanceStatus.ABSENT),
+        key=lambda i: (i["date"] or "", i["lesson_no"] or 0),
+    )
+    if not unexcused:
+        return [t("att-all-excused")]
+    lines = [bold(t("att-unexcused", count=len(unexcused)))]
+    by_day: dict[str, list[AbsenceItem]] = {}
+    for item in unexcused:
+        by_day.setdefault(str(item["date"]), []).append(item)
+    for day, records in sorted(by_day.items(), reverse=True)[:15]:
+        lessons = ", ".join(str(r["lesson_no"] or "?") for r in records)
+        try:
+            when: date | None = date.fromisoformat(day)
+        except ValueError:
+            when = None
+        shown = t.short_date(when) if when else day
+        line = t("att-unexcused-day", date=esc(shown), lessons=esc(lessons))
+        if when is not None and today is not None and when <= today:
+            line += " · " + t("att-unexcused-age", days=(today - when).days)
+        if excuses is not None and when is not None:
+            line += " · " + excuse_state(t, covering(excuses, when))
+        lines.append(line)
+    return lines
+
+
 def view(
     t: Translator,
     name: str,
@@ -28,57 +76,25 @@ def view(
 ) -> str:
     """`excuses`: the parent's e-excuses, None where the school gives none (or they
     are not fetched yet): each unexcused day then says only its age."""
-    stats = P.attendance_counts_in(data)
-    items = P.absences_in(data)
     lines = [t("att-title", name=esc(name))]
-    overall = rate(stats)
+    overall = rate(P.attendance_counts_in(data))
     if overall is None:
         lines.append(t("att-none"))
         return "\n".join(lines)
     lines.append(t("att-rate", value=t.number(overall, 1)))
-    names = {str(i["subject_id"]): i["subject"] for i in items if i["subject"]}
-    rows = []
-    for subject_id, s in stats.items():
-        away = s["absent"] + s["excused"]
-        late = s["late"]
-        if not away and not late:
-            continue
-        label = names.get(subject_id) or t("att-unknown-subject")
-        parts = []
-        if away:
-            parts.append(t("att-absences", count=away))
-        if late:
-            parts.append(t("att-lates", count=late))
-        rows.append((away, f"{esc(label)}: {', '.join(parts)}"))
+    rows = by_subject(t, data)
     if rows:
         lines.append("")
         lines.append(bold(t("att-by-subject")))
-        lines.extend(row for _, row in sorted(rows, key=lambda r: -r[0]))
-    unexcused = sorted(
-        (i for i in items if i["status"] == P.AttendanceStatus.ABSENT),
-        key=lambda i: (i["date"] or "", i["lesson_no"] or 0),
-    )
+        for label, away, late in rows:
+            parts = []
+            if away:
+                parts.append(t("att-absences", count=away))
+            if late:
+                parts.append(t("att-lates", count=late))
+            lines.append(f"{esc(label)}: {', '.join(parts)}")
     lines.append("")
-    if unexcused:
-        lines.append(bold(t("att-unexcused", count=len(unexcused))))
-        by_day: dict[str, list[AbsenceItem]] = {}
-        for item in unexcused:
-            by_day.setdefault(str(item["date"]), []).append(item)
-        for day, records in sorted(by_day.items(), reverse=True)[:15]:
-            lessons = ", ".join(str(r["lesson_no"] or "?") for r in records)
-            try:
-                when: date | None = date.fromisoformat(day)
-            except ValueError:
-                when = None
-            shown = t.short_date(when) if when else day
-            line = t("att-unexcused-day", date=esc(shown), lessons=esc(lessons))
-            if when is not None and today is not None and when <= today:
-                line += " · " + t("att-unexcused-age", days=(today - when).days)
-            if excuses is not None and when is not None:
-                line += " · " + excuse_state(t, covering(excuses, when))
-            lines.append(line)
-    else:
-        lines.append(t("att-all-excused"))
+    lines.extend(unexcused_lines(t, data, today=today, excuses=excuses))
     return "\n".join(lines)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -70,30 +71,53 @@ def _by_area(grades: list[GradeItem]) -> str:
     return "".join(lines)
 
 
+@dataclass(frozen=True)
+class SubjectRow:
+    """One subject of /oceny, as HTML pieces: the text and the table both use them."""
+
+    subject: str
+    grades: str  # the counted grades, or '—'; empty when only descriptive ones
+    average: str
+    areas: str  # descriptive grades under their area (lines starting with a newline)
+    special: tuple[str, ...]  # proposals and final grades, 'label: value'
+
+
+def subject_rows(
+    t: Translator, items: list[GradeItem], reference: dict[str, Any], semester: int
+) -> list[SubjectRow]:
+    grading = Grading.from_reference(reference)
+    rows = []
+    for subject, grades in by_subject(items, semester).items():
+        normal = [g for g in grades if g["type"] == "normal"]
+        described = [g for g in normal if g["scale"] == "descriptive"]
+        counted = [g for g in normal if g["scale"] != "descriptive"]
+        shown = ", ".join(_short(g) for g in counted) or "—" if counted or not described else ""
+        special = tuple(
+            f"{esc(t(TYPE_KEYS[g['type']]))}: <b>{esc(g['value'])}</b>"
+            for g in grades
+            if g["type"] != "normal"
+        )
+        rows.append(
+            SubjectRow(subject, shown, _average(t, counted, grading), _by_area(described), special)
+        )
+    return rows
+
+
 def summary(
     t: Translator, name: str, items: list[GradeItem], reference: dict[str, Any], semester: int
 ) -> str:
-    grading = Grading.from_reference(reference)
-    subjects = by_subject(items, semester)
     lines = [t("grades-title", name=esc(name), semester=semester)]
-    if not subjects:
+    rows = subject_rows(t, items, reference, semester)
+    if not rows:
         lines.append(t("grades-none"))
         return "\n".join(lines)
-    for subject, grades in subjects.items():
-        normal = [g for g in grades if g["type"] == "normal"]
-        special = [g for g in grades if g["type"] != "normal"]
-        described = [g for g in normal if g["scale"] == "descriptive"]
-        counted = [g for g in normal if g["scale"] != "descriptive"]
-        if counted or not described:
-            line = f"{bold(subject)}: {', '.join(_short(g) for g in counted) or '—'}"
-        else:
-            line = f"{bold(subject)}:"
-        average = _average(t, counted, grading)
-        if average:
-            line += f" · {average}"
-        line += _by_area(described)
-        for grade in special:
-            line += f"\n   {esc(t(TYPE_KEYS[grade['type']]))}: <b>{esc(grade['value'])}</b>"
+    for row in rows:
+        line = f"{bold(row.subject)}: {row.grades}" if row.grades else f"{bold(row.subject)}:"
+        if row.average:
+            line += f" · {row.average}"
+        line += row.areas
+        for special in row.special:
+            line += f"\n   {special}"
         lines.append(line)
     if any(g["type"] != "normal" for g in items):
         lines.append(t("grades-underline-hint"))

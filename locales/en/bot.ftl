@@ -819,3 +819,11 @@ button-topics-on = 🧵 A topic for each child
 button-topics-off = 🧵 Everything in one place
 topic-intro = 🧵 Topic: { $name }. News from Librus about this child comes here, and commands typed here (such as /oceny) are about this child only.
 topics-refused = Telegram did not create the topics, so everything still comes in one place. Please try again later.
+
+## Column heads of tables (rich messages)
+table-subject = Subject
+table-grades = Grades
+table-average = Average
+table-absences = Absences
+table-lates = Late
+table-lesson = Lesson

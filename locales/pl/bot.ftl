@@ -850,3 +850,11 @@ button-topics-on = 🧵 Osobny wątek dla każdego dziecka
 button-topics-off = 🧵 Wszystko w jednym miejscu
 topic-intro = 🧵 Wątek: { $name }. Tu przychodzą nowości z Librusa o tym dziecku, a polecenia wpisane tutaj (np. /oceny) dotyczą tylko niego.
 topics-refused = Telegram nie założył wątków, więc wszystko przychodzi jak dotąd w jednym miejscu. Spróbuj później.
+
+## Column heads of tables (rich messages)
+table-subject = Przedmiot
+table-grades = Oceny
+table-average = Średnia
+table-absences = Nieobecności
+table-lates = Spóźnienia
+table-lesson = Lekcja

@@ -860,3 +860,11 @@ button-topics-on = 🧵 Окрема тема для кожної дитини
 button-topics-off = 🧵 Усе в одному місці
 topic-intro = 🧵 Тема: { $name }. Сюди приходять новини з Librus про цю дитину, а команди, написані тут (напр. /oceny), стосуються лише її.
 topics-refused = Telegram не створив теми, тож усе й далі приходить в одне місце. Спробуйте пізніше.
+
+## Column heads of tables (rich messages)
+table-subject = Предмет
+table-grades = Оцінки
+table-average = Середня
+table-absences = Пропуски
+table-lates = Запізнення
+table-lesson = Урок

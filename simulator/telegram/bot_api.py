@@ -28,6 +28,7 @@ from simulator.telegram.model import (
     TelegramFault,
     member_json,
 )
+from simulator.telegram.rich import RichError, check_message
 
 MAX_MARKUP = 9500  # characters of HTML markup in one message (assumed from #165)
 MAX_ENTITIES = 100  # formatted entities kept per message (#820)
@@ -76,6 +77,9 @@ class BotApi:
         self.ephemeral_mode = "deliver"
         self.ephemeral_offline: set[int] = set()
         self.ephemeral_refused = "Bad Request: EPHEMERAL_MESSAGE_NOT_DELIVERED"
+        # Rich messages (Bot API 10.1): "accept"; "refused" (a 400, the words assumed);
+        # "unknown" (a server older than 10.1: the method is not found, 404).
+        self.rich_mode = "accept"
         self.late_answers = 0
         self.delivered_unanswered = 0  # drop_after faults: done, answer lost
         self.commands: dict[tuple[str, str], list[Json]] = {}
@@ -101,6 +105,8 @@ class BotApi:
             return _reply_error(401, "Unauthorized")
         name = request.match_info["method"]
         method = next((m for m in schema.METHODS if m.lower() == name.lower()), None)
+        if method == "sendRichMessage" and self.rich_mode == "unknown":
+            method = None
         if method is None:
             self.requests.append((name, 404))
             return _reply_error(404, "Not Found: method not found")
@@ -246,6 +252,8 @@ class BotApi:
                 data["caption"] = entry.text
                 if entry.entities:
                     data["caption_entities"] = entry.entities
+        elif entry.rich is not None:
+            data["rich_message"] = {"blocks": entry.rich}
         else:
             data["text"] = entry.text
             if entry.entities:
@@ -327,10 +335,21 @@ class BotApi:
                     self._waiters.discard(waiter)
         return [u for u in self.updates if u["update_id"] >= offset][:limit]
 
+    def _rich(self, params: Json) -> tuple[str, str, list[Json]]:
+        if self.rich_mode == "refused":
+            raise TelegramApiError(400, "Bad Request: RICH_MESSAGE_UNSUPPORTED")
+        try:
+            shown = check_message(params["rich_message"])
+        except RichError as err:
+            raise TelegramApiError(400, f"Bad Request: {err}") from None
+        return "", shown, []
+
     def _send(self, params: Json, *, document: tuple[str, bytes] | None = None) -> Json:
         chat = self._chat(params["chat_id"])
         self._writable(chat)
-        if document is None:
+        if "rich_message" in params:
+            raw, shown, entities = self._rich(params)
+        elif document is None:
             raw, shown, entities = self._text(params)
         else:
             raw, shown, entities = (
@@ -359,7 +378,10 @@ class BotApi:
             receiver=receiver,
             unseen=receiver is not None and receiver in self.ephemeral_offline,
             thread=thread,
+            rich=params["rich_message"]["blocks"] if "rich_message" in params else None,
         )
+        if entry.rich is not None:
+            entry.kind = "rich"
         self.entries.setdefault(chat.id, []).append(entry)
         chat.last_bot = "us"
         return self._bot_message(entry)
@@ -452,6 +474,9 @@ class BotApi:
     def _m_sendMessage(self, params: Json) -> Json:
         return self._send(params)
 
+    def _m_sendRichMessage(self, params: Json) -> Json:
+        return self._send(params)
+
     def _m_sendDocument(self, params: Json) -> Json:
         document = params["document"]
         if not isinstance(document, tuple):
@@ -485,9 +510,18 @@ class BotApi:
         entry = self._find(params.get("chat_id"), params.get("message_id"))
         if not entry.from_bot:
             raise TelegramApiError(400, "Bad Request: message can't be edited")
-        raw, shown, entities = self._text(params)
+        rich = params.get("rich_message")
+        if rich is not None and params.get("text") is not None:
+            raise TelegramApiError(400, "Bad Request: text and rich_message are both given")
+        raw, shown, entities = self._rich(params) if rich is not None else self._text(params)
         markup = self._markup(params)
-        if shown == entry.text and entities == entry.entities and markup == entry.reply_markup:
+        blocks = rich["blocks"] if rich is not None else None
+        if (
+            shown == entry.text
+            and entities == entry.entities
+            and markup == entry.reply_markup
+            and blocks == entry.rich
+        ):
             raise TelegramApiError(
                 400,
                 "Bad Request: message is not modified: specified new message content and "
@@ -498,6 +532,7 @@ class BotApi:
         entry.edits.append((entry.text, entry.reply_markup))
         entry.text, entry.raw, entry.reply_markup = shown, raw, markup
         entry.entities = entities
+        entry.rich, entry.kind = blocks, "rich" if blocks is not None else "text"
         return self._bot_message(entry)
 
     def _m_editMessageReplyMarkup(self, params: Json) -> Json:

@@ -83,6 +83,8 @@ class Entry:
     unseen: bool = False
     #: the topic of a private chat (or forum) it is in; None: the main stream
     thread: int | None = None
+    #: a rich message's blocks as sent (`text` is what a reader sees of them)
+    rich: list[Json] | None = None
 
     @property
     def buttons(self) -> list[list[Json]]:

@@ -80,6 +80,10 @@ METHODS: dict[str, dict[str, Param]] = {
         "link_preview_options": p("LinkPreviewOptions"),
         **_EPHEMERAL,
     },
+    "sendRichMessage": {
+        **_SEND_COMMON,
+        "rich_message": p("InputRichMessage", required=True),
+    },
     "sendDocument": {
         **_SEND_COMMON,
         "document": p("InputFile", "String", required=True),
@@ -96,6 +100,7 @@ METHODS: dict[str, dict[str, Param]] = {
         "parse_mode": p("String"),
         "entities": p("Array of MessageEntity"),
         "link_preview_options": p("LinkPreviewOptions"),
+        "rich_message": p("InputRichMessage"),
         "reply_markup": p("InlineKeyboardMarkup"),
     },
     "editEphemeralMessageText": {
@@ -152,7 +157,7 @@ METHODS: dict[str, dict[str, Param]] = {
 }
 
 # Methods that send a message (they count against Telegram's flood limits).
-SENDING = frozenset({"sendMessage", "sendDocument"})
+SENDING = frozenset({"sendMessage", "sendRichMessage", "sendDocument"})
 
 
 class RequestError(ValueError):

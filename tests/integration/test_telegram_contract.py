@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import aiogram.methods
+import aiogram.types
 import pytest
 
+from simulator.telegram import rich
 from simulator.telegram.schema import METHODS
 from tests.conftest import shared_path
 
@@ -44,22 +46,33 @@ def spec() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def newer() -> dict[str, Fields]:
-    """aiogram's 10.2 schema: method name -> its parameters."""
+def schema_10_2() -> dict[str, Fields]:
+    """aiogram's 10.2 schema: each method's parameters and each type's fields by name
+    (methods start lower-case, types upper-case)."""
     schema = json.loads(
         shared_path("telegram", "aiogram-butcher-schema-botapi-10.2.json").read_text(
             encoding="utf-8"
         )
     )
-    methods: dict[str, Fields] = {}
+    found: dict[str, Fields] = {}
     for node in _walk(schema):
         name = node.get("name")
-        if isinstance(name, str) and name[:1].islower() and "annotations" in node:
-            methods[name] = {
+        if isinstance(name, str) and "annotations" in node:
+            found[name] = {
                 a["name"]: (tuple(a["type"].split(" or ")), bool(a.get("required")))
                 for a in node["annotations"]
             }
-    return methods
+    return found
+
+
+@pytest.fixture(scope="module")
+def newer(schema_10_2: dict[str, Fields]) -> dict[str, Fields]:
+    return {name: fields for name, fields in schema_10_2.items() if name[:1].islower()}
+
+
+@pytest.fixture(scope="module")
+def types_10_2(schema_10_2: dict[str, Fields]) -> dict[str, Fields]:
+    return {name: fields for name, fields in schema_10_2.items() if name[:1].isupper()}
 
 
 def _official(spec: dict[str, Any], method: str) -> Fields | None:
@@ -100,3 +113,45 @@ def test_method_exists_with_these_parameters(
 def test_spec_version_is_recent(spec: dict[str, Any]) -> None:
     major = int(str(spec["version"]).split()[-1].split(".")[0])
     assert major >= 9
+
+
+# Rich block fields newer than the 10.2 schema (Bot API 10.3): checked against aiogram.
+RICH_NEWER = {("table", "is_compact"), ("expandable_blockquote", "text")}
+RICH_NEWER_BLOCKS = {"expandable_blockquote"}
+
+
+def _same_kind(ours: str, theirs: tuple[str, ...]) -> bool:
+    mapped = {"RichText": ("RichText",), "Array of InputRichBlock": ("Array of InputRichBlock",)}
+    return mapped.get(ours, (ours,)) == theirs or ours == " or ".join(theirs)
+
+
+@pytest.mark.parametrize("block", sorted(rich.BLOCKS))
+def test_rich_blocks_are_the_specs(types_10_2: dict[str, Fields], block: str) -> None:
+    name = rich.BLOCK_TYPES[block]
+    model = getattr(aiogram.types, name)
+    assert model.model_fields["type"].default == block, name
+    official = types_10_2.get(name)
+    if block in RICH_NEWER_BLOCKS:
+        assert official is None, f"{name} is in the 10.2 schema now"
+    for field, (kind, required) in rich.BLOCKS[block].items():
+        if official is None or (block, field) in RICH_NEWER:
+            assert field in model.model_fields, f"aiogram's {name} has no {field}"
+            assert model.model_fields[field].is_required() == required, (name, field)
+            continue
+        assert field in official, f"{name}.{field} is not in the spec"
+        theirs, needed = official[field]
+        assert _same_kind(kind, theirs) and needed == required, (name, field, theirs)
+    if official is not None:
+        required_there = {f for f, (_, needed) in official.items() if needed and f != "type"}
+        assert required_there <= set(rich.BLOCKS[block]), (name, required_there)
+
+
+def test_rich_texts_and_cells_are_the_specs(types_10_2: dict[str, Fields]) -> None:
+    for kind, spec in rich.TEXTS.items():
+        official = types_10_2[rich.TEXT_TYPES[kind]]
+        assert getattr(aiogram.types, rich.TEXT_TYPES[kind]).model_fields["type"].default == kind
+        assert {f for f in official if f != "type"} == set(spec), kind
+        assert all(official[f][1] == spec[f][1] for f in spec), kind
+    cell = types_10_2["RichBlockTableCell"]
+    assert set(cell) == set(rich.CELL)
+    assert all(cell[f][1] == rich.CELL[f][1] for f in cell)
