@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.i18n import Translator
 from bot.render.librus_text import librus_text
-from bot.render.text import esc, shorten
+from bot.render.text import LIMIT, esc, shorten, visible_length
 from sync.payloads import MessageItem
 
 
@@ -39,6 +39,18 @@ def inbox(t: Translator, name: str, items: list[MessageItem], limit: int = 10) -
     return "\n".join(lines)
 
 
+FOLD_AFTER = 600  # visible characters of a body shown before it folds
+FOLD_UP_TO = LIMIT - 600  # room for the head and the attachments' lines
+
+
+def folded(text: str) -> str:
+    """A long teacher's message in an expandable quote (the first lines shown, the rest
+    a tap away), when it fits one message; a longer one stays plain, to be split."""
+    if FOLD_AFTER < visible_length(text) <= FOLD_UP_TO:
+        return f"<blockquote expandable>{text}</blockquote>"
+    return text
+
+
 def body(
     t: Translator,
     sender: str,
@@ -54,7 +66,7 @@ def body(
         f"✉️ <b>{esc(topic or t('msg-no-topic'))}</b>",
         f"{esc(sender)} · {sent_label(t, sent)}",
         "",
-        esc(librus_text(content)),
+        folded(esc(librus_text(content))),
     ]
     if offered or attachments:
         lines.append("")

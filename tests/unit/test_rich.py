@@ -171,3 +171,18 @@ def test_the_fake_takes_a_good_payload() -> None:
 def test_the_fake_refuses_what_telegram_would(change: str) -> None:
     with pytest.raises(RichError):
         check_message(broken(change))
+
+
+def test_a_long_teachers_message_folds_when_it_fits_one_message() -> None:
+    from bot.render.messages import body
+    from bot.render.text import split_message
+    from simulator.telegram.html import parse_entities
+
+    short = body(t, "Anna Nowak", "Wycieczka", None, "Zbiórka o 7:30.", ())
+    assert "<blockquote" not in short
+    long = body(t, "Anna Nowak", "Wycieczka", None, "Szanowni Państwo, " * 50, ())
+    shown, entities = parse_entities(long)
+    assert {"expandable_blockquote"} <= {e["type"] for e in entities}
+    assert shown.count("Szanowni Państwo") == 50  # all of it, folded, not cut
+    huge = body(t, "Anna Nowak", "Regulamin", None, "Paragraf pierwszy. " * 300, ())
+    assert "<blockquote" not in huge and len(split_message(huge)) > 1
