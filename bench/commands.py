@@ -10,6 +10,10 @@ loopback (its flood limits loosened, so no reply waits for the per-chat second).
 
     python -m bench.commands --size smoke|full    (smoke: 20 rounds, full: 300)
 
+The grade-trend charts of both semesters and the attendance chart of the year are
+then drawn from the same snapshots, in turns (`charts_ms`: the median per chart, the
+first, cold drawing, which imports matplotlib, apart), against a target of one second.
+
 The last line of stdout is one JSON object with the figures.
 """
 
@@ -18,7 +22,9 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +33,7 @@ from aiogram.types import Update
 from bench.common import arguments, link_accounts, report, scratch, started_runtime
 from bench.politeness import percentile
 from bot.config import Settings
+from bot.i18n import Translator
 from dzwonek.app import Runtime
 from simulator.librus.clock import SimClock
 from simulator.librus.server import LibrusSimulator
@@ -35,11 +42,14 @@ from simulator.telegram.server import FakeTelegram
 from storage.crypto import KeyRing, new_key
 from sync import kinds as K
 from sync.clock import WARSAW
+from sync.payloads import GradeItem
 
 SIZES = {"smoke": 20, "full": 300}
 JUNE_MORNING = datetime(2027, 6, 17, 10, 0, tzinfo=WARSAW)  # a Thursday, a week before the end
 COMMANDS = ("/oceny", "/plan tydzień", "/jutro")
 TARGET_P95_MS = 50.0
+CHART_TARGET_MS = 1000.0
+CHART_ROUNDS = {"smoke": 3, "full": 10}
 PARENT = 10_000_000  # link_accounts gives the first account this parent
 
 
@@ -91,6 +101,44 @@ async def year_size(runtime: Runtime, account_id: int) -> dict[str, int]:
     }
 
 
+def _grades(t: Translator, items: list[GradeItem], semester: int) -> bytes:
+    from bot.render import charts
+    from sync.averages import Grading
+
+    return charts.grades_png(t, "Ola", charts.trends(items, Grading(), semester), semester)
+
+
+async def chart_times(runtime: Runtime, account_id: int, rounds: int) -> dict[str, Any]:
+    """Milliseconds to draw each chart from the year's snapshots (median of `rounds`)."""
+    from bot.i18n import translator
+    from bot.render import charts
+    from sync import payloads as P
+
+    async with runtime.store.reading() as uow:
+        grades = await uow.snapshots.get(account_id, K.GRADES)
+        attendance = await uow.snapshots.get(account_id, K.ATTENDANCE)
+    t = translator("pl")
+    items = P.grades_in(grades.data if grades else None)
+    weeks = charts.weeks(attendance.data if attendance else None)
+    draws: dict[str, Callable[[], bytes]] = {
+        "grades_semester_1": partial(_grades, t, items, 1),
+        "grades_semester_2": partial(_grades, t, items, 2),
+        "attendance_year": partial(charts.attendance_png, t, "Ola", weeks),
+    }
+    started = time.perf_counter()
+    draws["grades_semester_1"]()
+    cold = (time.perf_counter() - started) * 1000
+    medians: dict[str, float] = {}
+    for name, draw in draws.items():
+        spent = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            draw()
+            spent.append((time.perf_counter() - started) * 1000)
+        medians[name] = round(percentile(spent, 0.5), 1)
+    return {"first_ms": round(cold, 1), "median_ms": medians}
+
+
 async def main() -> None:
     args = arguments(__doc__ or "")
     rounds = args.accounts or SIZES[args.size]
@@ -122,6 +170,7 @@ async def main() -> None:
                 raise RuntimeError(f"{text} got no reply")
             timings[text].append(elapsed)
     replies = {c: telegram.bot_messages(PARENT)[-3 + n].text[:60] for n, c in enumerate(COMMANDS)}
+    drawn = await chart_times(runtime, account_id, CHART_ROUNDS[args.size])
     await runtime.stop()
     await librus.stop()
     await telegram.stop()
@@ -144,6 +193,9 @@ async def main() -> None:
         "target_p95_ms": TARGET_P95_MS,
     }
     figures["target_met"] = figures["p95_ms"] <= TARGET_P95_MS
+    figures["charts_ms"] = drawn
+    figures["chart_target_ms"] = CHART_TARGET_MS
+    figures["chart_target_met"] = max(drawn["median_ms"].values()) <= CHART_TARGET_MS
     report(figures)
 
 

@@ -148,3 +148,11 @@ class CalendarCb(CallbackData, prefix="a1"):
     action: str
     account: Id = 0
     feed: Id = 0
+
+
+class ChartCb(CallbackData, prefix="z1"):
+    """'📈 Wykres': `kind` g (grades of `semester`) | a (attendance), for `account`."""
+
+    kind: str
+    account: Id
+    semester: Annotated[int, Field(ge=0, le=2)] = 0

@@ -8,6 +8,7 @@ from bot.i18n import Translator
 from bot.render import attendance as render
 from bot.render import tables
 from bot.render.rich import Block
+from handlers.charts import chart_button
 from handlers.common import ChildData
 from handlers.views import Rendered, View, ViewContext, add_command, register
 from sync import kinds as K
@@ -26,7 +27,8 @@ def _excuses(data: ChildData) -> list[ExcuseItem] | None:
 def attendance_view(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
     attendance = data.data(K.ATTENDANCE) or {}
     name, excuses = data.child.child_name, _excuses(data)
-    return render.view(t, name, attendance, today=context.today, excuses=excuses), []
+    text = render.view(t, name, attendance, today=context.today, excuses=excuses)
+    return text, [[chart_button(t, "a", data.child.account_id)]]
 
 
 def attendance_rich(t: Translator, data: ChildData, context: ViewContext) -> list[Block] | None:

@@ -16,6 +16,7 @@ from bot.render.forecast import line as forecast_line
 from bot.render.rich import Block
 from bot.render.rich import footer as rich_footer
 from bot.render.rich import message as rich_message
+from handlers.charts import chart_button
 from handlers.common import ChildData, freshness, load, pressed_child, refresh_button
 from handlers.forecast import child_forecast
 from handlers.privately import link_payload, respond
@@ -79,7 +80,8 @@ def summary(t: Translator, data: ChildData, context: ViewContext) -> Rendered:
             InlineKeyboardButton(
                 text=t("grades-semester-button", semester=other),
                 callback_data=GradesCb(account=data.child.account_id, semester=other).pack(),
-            )
+            ),
+            chart_button(t, "g", data.child.account_id, semester),
         ]
     )
     return text, rows

@@ -52,6 +52,13 @@ RICH_ANSWERS = Counter(
     ["outcome"],
     registry=REGISTRY,
 )
+CHARTS = Counter(
+    "dzwonek_charts_total",
+    "Charts parents asked for, by kind (g: grades, a: attendance) and outcome (sent, "
+    "busy: another was being drawn, refused: Telegram did not take it).",
+    ["kind", "outcome"],
+    registry=REGISTRY,
+)
 REPLIES = Counter(
     "dzwonek_replies_total",
     "Replies to teachers parents confirmed, by outcome (sent, refused, unknown, failed).",

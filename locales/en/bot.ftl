@@ -13,11 +13,11 @@ group-intro =
 
 help =
     <b>What I can do</b>
-    /oceny – grades and averages this semester
+    /oceny – grades and averages this semester (a table and a 📈 chart)
     /prognoza – report-card forecast and what would change it
     /plan – timetable with changes (/plan tomorrow, /plan week)
     /jutro – tomorrow in one message: lessons, tests, homework, lucky number
-    /frekwencja – attendance, absences and lates, the state of e-excuses
+    /frekwencja – attendance, absences and lates, the state of e-excuses (and a 📈 chart)
     /wiadomosci – messages from teachers (previews); I'll send attachments here, and you can reply
     /sprawdziany – tests, quizzes, trips and meetings; for a test: what to revise
     /zadania – homework, with the teacher's files
@@ -827,3 +827,19 @@ table-average = Average
 table-absences = Absences
 table-lates = Late
 table-lesson = Lesson
+
+## Charts (pictures)
+chart-grades-title = Grades: { $name }, semester { $semester }
+chart-grades-legend = Dots: grades. Line: the weighted average after each of them.
+chart-attendance-title = Absences and late arrivals by week: { $name }
+chart-absent = unexcused
+chart-excused = excused
+chart-late = late
+button-chart = 📈 Chart
+chart-caption-grades = 📈 The weighted average with each grade – { $name }, semester { $semester }
+chart-caption-attendance = 📈 Absences and late arrivals by week – { $name }
+chart-none-grades = Too few grades for a chart: it needs at least two that count towards the average.
+chart-none-attendance = No absences or late arrivals, so there is nothing to draw.
+chart-busy = I am drawing another chart; please try again in a moment.
+chart-drawing = Drawing…
+chart-private-failed = Telegram could not show the chart to you alone, so I did not send it.

@@ -13,11 +13,11 @@ group-intro =
 
 help =
     <b>Co potrafię</b>
-    /oceny – oceny i średnie w tym semestrze
+    /oceny – oceny i średnie w tym semestrze (tabela i 📈 wykres)
     /prognoza – prognoza ocen na koniec semestru i co ją zmieni
     /plan – plan lekcji ze zmianami (/plan jutro, /plan tydzień)
     /jutro – jutro w jednej wiadomości: plan, sprawdziany, zadania, numerek
-    /frekwencja – obecności, nieobecności i spóźnienia, stan e-usprawiedliwień
+    /frekwencja – obecności, nieobecności i spóźnienia, stan e-usprawiedliwień (i 📈 wykres)
     /wiadomosci – wiadomości od nauczycieli (podgląd); załączniki wyślę tutaj, na wiadomość odpowiesz
     /sprawdziany – sprawdziany, kartkówki, wycieczki i zebrania; przy sprawdzianie: co powtórzyć
     /zadania – zadania domowe z plikami od nauczyciela
@@ -858,3 +858,19 @@ table-average = Średnia
 table-absences = Nieobecności
 table-lates = Spóźnienia
 table-lesson = Lekcja
+
+## Charts (pictures)
+chart-grades-title = Oceny: { $name }, semestr { $semester }
+chart-grades-legend = Kropki: oceny. Linia: średnia ważona po każdej z nich.
+chart-attendance-title = Nieobecności i spóźnienia tygodniami: { $name }
+chart-absent = nieusprawiedliwione
+chart-excused = usprawiedliwione
+chart-late = spóźnienia
+button-chart = 📈 Wykres
+chart-caption-grades = 📈 Średnia ważona z każdą oceną – { $name }, semestr { $semester }
+chart-caption-attendance = 📈 Nieobecności i spóźnienia tygodniami – { $name }
+chart-none-grades = Za mało ocen na wykres: potrzebne są co najmniej dwie liczone do średniej.
+chart-none-attendance = Nie ma nieobecności ani spóźnień, więc nie ma czego rysować.
+chart-busy = Rysuję inny wykres, spróbuj za chwilę.
+chart-drawing = Rysuję…
+chart-private-failed = Telegram nie pokazał wykresu tylko Tobie, więc go nie wysłałem.

@@ -477,6 +477,36 @@ class BotApi:
     def _m_sendRichMessage(self, params: Json) -> Json:
         return self._send(params)
 
+    def _m_sendPhoto(self, params: Json) -> Json:
+        """A photo upload as Telegram takes one: an image of at most 10 MB, width
+        and height at most 10000 together, their ratio at most 20."""
+        photo = params["photo"]
+        if not isinstance(photo, tuple):
+            raise TelegramApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        content = photo[1]
+        size = _image_size(content)
+        if size is None:
+            raise TelegramApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        width, height = size
+        if len(content) > PHOTO_LIMIT:
+            raise TelegramApiError(400, "Bad Request: PHOTO_SAVE_FILE_INVALID")
+        if width + height > 10_000 or max(width, height) > 20 * min(width, height):
+            raise TelegramApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+        message = self._send(params, document=photo)
+        entry = self.entries[self._chat(params["chat_id"]).id][-1]
+        entry.document, entry.photo, entry.kind = None, (content, width, height), "photo"
+        message.pop("document", None)
+        message["photo"] = [
+            {
+                "file_id": f"photo{entry.message_id}",
+                "file_unique_id": f"p{entry.message_id}",
+                "width": width,
+                "height": height,
+                "file_size": len(content),
+            }
+        ]
+        return message
+
     def _m_sendDocument(self, params: Json) -> Json:
         document = params["document"]
         if not isinstance(document, tuple):
@@ -625,6 +655,15 @@ def _reply_error(code: int, description: str, parameters: Json | None = None) ->
 
 
 UPLOAD_LIMIT = 50 * 1024 * 1024  # bytes a bot may upload (sendDocument and the like)
+PHOTO_LIMIT = 10 * 1024 * 1024  # bytes of a photo (sendPhoto)
+
+
+def _image_size(content: bytes) -> tuple[int, int] | None:
+    """(width, height) of a PNG, from its IHDR (the bot sends only PNGs; anything
+    else is refused as Telegram refuses what it cannot read)."""
+    if content.startswith(b"\x89PNG\r\n\x1a\n") and content[12:16] == b"IHDR":
+        return int.from_bytes(content[16:20]), int.from_bytes(content[20:24])
+    return None
 
 
 def _int_or_none(value: Any) -> int | None:

@@ -85,6 +85,8 @@ class Entry:
     thread: int | None = None
     #: a rich message's blocks as sent (`text` is what a reader sees of them)
     rich: list[Json] | None = None
+    #: a photo's bytes and its size in pixels (`text` is its caption)
+    photo: tuple[bytes, int, int] | None = None
 
     @property
     def buttons(self) -> list[list[Json]]:

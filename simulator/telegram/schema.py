@@ -80,6 +80,13 @@ METHODS: dict[str, dict[str, Param]] = {
         "link_preview_options": p("LinkPreviewOptions"),
         **_EPHEMERAL,
     },
+    "sendPhoto": {
+        **_SEND_COMMON,
+        "photo": p("InputFile", "String", required=True),
+        "caption": p("String"),
+        "parse_mode": p("String"),
+        **_EPHEMERAL,
+    },
     "sendRichMessage": {
         **_SEND_COMMON,
         "rich_message": p("InputRichMessage", required=True),
@@ -157,7 +164,7 @@ METHODS: dict[str, dict[str, Param]] = {
 }
 
 # Methods that send a message (they count against Telegram's flood limits).
-SENDING = frozenset({"sendMessage", "sendRichMessage", "sendDocument"})
+SENDING = frozenset({"sendMessage", "sendRichMessage", "sendDocument", "sendPhoto"})
 
 
 class RequestError(ValueError):

@@ -122,11 +122,14 @@ def test_commands_benchmark_smoke() -> None:
     assert figures["snapshot_items"]["grades"] > 50, figures["snapshot_items"]
     assert set(figures["per_command_ms"]) == {"/oceny", "/plan tydzień", "/jutro"}
     assert "Oceny" in figures["replies"]["/oceny"] and "Jutro" in figures["replies"]["/jutro"]
+    charts = figures["charts_ms"]["median_ms"]
+    assert set(charts) == {"grades_semester_1", "grades_semester_2", "attendance_year"}
     record_figure(
         "bench commands (smoke)",
         p50_ms=figures["p50_ms"],
         p95_ms=figures["p95_ms"],
         grades_in_snapshot=figures["snapshot_items"]["grades"],
+        chart_ms=max(charts.values()),
     )
 
 
