@@ -45,11 +45,11 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.i18n import Translator, translator
-from bot.render import briefs
+from bot.render import briefs, charts
 from bot.render.briefs import ChildSnapshots, catch_up_text
 from bot.render.events import notification
 from bot.render.text import split_message
@@ -58,13 +58,15 @@ from bot.topics import Topics, lost_thread
 from storage.records import ChatRecord, ChildRecord, OutboxRecord
 from storage.uow import Store, UnitOfWork
 from sync import kinds as K
+from sync import payloads as P
+from sync.averages import Grading
 from sync.backoff import full_jitter
-from sync.briefs import BRIEF_TYPES, CATCH_UP, EVENING
+from sync.briefs import BRIEF_TYPES, CATCH_UP, EVENING, WEEKLY
 from sync.chat_fate import chat_gone, chat_migrated
 from sync.clock import WARSAW, Clock
 from sync.crashpoints import crash_point
-from sync.forecast import chat_thresholds
-from sync.metrics import GIVEN_UP, SEND_LATENCY, SENDS
+from sync.forecast import chat_thresholds, current_semester
+from sync.metrics import CHARTS, GIVEN_UP, SEND_LATENCY, SENDS
 from sync.notices import notice_row
 
 log = logging.getLogger("bot.sender")
@@ -234,6 +236,8 @@ class Sender:
                     local_hour=_local_hour(now, chat.timezone),
                 )
             outcome = await self._send(chat, group, text, markup, names)
+            if outcome == "sent" and chat.weekly_charts and group[0].payload.get("type") == WEEKLY:
+                await self._weekly_charts(chat, t, children, now)
             if outcome != "sent":
                 rest = [r.id for g in groups[index + 1 :] for r in g]
                 if rest and outcome != "gone":
@@ -269,6 +273,49 @@ class Sender:
             return None
         account = accounts.pop()
         if account is None or account not in names:
+            return None
+        return await self.topics.thread_for(chat.id, account, names[account])
+
+    async def _weekly_charts(
+        self, chat: ChatRecord, t: Translator, children: list[ChildRecord], now: datetime
+    ) -> None:
+        """After the weekly summary, each child's grade chart of the semester (asked for
+        in /ustawienia). The summary is the news; a chart that cannot be drawn or sent
+        is logged and counted, not retried."""
+        today = now.astimezone(WARSAW).date()
+        wanted = [(c.account_id, k) for c in children for k in (K.GRADES, K.REFERENCE)]
+        async with self.store.reading() as uow:
+            snaps = await uow.snapshots.get_many(wanted)
+        names = {c.account_id: c.child_name for c in children}
+        for child in children:
+            grades = snaps.get((child.account_id, K.GRADES))
+            reference = snaps.get((child.account_id, K.REFERENCE))
+            ref = reference.data if reference else {}
+            semester = current_semester(ref, today)
+            trends = charts.trends(
+                P.grades_in(grades.data if grades else None), Grading.from_reference(ref), semester
+            )
+            shown = [trend for trend in trends if len(trend.points) >= 2]
+            if not shown:
+                continue
+            name = child.child_name
+            try:
+                png = await asyncio.to_thread(charts.grades_png, t, name, shown, semester)
+                thread = await self._thread_of(chat, child.account_id, names)
+                await self.bot.send_photo(
+                    chat.id,
+                    BufferedInputFile(png, filename="wykres.png"),
+                    caption=t("chart-caption-grades", name=name, semester=semester),
+                    message_thread_id=thread,
+                )
+            except Exception as err:  # noqa: BLE001 - a chart never holds up the queue
+                log.warning("a weekly chart was not sent", extra={"error": str(err)[:120]})
+                CHARTS.labels("g", "refused").inc()
+                continue
+            CHARTS.labels("g", "weekly").inc()
+
+    async def _thread_of(self, chat: ChatRecord, account: int, names: dict[int, str]) -> int | None:
+        if self.topics is None or not self._per_child(chat):
             return None
         return await self.topics.thread_for(chat.id, account, names[account])
 

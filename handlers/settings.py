@@ -67,6 +67,16 @@ def summary(t: Translator, chat: ChatRecord, *, topics: bool = False) -> str:
             "settings-weekly",
             value=t("settings-weekly-on" if chat.weekly_summary_enabled else "settings-weekly-off"),
         ),
+        *(
+            [
+                t(
+                    "settings-weekly-charts",
+                    value=t("settings-yes" if chat.weekly_charts else "settings-no"),
+                )
+            ]
+            if chat.weekly_summary_enabled
+            else []
+        ),
         t(
             "settings-batch",
             value=t("settings-batch-on" if chat.batch_notifications else "settings-batch-off"),
@@ -222,6 +232,22 @@ def settings_view(
                     callback_data=_cb("weekly", "off" if chat.weekly_summary_enabled else "on"),
                 )
             ],
+            *(
+                [
+                    [
+                        InlineKeyboardButton(
+                            text=t(
+                                "button-weekly-charts-off"
+                                if chat.weekly_charts
+                                else "button-weekly-charts-on"
+                            ),
+                            callback_data=_cb("wcharts", "off" if chat.weekly_charts else "on"),
+                        )
+                    ]
+                ]
+                if chat.weekly_summary_enabled
+                else []
+            ),
             [
                 InlineKeyboardButton(
                     text=t("button-batch-off" if chat.batch_notifications else "button-batch-on"),
@@ -273,6 +299,7 @@ TOGGLES = {
     "falls": ("forecast_alerts", "forecast"),
     "private": ("private_answers", "main"),
     "topics": ("child_topics", "main"),
+    "wcharts": ("weekly_charts", "main"),
 }
 # Switches one kind of chat has: answers for the asker in a group (a private chat's are
 # private anyway), a topic per child in a parent's own chat. True: private.

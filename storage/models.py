@@ -105,6 +105,8 @@ class Chat(Base):
     private_answers: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # In a private chat: each child's news in a topic of its own (Bot API 9.3).
     child_topics: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The weekly summary brings each child's grade chart (asked for in /ustawienia).
+    weekly_charts: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Since when Telegram refuses the bot's messages here (a restricted bot, slow
     # mode): the queue is held, not dropped; cleared by the next send that works.

@@ -42,6 +42,8 @@ class ChatRecord:
     private_answers: bool = True
     #: in a private chat: each child's news in a topic of its own
     child_topics: bool = False
+    #: the weekly summary brings each child's grade chart
+    weekly_charts: bool = False
 
     @property
     def is_private(self) -> bool:

@@ -843,3 +843,10 @@ chart-none-attendance = No absences or late arrivals, so there is nothing to dra
 chart-busy = I am drawing another chart; please try again in a moment.
 chart-drawing = Drawing…
 chart-private-failed = Telegram could not show the chart to you alone, so I did not send it.
+
+## The weekly summary's charts
+settings-weekly-charts = 📈 A grade chart with the weekly summary: { $value }
+settings-yes = yes
+settings-no = no
+button-weekly-charts-on = 📈 Add a grade chart to the summary
+button-weekly-charts-off = 📈 No chart in the summary

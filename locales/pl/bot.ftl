@@ -874,3 +874,10 @@ chart-none-attendance = Nie ma nieobecności ani spóźnień, więc nie ma czego
 chart-busy = Rysuję inny wykres, spróbuj za chwilę.
 chart-drawing = Rysuję…
 chart-private-failed = Telegram nie pokazał wykresu tylko Tobie, więc go nie wysłałem.
+
+## The weekly summary's charts
+settings-weekly-charts = 📈 Wykres ocen w podsumowaniu tygodnia: { $value }
+settings-yes = tak
+settings-no = nie
+button-weekly-charts-on = 📈 Dołączaj wykres ocen do podsumowania
+button-weekly-charts-off = 📈 Bez wykresu w podsumowaniu

@@ -884,3 +884,10 @@ chart-none-attendance = Немає пропусків чи запізнень, �
 chart-busy = Я малюю інший графік, спробуйте за мить.
 chart-drawing = Малюю…
 chart-private-failed = Telegram не зміг показати графік лише Вам, тож я його не надіслав.
+
+## The weekly summary's charts
+settings-weekly-charts = 📈 Графік оцінок у підсумку тижня: { $value }
+settings-yes = так
+settings-no = ні
+button-weekly-charts-on = 📈 Додавати графік оцінок до підсумку
+button-weekly-charts-off = 📈 Без графіка в підсумку

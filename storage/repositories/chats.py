@@ -25,6 +25,7 @@ SETTINGS = frozenset(
         "forecast_alerts",
         "private_answers",
         "child_topics",
+        "weekly_charts",
         "batch_notifications",
         "muted_categories",
     }
@@ -51,6 +52,7 @@ def chat_record(row: Chat) -> ChatRecord:
         forecast_alerts=row.forecast_alerts,
         private_answers=row.private_answers,
         child_topics=row.child_topics,
+        weekly_charts=row.weekly_charts,
     )
 
 
@@ -182,6 +184,7 @@ class ChatRepository:
                     grade_thresholds=old.grade_thresholds,
                     forecast_alerts=old.forecast_alerts,
                     private_answers=old.private_answers,
+                    weekly_charts=old.weekly_charts,
                     active=True,
                 )
             )

@@ -4,6 +4,7 @@ to the asker, a forged press, too few grades, three languages."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from simulator.telegram.server import Entry
@@ -80,3 +81,22 @@ async def test_chart_captions_in_english_and_ukrainian(tmp_path: Path) -> None:
             grades = await h.say(user, "/oceny", expect=lambda e: bool(e.buttons))
             await press_chart(h, user, user, grades)
             assert photos(h, user)[-1].text.startswith(caption)
+
+
+async def test_the_weekly_summary_brings_the_grade_chart_when_asked(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, roles=("bot", "poller", "sender")) as h:
+        await h.link(USER, h.account(0))
+        view = await h.say(USER, "/ustawienia", expect=lambda e: bool(e.buttons))
+        assert "Wykres ocen w podsumowaniu" not in view.text  # only with the summary on
+        await h.press(USER, "Włącz podsumowanie tygodnia", expect=lambda e: "📈" in e.text)
+        shown = await h.press(USER, "Dołączaj wykres ocen", expect=lambda e: "tak" in e.text)
+        assert "📈 Wykres ocen w podsumowaniu tygodnia: tak" in shown.text
+        start = h.last_id(USER)
+        friday = h.clock.now() + timedelta(days=2)
+        h.clock.set(friday.replace(hour=15, minute=10))  # Friday 16:10 in Warsaw
+        assert await h.runtime.queue_briefs() == 1
+        await h.runtime.sender.drain()
+        news = h.news(USER, start)
+        assert "Podsumowanie tygodnia" in news[0].text
+        assert [e.kind for e in news[1:]] == ["photo"]
+        assert news[1].text == "📈 Średnia ważona z każdą oceną – Laura, semestr 1"
