@@ -831,8 +831,8 @@ cal-group-scope-plain = ta grupa
 
 ## Answers only the asker sees in a group
 settings-private-answers = 🔒 Oceny, frekwencja, uwagi i treść wiadomości: { $value }
-settings-private-answers-on = widzi tylko osoba, która pyta
-settings-private-answers-off = widzą wszyscy w grupie
+settings-private-answers-on = widzi je tylko osoba, która pyta
+settings-private-answers-off = widzą je wszyscy w grupie
 button-private-answers-on = 🔒 Pokazuj je tylko pytającemu
 button-private-answers-off = 👥 Pokazuj je wszystkim w grupie
 private-answer-shown = 🔒 { $name }: tę odpowiedź widzisz tylko Ty.
@@ -867,9 +867,9 @@ chart-absent = nieusprawiedliwione
 chart-excused = usprawiedliwione
 chart-late = spóźnienia
 button-chart = 📈 Wykres
-chart-caption-grades = 📈 Średnia ważona z każdą oceną – { $name }, semestr { $semester }
+chart-caption-grades = 📈 Oceny i średnia ważona – { $name }, semestr { $semester }
 chart-caption-attendance = 📈 Nieobecności i spóźnienia tygodniami – { $name }
-chart-none-grades = Za mało ocen na wykres: potrzebne są co najmniej dwie liczone do średniej.
+chart-none-grades = Za mało ocen na wykres: potrzeba co najmniej dwóch ocen z jednego przedmiotu, liczonych do średniej.
 chart-none-attendance = Nie ma nieobecności ani spóźnień, więc nie ma czego rysować.
 chart-busy = Rysuję inny wykres, spróbuj za chwilę.
 chart-drawing = Rysuję…

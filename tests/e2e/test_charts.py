@@ -30,7 +30,7 @@ async def test_grades_and_attendance_charts_in_the_chat(tmp_path: Path) -> None:
         answer = await press_chart(h, USER, USER, grades)
         assert not answer.get("show_alert")
         (chart,) = photos(h, USER)
-        assert chart.text == "📈 Średnia ważona z każdą oceną – Laura, semestr 1"
+        assert chart.text == "📈 Oceny i średnia ważona – Laura, semestr 1"
         assert chart.photo is not None and chart.photo[1] == 1080  # a phone's width
         assert chart.photo[0].startswith(b"\x89PNG")
         attendance = await h.say(USER, "/frekwencja", expect=lambda e: "Frekwencja" in e.text)
@@ -73,8 +73,8 @@ async def test_in_a_group_the_chart_is_the_askers_and_a_forgery_gets_nothing(
 async def test_chart_captions_in_english_and_ukrainian(tmp_path: Path) -> None:
     async with running_bot(tmp_path) as h:
         for user, language, index, caption in (
-            (861, "en", 0, "📈 The weighted average with each grade – "),
-            (862, "uk", 1, "📈 Середня зважена з кожною оцінкою – "),
+            (861, "en", 0, "📈 Grades and the weighted average – "),
+            (862, "uk", 1, "📈 Оцінки й середня зважена – "),
         ):
             h.telegram.user(user, "Olena", language_code=language)
             await h.link(user, h.account(index))
@@ -99,4 +99,4 @@ async def test_the_weekly_summary_brings_the_grade_chart_when_asked(tmp_path: Pa
         news = h.news(USER, start)
         assert "Podsumowanie tygodnia" in news[0].text
         assert [e.kind for e in news[1:]] == ["photo"]
-        assert news[1].text == "📈 Średnia ważona z każdą oceną – Laura, semestr 1"
+        assert news[1].text == "📈 Oceny i średnia ważona – Laura, semestr 1"

@@ -130,8 +130,9 @@ async def test_admins_choose_answers_for_everyone(tmp_path: Path) -> None:
     async with running_bot(tmp_path, roles=PIPELINE) as h:
         await shared_family(h)
         view = await in_group(h, PARENT, "/ustawienia")
-        assert "🔒 Oceny, frekwencja, uwagi i treść wiadomości: widzi tylko osoba, która pyta" in (
-            view.text
+        assert (
+            "🔒 Oceny, frekwencja, uwagi i treść wiadomości: widzi je tylko osoba, która pyta"
+            in (view.text)
         )
         query = h.telegram.press(GROUP, MEMBER, view.message_id, text="wszystkim w grupie")
         assert "administrator" in (await h.answer_of(query))["text"]
