@@ -30,15 +30,17 @@ def grades_blocks(
     rows = grades.subject_rows(t, items, reference, semester)
     if not rows:
         return None
+    averaged = any(row.average for row in rows)  # descriptive grades have none
     body = []
     for row in rows:
-        shown = "\n".join(
-            part for part in (row.grades, row.areas.strip("\n"), *row.special) if part
-        )
-        body.append([f"<b>{esc(row.subject)}</b>", shown.replace("\n   ", "\n"), row.average])
+        areas = [line.strip() for line in row.areas.split("\n") if line.strip()]
+        shown = "\n".join(part for part in (row.grades, *areas, *row.special) if part)
+        cells = [f"<b>{esc(row.subject)}</b>", shown]
+        body.append([*cells, row.average] if averaged else cells)
+    head = [t("table-subject"), t("table-grades")]
     blocks: list[Block] = [
         heading(t("grades-title", name=esc(name), semester=semester)),
-        table([t("table-subject"), t("table-grades"), t("table-average")], body),
+        table([*head, t("table-average")] if averaged else head, body),
     ]
     if any(g["type"] != "normal" for g in items):
         blocks += paragraphs(t("grades-underline-hint"))

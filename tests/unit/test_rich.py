@@ -118,6 +118,18 @@ def test_grades_and_attendance_tables_pass_the_fake() -> None:
     assert cells[1][1]["align"] == "right" and cells[0][0]["is_header"] is True
 
 
+def test_descriptive_grades_have_no_average_column() -> None:
+    items = [
+        grade("Edukacja", "Czyta płynnie", 1, scale="descriptive", category="Czytanie"),
+        grade("Edukacja", "Liczy do 100", 2, scale="descriptive", category="Liczenie"),
+    ]
+    blocks = tables.grades_blocks(t, "Ola", items, {}, 1)
+    assert blocks is not None
+    shown = check_message(payload(message(blocks)))
+    assert "Przedmiot | Oceny\n" in shown and "Średnia" not in shown
+    assert "Edukacja | Czytanie: Czyta płynnie\nLiczenie: Liczy do 100" in shown
+
+
 def good() -> dict[str, Any]:
     return {
         "blocks": [
