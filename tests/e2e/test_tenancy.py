@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.callbacks import (
+    ChartCb,
     ChildCb,
     FileCb,
     GradesCb,
@@ -69,6 +70,8 @@ def forgeries(account: int, message_id: str, files: tuple[str, str] = ("", "")) 
         FileCb(kind="h", account=account, item=files[1], file=files[0]).pack(),
         ReplyCb(step="start", account=account, message=message_id).pack(),
         ReplyCb(step="send", account=account, message=message_id, nonce="x" * 16).pack(),
+        ChartCb(kind="g", account=account, semester=1).pack(),
+        ChartCb(kind="a", account=account).pack(),
         MuteCb(account=account, category="grades").pack(),
         MuteCb(account=account, category="grades", undo=True).pack(),
         GroupCb(action="unshare", account=account).pack(),
@@ -80,8 +83,10 @@ def forgeries(account: int, message_id: str, files: tuple[str, str] = ("", "")) 
     return data
 
 
-def commands(account: int, login: str) -> list[str]:
+def commands(account: int, login: str, message_id: str = "") -> list[str]:
     return [
+        f"/start v_oceny_{GROUP}_{account}",  # the private-chat link, forged
+        f"/start v_m_{GROUP}_{account}_{message_id}",
         f"/oceny {account}",
         f"/oceny {UNIQUE_NAME}",
         f"/plan {login}",
@@ -126,7 +131,7 @@ async def test_nobody_reaches_another_familys_child(tmp_path: Path) -> None:
             await h.say(user, "/ustawienia", chat_id=chat)  # a message with buttons to press on
         answers = []
         data = forgeries(theirs, message_id, (file_id, message_id))
-        typed = commands(theirs, login)
+        typed = commands(theirs, login, message_id)
         for _ in range(ATTEMPTS):
             chat, user = rng.choice([(PARENT, PARENT), (GROUP, PARENT), (GROUP, MEMBER)])
             if rng.random() < 0.8:
@@ -150,6 +155,8 @@ async def test_nobody_reaches_another_familys_child(tmp_path: Path) -> None:
             ]
         opened = h.librus.world.messages[message_id].read_at is not None
         downloaded = sum(f.downloads for f in h.librus.world.files.values())
+        pictures = [e for chat in (PARENT, GROUP) for e in h.telegram.transcript(chat)]
+        photos = [e for e in pictures if e.kind == "photo"]
     record_figure(
         "cross-tenant attempts",
         attempts=ATTEMPTS,
@@ -163,5 +170,6 @@ async def test_nobody_reaches_another_familys_child(tmp_path: Path) -> None:
     assert intruders == []
     assert not opened
     assert downloaded == 0
+    assert photos == []  # no chart of another family's child
     assert h.librus.world.sent_messages == []
     assert mine != theirs
