@@ -27,11 +27,26 @@ from sync.metrics import RATE_LIMITED
 log = logging.getLogger("bot.throttle")
 
 SENDING_METHODS = frozenset(
-    {"sendMessage", "sendDocument", "sendPhoto", "copyMessage", "forwardMessage"}
+    {
+        "sendMessage",
+        "sendRichMessage",
+        "sendDocument",
+        "sendPhoto",
+        "copyMessage",
+        "forwardMessage",
+    }
 )
 # Edits count toward a chat's limits as sends do (a parent pressing buttons fast edits
-# one message many times a second), so they wait at the same gate.
-EDITING_METHODS = frozenset({"editMessageText", "editMessageReplyMarkup", "editMessageCaption"})
+# one message many times a second), so they wait at the same gate; an ephemeral
+# message's edits are assumed to count the same.
+EDITING_METHODS = frozenset(
+    {
+        "editMessageText",
+        "editMessageReplyMarkup",
+        "editMessageCaption",
+        "editEphemeralMessageText",
+    }
+)
 GATED_METHODS = SENDING_METHODS | EDITING_METHODS
 MARGIN = 1.05
 
