@@ -10,9 +10,13 @@ import os
 import shutil
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from bot.config import Settings
@@ -28,6 +32,53 @@ from sync.clock import Clock
 from sync.credentials import StoredAccountAccess
 from sync.poller import Poller
 from sync.upstream import Upstream
+
+
+class ClockTime:
+    """The `time` module as seen by code that reads it directly, on a benchmark's clock:
+    `time()` and `monotonic()` both read `clock` (a simulated week only moves
+    forward), everything else is the real module's."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+
+    def time(self) -> float:
+        return self._clock.now().timestamp()
+
+    def monotonic(self) -> float:
+        return self._clock.now().timestamp()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+
+def _clock_readers() -> list[ModuleType]:
+    """The modules whose `time` decides how Librus is asked: librus-synergia's session
+    age (`/refreshToken` after 2 h, a password login after 20 h) and its caches and
+    rechecks, and aiohttp's cookie jar, which drops an expired `oauth_token`. The
+    transport's pacing (`sync/upstream/transport.py`) stays on real time: it sleeps."""
+    import aiohttp.cookiejar
+    import librus_synergia.client
+    import librus_synergia.librus
+
+    return [aiohttp.cookiejar, librus_synergia.client, librus_synergia.librus]
+
+
+@contextmanager
+def on_clock(clock: Clock) -> Iterator[None]:
+    """Every clock the bot's Librus clients read, on `clock`, for a benchmark that
+    fast-forwards a week: without it the library's sessions and aiohttp's cookies
+    would age by real minutes while Librus's age by simulated days."""
+    shim = ClockTime(clock)
+    readers = _clock_readers()
+    saved = [(module, module.time) for module in readers]
+    for module in readers:
+        module.time = shim  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        for module, original in saved:
+            module.time = original  # type: ignore[attr-defined]
 
 
 def arguments(description: str) -> argparse.Namespace:

@@ -1,14 +1,18 @@
 """A simulated school week: how many requests Librus gets per account, and how soon
 a change in the gradebook becomes an event.
 
-The simulator and the bot's pollers share one fake clock that jumps from one due poll
-to the next (nothing else happens between them), so a week takes minutes. Changes are
+The simulator, the bot's pollers, librus-synergia's session clock and aiohttp's cookie
+jars share one fake clock that jumps from one due poll to the next (nothing else
+happens between them), so a week takes minutes, and a cookie or a session ages as
+Librus's does (`bench.common.on_clock`). Changes are
 scheduled at random school-day times (07:00-17:00 Warsaw, Monday to Friday) with
 `visible_from`, so the simulator shows each one only from its moment on. Requests are
 counted by the simulator per account and per day; detection latency is the event's
 creation time minus the change's. The simulator's per-address guard runs with its
 assumed thresholds (`simulator.librus.guard.ASSUMED`: password logins and requests per
-hour from one address); the run reports the peak hour against them, and any refusal.
+hour from one address); the run reports the peak hour against them, and any refusal,
+the detection latency per kind of change, and where the requests went (per account
+and day, by endpoint).
 
     python -m bench.politeness --size smoke|full   (smoke: 5 accounts, Monday and
                                                     Saturday; full: 100, a whole week)
@@ -21,13 +25,23 @@ from __future__ import annotations
 import asyncio
 import random
 import statistics
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 
-from bench.common import arguments, link_accounts, polling_stack, report, scratch, settings_for
+from bench.common import (
+    arguments,
+    link_accounts,
+    on_clock,
+    polling_stack,
+    report,
+    scratch,
+    settings_for,
+)
 from simulator.librus.clock import SimClock
 from simulator.librus.guard import ASSUMED
 from simulator.librus.server import LibrusSimulator
@@ -112,6 +126,7 @@ def percentile(values: list[float], share: float) -> float:
 class Week:
     changes: list[Change]
     requests: dict[date, float]  # per account, per day
+    endpoints: dict[date, Counter[str]]  # per day, all accounts
     polls: int
     detected: dict[tuple[str, str], datetime]
     guard: dict[str, Any]  # the simulator's per-address counts, for 127.0.0.1
@@ -129,6 +144,18 @@ async def simulate(count: int, days: list[date]) -> Week:
         clock.set(moment)
         sim_clock.set(moment, frozen=True)
 
+    with on_clock(clock):
+        return await _week(librus, clock, count, days, start, move)
+
+
+async def _week(
+    librus: LibrusSimulator,
+    clock: ManualClock,
+    count: int,
+    days: list[date],
+    start: datetime,
+    move: Callable[[datetime], None],
+) -> Week:
     try:
         settings = settings_for(
             librus.connect_to, str(librus.ca_file), scratch(), password_logins_per_hour=None
@@ -139,6 +166,7 @@ async def simulate(count: int, days: list[date]) -> Week:
         await stack.poller.run_until_idle()  # the silent baselines, the night before
         changes = schedule(librus, accounts, days, seed=5)
         requests: dict[date, float] = {}
+        endpoints: dict[date, Counter[str]] = {}
         polls = 0
         for day in days:
             begin = local(day, 0).astimezone(UTC)
@@ -148,22 +176,24 @@ async def simulate(count: int, days: list[date]) -> Week:
                 # fell due in between is polled at the day's start, counted for no day.
                 move(begin)
                 await stack.poller.run_until_idle()
-            before = _requests(librus)
+            before, by_endpoint = _requests(librus), _endpoints(librus)
             while (due := await _next_due(stack, ids)) is not None and due < end:
                 move(max(due, clock.now()))
                 polls += await stack.poller.run_until_idle()
             move(end)
             requests[day] = (_requests(librus) - before) / count
+            endpoints[day] = _endpoints(librus) - by_endpoint
         detected = await _detections(stack, ids)
         await stack.close()
         guard: dict[str, Any] = next(iter(librus.guard.to_json()["addresses"].values()), {})
     finally:
         await librus.stop()
-    return Week(changes, requests, polls, detected, guard)
+    return Week(changes, requests, endpoints, polls, detected, guard)
 
 
 def summarise(week: Week, size: str, count: int) -> dict[str, Any]:
     latencies: dict[str, list[float]] = {"urgent": [], "other": []}
+    by_kind: dict[str, list[float]] = {}
     missed: list[str] = []
     for change in week.changes:
         found = week.detected.get((change.event_type, change.item_id))
@@ -171,7 +201,9 @@ def summarise(week: Week, size: str, count: int) -> dict[str, Any]:
             missed.append(change.kind)
             continue
         group = "urgent" if change.kind in URGENT else "other"
-        latencies[group].append((found - change.at).total_seconds() / 60)
+        minutes = (found - change.at).total_seconds() / 60
+        latencies[group].append(minutes)
+        by_kind.setdefault(change.kind, []).append(minutes)
     school = [v for d, v in week.requests.items() if d.weekday() < 5]
     weekend = [v for d, v in week.requests.items() if d.weekday() >= 5]
     figures: dict[str, Any] = {
@@ -189,6 +221,16 @@ def summarise(week: Week, size: str, count: int) -> dict[str, Any]:
         "urgent_p95_minutes": round(percentile(latencies["urgent"], 0.95), 1),
         "other_p50_minutes": round(percentile(latencies["other"], 0.5), 1),
         "other_p95_minutes": round(percentile(latencies["other"], 0.95), 1),
+        "per_kind_minutes": {
+            kind: {
+                "changes": len(values),
+                "p50": round(percentile(values, 0.5), 1),
+                "p95": round(percentile(values, 0.95), 1),
+            }
+            for kind, values in sorted(by_kind.items())
+        },
+        "school_day_by_endpoint": _where(week, count, weekend=False),
+        "weekend_day_by_endpoint": _where(week, count, weekend=True),
         "targets": TARGETS,
         "guard": _headroom(week.guard),
     }
@@ -227,6 +269,25 @@ def _headroom(counts: dict[str, Any]) -> dict[str, Any]:
 
 def _requests(librus: LibrusSimulator) -> int:
     return sum(sum(c.requests.values()) for c in librus.counters.values())
+
+
+def _endpoints(librus: LibrusSimulator) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for counter in librus.counters.values():
+        total.update(counter.requests)
+    return total
+
+
+def _where(week: Week, count: int, weekend: bool) -> dict[str, float]:
+    """Requests per account and day by endpoint (the 15 largest), school days or the
+    weekend's."""
+    days = [d for d in week.endpoints if (d.weekday() >= 5) == weekend]
+    if not days:
+        return {}
+    total: Counter[str] = Counter()
+    for day in days:
+        total.update(week.endpoints[day])
+    return {k: round(v / count / len(days), 1) for k, v in total.most_common(15)}
 
 
 async def _next_due(stack: Any, ids: list[int]) -> datetime | None:

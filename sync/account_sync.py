@@ -271,6 +271,7 @@ class AccountSyncer:
         now: datetime,
     ) -> SyncReport:
         calendar = SchoolCalendar(reference)
+        draw = self.cadence.draw()  # one for the poll: its kinds fall due again together
         today = now.astimezone(WARSAW).date()
         gap = state.last_success_at is not None and (
             now - state.last_success_at > self.policy.summarise_after
@@ -299,7 +300,7 @@ class AccountSyncer:
                     kind,
                     result,
                     previous,
-                    calendar,
+                    (calendar, draw),
                     now,
                     report,
                     DiffContext(
@@ -367,7 +368,7 @@ class AccountSyncer:
         kind: str,
         result: KindResult,
         previous: KindStateRecord | None,
-        calendar: SchoolCalendar,
+        schedule: tuple[SchoolCalendar, float],
         now: datetime,
         report: SyncReport,
         ctx: DiffContext,
@@ -378,7 +379,9 @@ class AccountSyncer:
         """Store and diff one kind's answer. An answer identical to the last one, for
         the same day, after a diff that left nothing pending (no item missing once and
         awaiting confirmation), is only noted in `unchanged`: it would give no events
-        and change no seen-state, and the snapshot is the same but for its time."""
+        and change no seen-state, and the snapshot is the same but for its time.
+        `schedule`: the school's calendar and the poll's random share (`Cadence.draw`)."""
+        calendar, draw = schedule
         if result.status == "ok" and result.data is not None:
             data = result.data
             if result.carried:
@@ -408,7 +411,7 @@ class AccountSyncer:
             updates.append(
                 KindUpdate(
                     kind,
-                    next_due_at=self.cadence.next_due(kind, now, calendar),
+                    next_due_at=self.cadence.next_due(kind, now, calendar, draw),
                     last_success_at=now,
                     baseline_done=True,
                     data_hash=fingerprint if settled else None,

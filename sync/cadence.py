@@ -123,15 +123,26 @@ class Cadence:
             return p.day_overrides.get(kind, p.other_day)
         return p.other_quiet
 
-    def next_due(self, kind: str, now: datetime, calendar: SchoolCalendar) -> datetime:
-        """When `kind` should be asked for again, having been asked for at `now`."""
+    def draw(self) -> float:
+        """One poll's random share, in [0, 1): see `next_due`."""
+        return self.rng.random()
+
+    def next_due(
+        self, kind: str, now: datetime, calendar: SchoolCalendar, draw: float | None = None
+    ) -> datetime:
+        """When `kind` should be asked for again, having been asked for at `now`.
+        `draw` (from `draw`): the kinds one poll fetched share it, so those with the
+        same interval fall due together again and are fetched in one wake-up: a
+        separate wake-up costs Librus a `/refreshToken` once the session cookie's ten
+        minutes have passed, as they have between polls hours apart."""
+        share = self.rng.random() if draw is None else draw
         base = self.interval(kind, now, calendar)
-        due = now + base * self.rng.uniform(1 - self.policy.jitter, 1)
+        due = now + base * (1 - self.policy.jitter * share)
         for boundary in self._boundaries(now, due):
             faster = self.interval(kind, boundary, calendar)
             if faster < base:
                 # Spread over the faster interval, but never later than planned.
-                return min(due, boundary + faster * self.rng.uniform(0, 1))
+                return min(due, boundary + faster * share)
         return due
 
     def _boundaries(self, start: datetime, stop: datetime) -> list[datetime]:

@@ -72,6 +72,9 @@ def test_politeness_benchmark_smoke() -> None:
     guard = figures["guard"]
     assert guard["refused"] == 0 and guard["peak_requests_per_hour"] > 0, guard
     assert guard["peak_logins_per_hour"] < guard["logins_per_hour_threshold"], guard
+    assert set(figures["per_kind_minutes"]) <= {"grade", "absence", "message", "homework", "test"}
+    where = figures["school_day_by_endpoint"]
+    assert sum(where.values()) <= figures["requests_per_school_day"] + 0.5, where
     record_figure(
         "bench politeness (smoke)",
         requests_per_school_day=figures["requests_per_school_day"],
