@@ -229,6 +229,10 @@ def summarise(week: Week, size: str, count: int) -> dict[str, Any]:
             }
             for kind, values in sorted(by_kind.items())
         },
+        # One OAuth grant per password login: how often the bot needed the password.
+        "password_logins_per_account": round(
+            sum(day["OAuth/grant"] for day in week.endpoints.values()) / count, 2
+        ),
         "school_day_by_endpoint": _where(week, count, weekend=False),
         "weekend_day_by_endpoint": _where(week, count, weekend=True),
         "targets": TARGETS,

@@ -25,7 +25,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -142,8 +142,9 @@ class Cadence:
             faster = self.interval(kind, boundary, calendar)
             if faster < base:
                 # Spread over the faster interval, but never later than planned.
-                return min(due, boundary + faster * share)
-        return due
+                due = min(due, boundary + faster * share)
+                break
+        return due.astimezone(UTC)  # a boundary is local time; the database wants UTC
 
     def _boundaries(self, start: datetime, stop: datetime) -> list[datetime]:
         """The moments between `start` and `stop` where a period begins."""

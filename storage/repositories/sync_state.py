@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, insert, or_, select, update
+from sqlalchemy import and_, case, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import KindState, SyncState, SynergiaAccount
+from storage.models import KindState, SyncState, SynergiaAccount, UTCDateTime
 from storage.records import KindStateRecord, KindUpdate, SyncStateRecord
 
 
@@ -129,7 +129,10 @@ class SyncStateRepository:
                     and_(SyncState.soon_at.is_not(None), SyncState.soon_at < next_poll_at),
                     SyncState.soon_at,
                 ),
-                else_=next_poll_at,
+                # Typed as the column: a bare value in CASE is bound as a plain
+                # DateTime, which SQLite stores as its wall time in whatever zone it
+                # carries (a Warsaw 07:03 read back as 07:03 UTC, an hour late).
+                else_=literal(next_poll_at, UTCDateTime()),
             ),
             "soon_at": None,
             "last_error_class": error_class,

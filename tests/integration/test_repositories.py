@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -284,6 +285,25 @@ async def test_a_poll_asked_for_during_a_poll_is_kept_by_its_end(store: Store) -
         )
         state = await uow.sync.get(account_id)
     assert state is not None and state.next_poll_at == asked + timedelta(minutes=10)
+
+
+async def test_a_next_poll_in_local_time_is_stored_as_the_same_moment(store: Store) -> None:
+    """The cadence's morning boundary is Warsaw time: stored, it must stay 07:03 in
+    Warsaw (06:03 UTC), not become 07:03 UTC and wake the account an hour late."""
+    account_id = await _parent_with_child(store)
+    lease = timedelta(minutes=5)
+    morning = datetime(2026, 12, 1, 7, 3, tzinfo=ZoneInfo("Europe/Warsaw"))
+    async with store.transaction() as uow:
+        await uow.sync.poll_soon(account_id, NOW)
+        assert await uow.sync.claim_due("worker", NOW, limit=10, lease=lease) == [account_id]
+        assert await uow.sync.finish(
+            account_id, "worker", next_poll_at=morning, success_at=NOW, error_class=None, failures=0
+        )
+    async with store.transaction() as uow:
+        state = await uow.sync.get(account_id)
+        assert state is not None and state.next_poll_at == morning
+        at = morning.astimezone(UTC)
+        assert await uow.sync.claim_due("worker", at, limit=10, lease=lease) == [account_id]
 
 
 async def test_a_reply_confirmation_is_claimed_once_and_counts_toward_the_day(

@@ -102,3 +102,16 @@ def test_last_years_dates_do_not_make_september_a_holiday() -> None:
     night = at(date(2026, 9, 1), 2)
     due = cadence.next_due(K.GRADES, night, LAST_YEAR)
     assert due <= at(date(2026, 9, 1), 7, 10)
+
+
+def test_one_polls_kinds_fall_due_together_and_in_utc() -> None:
+    """A shared draw keeps the kinds one poll fetched together (a separate wake-up
+    costs Librus a /refreshToken); the morning boundary comes back as UTC."""
+    cadence = Cadence(rng=random.Random(3))
+    evening = at(SATURDAY, 16)
+    draw = cadence.draw()
+    dues = {k: cadence.next_due(k, evening, YEAR, draw) for k in sorted(K.URGENT_KINDS)}
+    assert len(set(dues.values())) == 1
+    night = at(TUESDAY, 4)
+    morning = cadence.next_due(K.GRADES, night, YEAR, 0.5)
+    assert morning.tzinfo is UTC and morning == at(TUESDAY, 7, 5)
