@@ -68,16 +68,24 @@ async def send(
             log.info("ephemeral answer refused", extra={"error": type(err).__name__})
             PRIVATE_ANSWERS.labels("refused").inc()
             return False
-        if sent.ephemeral_message_id is None:
-            IGNORED_BY.add(bot.session)
-            log.warning("the Bot API server posted an ephemeral answer for everyone")
-            try:
-                await bot.delete_message(chat_id, sent.message_id)
-            except TelegramAPIError:
-                log.warning("could not take the public answer back")
-            PRIVATE_ANSWERS.labels("ignored").inc()
+        if await taken_back(bot, sent):
             return False
     PRIVATE_ANSWERS.labels("shown").inc()
+    return True
+
+
+async def taken_back(bot: Bot, sent: Message) -> bool:
+    """True when the server dropped the ephemeral parameters and posted `sent` for the
+    whole chat: it is deleted at once and this bot stops trying."""
+    if sent.ephemeral_message_id is not None:
+        return False
+    IGNORED_BY.add(bot.session)
+    log.warning("the Bot API server posted an ephemeral answer for everyone")
+    try:
+        await bot.delete_message(sent.chat.id, sent.message_id)
+    except TelegramAPIError:
+        log.warning("could not take the public answer back")
+    PRIVATE_ANSWERS.labels("ignored").inc()
     return True
 
 

@@ -268,13 +268,9 @@ class Sender:
     async def _thread(
         self, chat: ChatRecord, rows: list[OutboxRecord], names: dict[int, str]
     ) -> int | None:
+        """The topic of the one child these rows are about (None: the main stream)."""
         accounts = {r.account_id for r in rows}
-        if self.topics is None or not self._per_child(chat) or len(accounts) != 1:
-            return None
-        account = accounts.pop()
-        if account is None or account not in names:
-            return None
-        return await self.topics.thread_for(chat.id, account, names[account])
+        return await self._thread_of(chat, accounts.pop() if len(accounts) == 1 else None, names)
 
     async def _weekly_charts(
         self, chat: ChatRecord, t: Translator, children: list[ChildRecord], now: datetime
@@ -314,9 +310,12 @@ class Sender:
                 continue
             CHARTS.labels("g", "weekly").inc()
 
-    async def _thread_of(self, chat: ChatRecord, account: int, names: dict[int, str]) -> int | None:
-        if self.topics is None or not self._per_child(chat):
+    async def _thread_of(
+        self, chat: ChatRecord, account: int | None, names: dict[int, str]
+    ) -> int | None:
+        if self.topics is None or not self._per_child(chat) or account not in names:
             return None
+        assert account is not None
         return await self.topics.thread_for(chat.id, account, names[account])
 
     async def _brief(

@@ -23,6 +23,7 @@ from aiogram.types import (
     Message,
 )
 
+from bot import ephemeral
 from bot.callbacks import ChartCb
 from bot.context import AppContext
 from bot.i18n import Translator
@@ -126,8 +127,4 @@ async def _send(query: CallbackQuery, chat: ChatRecord, png: bytes, caption: str
     except TelegramAPIError as err:
         log.info("a chart was not sent", extra={"error": str(err)[:120]})
         return False
-    if private is not None and sent.ephemeral_message_id is None:
-        # A server that dropped the parameters posted it for everyone: take it back.
-        await query.bot.delete_message(chat.id, sent.message_id)
-        return False
-    return True
+    return private is None or not await ephemeral.taken_back(query.bot, sent)
