@@ -153,11 +153,13 @@ class PollingConfig(_Section):
     urgent_night_minutes: float = Field(default=360, gt=0)
     other_day_minutes: float = Field(default=60, gt=0)
     other_quiet_minutes: float = Field(default=480, gt=0)
+    # The night's one poll falls in this last stretch before school_day_start.
+    dawn_minutes: float = Field(default=30, gt=0, le=120)
     # Per-kind intervals by day for the non-urgent kinds, overriding other_day_minutes.
     day_minutes: dict[str, float] = Field(
         default_factory=lambda: {
-            "announcements": 120.0,
-            "notes": 120.0,
+            "agenda": 30.0,
+            "homework": 30.0,
             "lucky_number": 180.0,
             "topics": 180.0,
             "excuses": 360.0,

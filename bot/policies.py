@@ -49,6 +49,7 @@ def cadence_policy(settings: Settings) -> CadencePolicy:
         urgent_night=timedelta(minutes=polling.urgent_night_minutes),
         other_day=timedelta(minutes=polling.other_day_minutes),
         other_quiet=timedelta(minutes=polling.other_quiet_minutes),
+        dawn=timedelta(minutes=polling.dawn_minutes),
         day_overrides={k: timedelta(minutes=v) for k, v in polling.day_minutes.items()},
         jitter=polling.jitter_fraction,
     )

@@ -4,9 +4,11 @@ Librus blocks clients that ask too much, so every request must earn its place. W
 parents want at once (grades, attendance, message previews) is asked for every 10
 minutes during the school day (07:00-17:00 on school days), every 30 minutes in a
 school day's evening, every 3 hours by day on weekends, holidays and the school's free
-days, and every 6 hours at night (22:00-07:00), when quiet hours hold notifications
-until the morning anyway; the rest (timetable, agenda, announcements, homework, notes,
-lucky number) hourly-ish during the school day and every 8 hours otherwise.
+days, and once a night (22:00-07:00), in its last half hour, when quiet hours hold
+notifications until the morning anyway (the dawn poll). Of the rest, tests (the
+agenda) and homework every 30 minutes during the school day, the timetable,
+announcements and notes hourly, the lucky number and the rest less often; every 8
+hours otherwise, and at dawn.
 School days come from the account's reference data: weekdays inside the school year
 that are not one of the school's free days. When the school year Librus describes has
 ended and a new one has begun by law (`first_school_day`), weekdays are school days
@@ -44,6 +46,11 @@ class CadencePolicy:
     urgent_night: timedelta = timedelta(hours=6)  # every night, 22:00-07:00
     other_day: timedelta = timedelta(minutes=60)  # school hours of school days
     other_quiet: timedelta = timedelta(hours=8)
+    #: The night's one poll, for every kind, falls in this last stretch before the day
+    #: starts: what the night brought is in the morning digest (quiet hours hold news
+    #: until 07:00 by default), and Librus is not asked at 01:00 or 04:00 for news
+    #: nobody would read before then.
+    dawn: timedelta = timedelta(minutes=30)
     #: Per-kind intervals by day for the non-urgent kinds (e.g. announcements less often).
     day_overrides: Mapping[str, timedelta] = field(default_factory=dict)
     jitter: float = 0.1
@@ -144,7 +151,23 @@ class Cadence:
                 # Spread over the faster interval, but never later than planned.
                 due = min(due, boundary + faster * share)
                 break
+        dawn = self._dawn(due, share)
+        if dawn is not None and dawn > now:
+            due = dawn  # not at night: at the end of it, the other kinds with it
         return due.astimezone(UTC)  # a boundary is local time; the database wants UTC
+
+    def _dawn(self, due: datetime, share: float) -> datetime | None:
+        """For a `due` in the night (after the evening, before the day starts), the
+        night's dawn poll: in the last `dawn` before the day starts, by `share`, so
+        that the kinds of different polls meet in one wake-up (`due_kinds` takes
+        those due within a twelfth of the night's hours). None by day."""
+        p = self.policy
+        local = due.astimezone(p.zone)
+        if p.school_day_start <= local.time() < p.evening_end:
+            return None
+        day = local.date() if local.time() < p.school_day_start else local.date() + timedelta(1)
+        morning = datetime.combine(day, p.school_day_start, tzinfo=p.zone)
+        return morning - p.dawn * (1 - share)
 
     def _boundaries(self, start: datetime, stop: datetime) -> list[datetime]:
         """The moments between `start` and `stop` where a period begins."""

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -52,9 +52,37 @@ def test_jitter_only_shortens(minute: int, kind: str, seed: int) -> None:
     now = at(TUESDAY, 0) + timedelta(minutes=minute)
     base = cadence.interval(kind, now, YEAR)
     due = cadence.next_due(kind, now, YEAR)
-    assert now < due <= now + base
+    # Never later than the interval, except that the night's one poll is at dawn.
+    assert now < due
+    assert due <= now + base or time(6, 30) <= due.astimezone(WARSAW).time() < time(7)
+    assert not _at_night(due) or time(6, 30) <= due.astimezone(WARSAW).time()
     if due < now + base * 0.8:  # only where a faster period begins in between
         assert cadence.interval(kind, due, YEAR) <= base
+
+
+def _at_night(moment: datetime) -> bool:
+    local = moment.astimezone(WARSAW).time()
+    return local >= time(22) or local < time(7)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    day=st.sampled_from([TUESDAY, SATURDAY, HOLIDAY]),
+    kind=st.sampled_from(sorted(K.ALL_KINDS)),
+    seed=st.integers(min_value=0, max_value=2**32),
+)
+def test_the_night_has_one_poll_at_dawn(day: date, kind: str, seed: int) -> None:
+    """From the evening's last poll to the morning, one poll per kind, in the half hour
+    before 07:00: the morning digest carries the night's news, and Librus is not asked
+    at 01:00 for news nobody reads before then."""
+    cadence = Cadence(rng=random.Random(seed))
+    now, polls = at(day, 21, 50), []
+    while now < at(day + timedelta(days=1), 7):
+        now = cadence.next_due(kind, now, YEAR)
+        polls.append(now)
+    night = [p for p in polls if _at_night(p)]
+    assert len(night) == 1
+    assert at(day + timedelta(days=1), 6, 30) <= night[0] < at(day + timedelta(days=1), 7)
 
 
 def test_the_night_interval_does_not_jump_over_the_morning() -> None:
