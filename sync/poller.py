@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from storage.uow import Store
-from sync.account_sync import AccountSyncer, SyncReport
+from sync.account_sync import AccountSyncer, PollContext, SyncReport
 from sync.cadence import Cadence
 from sync.clock import Clock
 from sync.metrics import (
@@ -91,8 +91,11 @@ class Poller:
             )
         self.stats.claimed += len(claimed)
         self.stats.last_claim_at = now.isoformat()
+        contexts = await self.syncer.contexts(claimed) if claimed else {}
         for account_id in claimed:
-            task = asyncio.create_task(self._poll(account_id), name=f"poll-{account_id}")
+            task = asyncio.create_task(
+                self._poll(account_id, contexts[account_id]), name=f"poll-{account_id}"
+            )
             self._running.add(task)
             task.add_done_callback(self._running.discard)
         return len(claimed)
@@ -114,11 +117,11 @@ class Poller:
                 await asyncio.wait(set(self._running), return_when=asyncio.FIRST_COMPLETED)
         return polled
 
-    async def _poll(self, account_id: int) -> None:
+    async def _poll(self, account_id: int, context: PollContext | None = None) -> None:
         now = self.clock.now()
         try:
             started = time.monotonic()
-            report = await self.syncer.run(account_id, self.owner, now=now)
+            report = await self.syncer.run(account_id, self.owner, now=now, context=context)
             POLL_SECONDS.observe(time.monotonic() - started)
         except Exception as err:
             POLLS.labels("failed", type(err).__name__).inc()

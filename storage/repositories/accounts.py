@@ -62,6 +62,15 @@ class AccountRepository:
         row = await self._session.get(SynergiaAccount, account_id)
         return None if row is None else account_record(row)
 
+    async def get_many(self, account_ids: list[int]) -> dict[int, AccountRecord]:
+        """Several in one statement (the poller reads its whole claim at once)."""
+        if not account_ids:
+            return {}
+        rows = await self._session.scalars(
+            select(SynergiaAccount).where(SynergiaAccount.id.in_(account_ids))
+        )
+        return {row.id: account_record(row) for row in rows}
+
     async def by_login(self, login: str) -> AccountRecord | None:
         row = await self._session.scalar(
             select(SynergiaAccount).where(SynergiaAccount.login == login)

@@ -35,21 +35,35 @@ class SeenRepository:
         }
 
     async def upsert(self, account_id: int, items: Iterable[SeenItemRecord]) -> None:
-        for item in items:
-            row = await self._session.get(SeenItem, (account_id, item.kind, item.item_id))
-            if row is None:
-                self._session.add(
-                    SeenItem(
-                        account_id=account_id,
-                        kind=item.kind,
-                        item_id=item.item_id,
-                        content_hash=item.content_hash,
-                        data=item.data,
-                        missing_fetches=item.missing_fetches,
-                        trusted_missing=item.trusted_missing,
-                        version=item.version,
-                    )
+        """Write what was seen: the rows there are read in one statement per 500 and
+        the new ones inserted in one flush (a baseline is a whole gradebook: one
+        SELECT and one INSERT per item were 280 statements of a first poll)."""
+        items = list(items)
+        keys = [(item.kind, item.item_id) for item in items]
+        there: dict[tuple[str, str], SeenItem] = {}
+        for start in range(0, len(keys), 500):
+            rows = await self._session.scalars(
+                select(SeenItem).where(
+                    SeenItem.account_id == account_id,
+                    tuple_(SeenItem.kind, SeenItem.item_id).in_(keys[start : start + 500]),
                 )
+            )
+            there.update({(row.kind, row.item_id): row for row in rows})
+        for item in items:
+            row = there.get((item.kind, item.item_id))
+            if row is None:
+                row = SeenItem(
+                    account_id=account_id,
+                    kind=item.kind,
+                    item_id=item.item_id,
+                    content_hash=item.content_hash,
+                    data=item.data,
+                    missing_fetches=item.missing_fetches,
+                    trusted_missing=item.trusted_missing,
+                    version=item.version,
+                )
+                self._session.add(row)
+                there[(item.kind, item.item_id)] = row  # the same item twice: one row
             else:
                 row.content_hash = item.content_hash
                 row.data = item.data

@@ -172,6 +172,28 @@ class SyncStateRepository:
             .values(next_due_at=at)
         )
 
+    async def get_many(self, account_ids: list[int]) -> dict[int, SyncStateRecord]:
+        """Several in one statement (the poller reads its whole claim at once)."""
+        if not account_ids:
+            return {}
+        rows = await self._session.scalars(
+            select(SyncState).where(SyncState.account_id.in_(account_ids))
+        )
+        return {row.account_id: sync_record(row) for row in rows}
+
+    async def kinds_of(self, account_ids: list[int]) -> dict[int, dict[str, KindStateRecord]]:
+        """`kinds` of several accounts in one statement; an account without kind
+        states maps to an empty dict."""
+        found: dict[int, dict[str, KindStateRecord]] = {a: {} for a in account_ids}
+        if not account_ids:
+            return found
+        rows = await self._session.scalars(
+            select(KindState).where(KindState.account_id.in_(account_ids))
+        )
+        for row in rows:
+            found[row.account_id][row.kind] = kind_record(row)
+        return found
+
     async def kinds(self, account_id: int) -> dict[str, KindStateRecord]:
         rows = await self._session.scalars(
             select(KindState).where(KindState.account_id == account_id)
