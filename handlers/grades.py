@@ -38,7 +38,11 @@ def _outlook(t: Translator, data: ChildData, context: ViewContext, semester: int
     """The forecast's line, under the current semester only."""
     if semester != current_semester(data.reference, context.today):
         return ""
-    return forecast_line(t, child_forecast(data, context.chat, context.today))
+    key = ("outlook", data.child.account_id)
+    if key not in context.memo:  # the text and the table of one answer share it
+        context.memo[key] = forecast_line(t, child_forecast(data, context.chat, context.today))
+    line: str = context.memo[key]
+    return line
 
 
 def summary_rich(t: Translator, data: ChildData, context: ViewContext) -> list[Block] | None:

@@ -8,7 +8,7 @@ the 'Odśwież' button all end up in `show`.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -62,6 +62,9 @@ class ViewContext:
     arg: str
     many: bool  # more than one child in the answer
     chat: ChatRecord
+    #: What one answer's text and its table both need, worked out once for both
+    #: (the grade forecast), keyed by child.
+    memo: dict[tuple[str, int], Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
