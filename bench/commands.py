@@ -2,11 +2,13 @@
 
 The Librus simulator's clock stands at a June morning, so the student's gradebook holds
 the whole school year (grades of both semesters, the attendance of ten months, the
-messages, the plan). The account is polled once, which stores the snapshots the
-commands read. Then `/oceny`, `/plan tydzień` and `/jutro` are fed to the bot's
-dispatcher as Telegram updates, in turns; the time measured is from the update
-entering the dispatcher to the reply having been accepted by the fake Bot API on
-loopback (its flood limits loosened, so no reply waits for the per-chat second).
+messages, the plan), on the dense seed (`density="dense"`: a real school's volume of
+grades, three times the default's, and long messages; the demo's). The account is
+polled once, which stores the snapshots the commands read. Then `/oceny`,
+`/plan tydzień` and `/jutro` are fed to the bot's dispatcher as Telegram updates, in
+turns; the time measured is from the update entering the dispatcher to the reply
+having been accepted by the fake Bot API on loopback (its flood limits loosened, so no
+reply waits for the per-chat second).
 
     python -m bench.commands --size smoke|full    (smoke: 20 rounds, full: 300)
 
@@ -148,7 +150,7 @@ async def main() -> None:
         global_per_second=10_000, chat_per_second=1000, chat_burst=1000, group_per_minute=6000
     )
     await telegram.start()
-    librus = LibrusSimulator(seed=2026, students=6, clock=clock)
+    librus = LibrusSimulator(seed=2026, students=6, clock=clock, density="dense")
     await librus.start()
     settings = settings_for(telegram, librus, scratch())
     runtime = await started_runtime(settings, roles=("bot", "poller"), clock=clock, scheduled=False)

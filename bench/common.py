@@ -88,8 +88,17 @@ def arguments(description: str) -> argparse.Namespace:
     return parser.parse_args()
 
 
+def machine_load() -> list[float]:
+    """The machine's load average over 1, 5 and 15 minutes: printed beside every
+    timing, since a figure taken on a busy machine (a test suite beside it) is not
+    the bot's."""
+    return [round(n, 2) for n in os.getloadavg()]
+
+
 def report(figures: dict[str, Any]) -> None:
-    """The figures as one JSON object on the last line of stdout."""
+    """The figures as one JSON object on the last line of stdout, with the machine's
+    load when they were taken (`machine_load`) and its cores."""
+    figures = {**figures, "load_average": machine_load(), "cores": os.cpu_count()}
     sys.stdout.write(json.dumps(figures, ensure_ascii=False, sort_keys=True) + "\n")
     sys.stdout.flush()
 

@@ -5,7 +5,9 @@ N notifications queued at once for N/5 chats, a tenth of them groups, each chat 
 chosen one message per notification (so every row is a message of its own: the
 heaviest load for the limits). The sender runs its production loop
 (`Runtime(roles=("sender",))`, 30 messages a second configured); the fake answers 429
-to any message past a limit and counts it. Figures: messages per second sustained over
+to any message past a limit and counts it. The fake runs in its own process
+(`bench/telegram_process.py`), so that it does not starve with the sender on a busy
+machine; its CPU is reported beside the sender's. Figures: messages per second sustained over
 the drain, 429s received, per-chat and per-group violations.
 
     python -m bench.delivery --size smoke|full    (smoke: 600 notifications for 120
@@ -17,14 +19,17 @@ The last line of stdout is one JSON object with the figures.
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import subprocess
+import sys
 import time
-from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
-from bench.common import arguments, report, scratch, started_runtime
+from bench.common import arguments, cpu_seconds, report, scratch, started_runtime
+from bench.telegram_process import chat_ids as fake_chat_ids
 from bot.config import Settings
-from simulator.telegram.server import FakeTelegram
 from storage.crypto import KeyRing, new_key
 from storage.repositories.outbox import NewOutboxRow
 from storage.uow import Store
@@ -34,20 +39,18 @@ PER_CHAT = 5
 GROUP_SHARE = 10  # one chat in ten is a group
 LIMIT = 30.0
 TARGETS = {"messages_per_second": 28.0, "rate_limited": 0, "violations": 0}
-GROUP_BASE = -1_000_000_000_000
 
 
 def chat_ids(notifications: int) -> tuple[list[int], list[int]]:
     chats = max(1, notifications // PER_CHAT)
     groups = chats // GROUP_SHARE
-    private = [20_000_000 + n for n in range(chats - groups)]
-    return private, [GROUP_BASE - n for n in range(groups)]
+    return fake_chat_ids(chats - groups, groups)
 
 
-def settings_for(telegram: FakeTelegram, folder: Any) -> Settings:
+def settings_for(token: str, api_base: str, folder: Any) -> Settings:
     return Settings.model_validate(
         {
-            "telegram": {"token": telegram.token, "api_base": telegram.api_base},
+            "telegram": {"token": token, "api_base": api_base},
             "database": {"url": f"sqlite+aiosqlite:///{folder / 'bench.sqlite3'}"},
             "crypto": {"keyring": KeyRing(keys={"b": new_key()}, primary="b").to_json()},
             "sender": {"messages_per_second": LIMIT},
@@ -97,49 +100,98 @@ async def remaining(store: Store) -> int:
         return len(await uow.outbox.due_chats(datetime.now(UTC), limit=1))
 
 
+class FakeProcess:
+    """bench/telegram_process.py, started and asked for its counts."""
+
+    def __init__(self, private: int, groups: int) -> None:
+        command = [sys.executable, "-m", "bench.telegram_process"]
+        self.process = subprocess.Popen(
+            [*command, "--private", str(private), "--groups", str(groups)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "DZWONEK_LOGGING__LEVEL": "WARNING"},
+        )
+        try:
+            self.info: dict[str, Any] = self._line()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _line(self) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError("the fake Bot API did not start")
+        figures: dict[str, Any] = json.loads(line)
+        return figures
+
+    def counts(self) -> dict[str, Any]:
+        assert self.process.stdin is not None
+        self.process.stdin.write("stats\n")
+        self.process.stdin.flush()
+        return self._line()
+
+    def stop(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=30)
+
+
 async def main() -> None:
     args = arguments(__doc__ or "")
     notifications = args.accounts or SIZES[args.size]
     private, groups = chat_ids(notifications)
-    telegram = FakeTelegram()
-    await telegram.start()
-    for chat in private:
-        telegram.user(chat, "Anna")
-    for chat in groups:
-        telegram.group(chat, members={private[0]: "creator"})
-        telegram.chats[chat].bot_status = "member"
-    settings = settings_for(telegram, scratch())
+    fake = FakeProcess(len(private), len(groups))
+    try:
+        figures = await drain(args.size, fake, private, groups)
+    finally:
+        fake.stop()
+    report(figures)
+
+
+async def drain(
+    size: str, fake: FakeProcess, private: list[int], groups: list[int]
+) -> dict[str, Any]:
+    settings = settings_for(fake.info["token"], fake.info["api_base"], scratch())
     runtime = await started_runtime(settings, roles=("sender",), scheduled=False)
     queued = await fill(runtime.store, private, groups, datetime.now(UTC))
     stop = asyncio.Event()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
+    fake_cpu = cpu_seconds([fake.process.pid])
     loop = asyncio.create_task(runtime.sender.run(stop, tick=settings.sender.tick_seconds))
     deadline = started + 4 * queued / LIMIT + 60
     while time.perf_counter() < deadline:
         if not await remaining(runtime.store):
             break
         await asyncio.sleep(0.25)
-    wall = time.perf_counter() - started
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    fake_cpu = cpu_seconds([fake.process.pid]) - fake_cpu
     stop.set()
     await loop
-    sent = runtime.sender.stats.messages
     stats = runtime.sender.stats
+    sent = stats.messages
     await runtime.stop()
-    await telegram.stop()
-    kinds = Counter(which for _, which in telegram.flood.violations)
+    at_fake = fake.counts()
     figures: dict[str, Any] = {
         "benchmark": "delivery",
-        "size": args.size,
+        "size": size,
         "notifications": queued,
         "chats": len(private) + len(groups),
         "groups": len(groups),
         "messages": sent,
-        "delivered_at_the_fake": telegram.stats()["sent"],
+        "delivered_at_the_fake": at_fake["sent"],
         "wall_s": round(wall, 1),
         "messages_per_second": round(sent / wall, 1) if wall else 0.0,
-        "rate_limited": sum(1 for _, status in telegram.requests if status == 429),
-        "violations": len(telegram.flood.violations),
-        "violations_by_limit": dict(kinds),
+        "sender_cpu_ms_per_message": round(1000 * cpu / max(sent, 1), 2),
+        "fake_cpu_ms_per_message": round(1000 * fake_cpu / max(sent, 1), 2),
+        "rate_limited": at_fake["rate_limited"],
+        "violations": at_fake["violations"],
+        "violations_by_limit": at_fake["violations_by_limit"],
         "sender_retried": stats.retried,
         "sender_dropped": stats.dropped,
         "limit_per_second": LIMIT,
@@ -151,7 +203,7 @@ async def main() -> None:
         and figures["rate_limited"] == 0
         and figures["violations"] == 0
     )
-    report(figures)
+    return figures
 
 
 if __name__ == "__main__":

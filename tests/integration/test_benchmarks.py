@@ -72,15 +72,25 @@ def test_politeness_benchmark_smoke() -> None:
     guard = figures["guard"]
     assert guard["refused"] == 0 and guard["peak_requests_per_hour"] > 0, guard
     assert guard["peak_logins_per_hour"] < guard["logins_per_hour_threshold"], guard
-    assert set(figures["per_kind_minutes"]) <= {"grade", "absence", "message", "homework", "test"}
+    kinds = {"grade", "absence", "message", "homework", "test", "note", "announcement"}
+    assert set(figures["per_kind_minutes"]) <= kinds
     where = figures["school_day_by_endpoint"]
     assert sum(where.values()) <= figures["requests_per_school_day"] + 0.5, where
+    # The peer pass ran on the same accounts and days, every fetch answered.
+    assert figures["peer_fetches"] > 0 and figures["peer_failures"] == 0, figures
+    assert figures["peer_requests_per_school_day"] > 0, figures
+    assert figures["peer_ratio_school_day"] == pytest.approx(
+        figures["requests_per_school_day"] / figures["peer_requests_per_school_day"], abs=0.01
+    )
     record_figure(
         "bench politeness (smoke)",
         requests_per_school_day=figures["requests_per_school_day"],
         requests_per_weekend_day=figures["requests_per_weekend_day"],
         urgent_p95_minutes=figures["urgent_p95_minutes"],
+        tests_homework_p95_minutes=figures["tests_homework_p95_minutes"],
         other_p95_minutes=figures["other_p95_minutes"],
+        peer_ratio_school_day=figures["peer_ratio_school_day"],
+        peer_ratio_weekend_day=figures["peer_ratio_weekend_day"],
         peak_logins_per_hour=(
             f"{guard['peak_logins_per_hour']} of {guard['logins_per_hour_threshold']}"
         ),
