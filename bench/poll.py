@@ -230,14 +230,15 @@ async def main() -> None:
         # the same work (the other kinds come hours apart, see sync/cadence.py).
         warm = await cycle(stack, ids, simulator.pid, K.CORE_KINDS)
         rss_after = current_rss_mb()
+        # The bot's peak, before the library's pass adds its own clients. The kernel's
+        # high-water mark is only brought up to date now and then: a sample taken
+        # earlier may stand above it.
+        peak = max(rss_mb(), rss_after)
         await stack.close()
         library = await library_pass(info["accounts"][:count], librus)
     finally:
         simulator.terminate()
         simulator.wait(timeout=30)
-    # The kernel's high-water mark is only brought up to date now and then: a sample
-    # taken earlier may stand above it.
-    peak = max(rss_mb(), rss_after)
     per_account_kb = max(0.0, (rss_after - rss_before) * 1024 / count)
     budget = TARGET_RSS_MB + TARGET_RSS_KB_PER_ACCOUNT * count / 1024
     report(
