@@ -167,6 +167,11 @@ class PollingConfig(_Section):
             "behaviour": 720.0,
         }
     )
+    # Per-kind intervals outside school hours for the non-urgent kinds, overriding
+    # other_quiet_minutes (lesson topics and e-excuses once a day on days off).
+    quiet_minutes: dict[str, float] = Field(
+        default_factory=lambda: {"topics": 1440.0, "excuses": 1440.0}
+    )
     jitter_fraction: float = Field(default=0.1, ge=0, le=0.5)
     backoff_base_seconds: float = Field(default=60, gt=0)
     backoff_max_seconds: float = Field(default=3600, gt=0)
@@ -174,7 +179,7 @@ class PollingConfig(_Section):
 
     _times = field_validator("school_day_start", "school_day_end", "evening_end")(_check_hhmm)
 
-    @field_validator("day_minutes")
+    @field_validator("day_minutes", "quiet_minutes")
     @classmethod
     def _kinds(cls, value: dict[str, float]) -> dict[str, float]:
         known = (

@@ -51,5 +51,6 @@ def cadence_policy(settings: Settings) -> CadencePolicy:
         other_quiet=timedelta(minutes=polling.other_quiet_minutes),
         dawn=timedelta(minutes=polling.dawn_minutes),
         day_overrides={k: timedelta(minutes=v) for k, v in polling.day_minutes.items()},
+        quiet_overrides={k: timedelta(minutes=v) for k, v in polling.quiet_minutes.items()},
         jitter=polling.jitter_fraction,
     )

@@ -53,6 +53,9 @@ class CadencePolicy:
     dawn: timedelta = timedelta(minutes=30)
     #: Per-kind intervals by day for the non-urgent kinds (e.g. announcements less often).
     day_overrides: Mapping[str, timedelta] = field(default_factory=dict)
+    #: The same outside school hours (lesson topics and e-excuses once a day on days
+    #: off: nothing a teacher adds on a Saturday needs them sooner).
+    quiet_overrides: Mapping[str, timedelta] = field(default_factory=dict)
     jitter: float = 0.1
     urgent_kinds: frozenset[str] = K.URGENT_KINDS
     zone: ZoneInfo = WARSAW
@@ -128,7 +131,7 @@ class Cadence:
             return p.urgent_quiet if daytime else p.urgent_night
         if school and p.school_day_start <= clock < p.school_day_end:
             return p.day_overrides.get(kind, p.other_day)
-        return p.other_quiet
+        return p.quiet_overrides.get(kind, p.other_quiet)
 
     def draw(self) -> float:
         """One poll's random share, in [0, 1): see `next_due`."""

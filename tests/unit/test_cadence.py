@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.config import Settings
+from bot.policies import cadence_policy
 from sync import kinds as K
 from sync.cadence import Cadence, CadencePolicy, SchoolCalendar, first_school_day
 from sync.clock import WARSAW
@@ -143,3 +145,15 @@ def test_one_polls_kinds_fall_due_together_and_in_utc() -> None:
     night = at(TUESDAY, 4)
     morning = cadence.next_due(K.GRADES, night, YEAR, 0.5)
     assert morning.tzinfo is UTC and morning == at(TUESDAY, 7, 5)
+
+
+def test_lesson_topics_and_excuses_once_a_day_on_days_off() -> None:
+    """The configured cadence (bot.policies): on a Saturday the on-need kinds are asked
+    for once a day, the other kinds every 8 hours; in school hours as configured."""
+    cadence = Cadence(cadence_policy(Settings.model_validate({})))
+    assert cadence.interval(K.TOPICS, at(SATURDAY, 10), YEAR) == timedelta(days=1)
+    assert cadence.interval(K.EXCUSES, at(SATURDAY, 10), YEAR) == timedelta(days=1)
+    assert cadence.interval(K.NOTES, at(SATURDAY, 10), YEAR) == timedelta(hours=8)
+    assert cadence.interval(K.TOPICS, at(TUESDAY, 10), YEAR) == timedelta(hours=3)
+    assert cadence.interval(K.AGENDA, at(TUESDAY, 10), YEAR) == timedelta(minutes=30)
+    assert cadence.interval(K.HOMEWORK, at(TUESDAY, 10), YEAR) == timedelta(minutes=30)
