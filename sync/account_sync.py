@@ -487,6 +487,7 @@ async def _diff(
                 )
                 for item_id, s in diff.upsert.items()
             ),
+            read=True,  # for_kind above read every row of the kind
         )
     if diff.remove:
         await uow.seen.remove(account_id, kind, diff.remove)
